@@ -1,0 +1,47 @@
+// swift-tools-version:6.1
+// airledger: a local-first ledger for airdrop farmers.
+// Layers (dependencies point one way): LedgerCore <- LedgerStore, LedgerFormats <- LedgerCLI <- airledger.
+import PackageDescription
+
+let package = Package(
+    name: "airledger",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "airledger", targets: ["airledger"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // Build-time tool: turns the reference data files into Swift string constants, so a release
+        // binary copied alone still has them and the files stay the one source of truth.
+        .executableTarget(name: "EmbedTool"),
+        .plugin(name: "EmbedReferenceData", capability: .buildTool(), dependencies: ["EmbedTool"]),
+
+        .target(
+            name: "LedgerCore",
+            exclude: ["Reference/Data"],
+            plugins: ["EmbedReferenceData"]
+        ),
+        .target(
+            name: "LedgerStore",
+            dependencies: ["LedgerCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "LedgerFormats", dependencies: ["LedgerCore"]),
+        .target(
+            name: "LedgerCLI",
+            dependencies: [
+                "LedgerCore", "LedgerStore", "LedgerFormats",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "airledger", dependencies: ["LedgerCLI"]),
+
+        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore"]),
+        .testTarget(name: "LedgerFormatsTests", dependencies: ["LedgerFormats", "LedgerCore"]),
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore", "airledger"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

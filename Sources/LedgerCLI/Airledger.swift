@@ -1,0 +1,2 @@
+import ArgumentParser
+public enum Airledger { public static func mainWithExitCode() async {} }

@@ -1,0 +1,58 @@
+/// Replays movements in ledger order and keeps each wallet's balance per asset.
+///
+/// Used to refuse a sell or transfer larger than what the wallet holds at that time, including a
+/// back-dated one that would leave a later movement uncovered.
+public struct Balances: Sendable {
+    public struct Key: Hashable, Sendable { public let walletId: Int64; public let asset: AssetSymbol }
+    public private(set) var held: [Key: Quantity] = [:]
+
+    public init() {}
+
+    public func balance(walletId: Int64, asset: AssetSymbol) -> Quantity {
+        held[Key(walletId: walletId, asset: asset)] ?? .zero
+    }
+
+    /// Applies one movement; returns the shortfall error when the sender holds too little.
+    public mutating func apply(_ m: Movement) throws(HoldingsError) {
+        let from = Key(walletId: m.walletId, asset: m.amount.asset)
+        switch m.kind {
+        case .claim, .buy:
+            held[from, default: .zero] += m.amount.quantity
+        case .sell, .transfer:
+            let have = held[from] ?? .zero
+            let need = m.outgoing
+            guard have >= need else {
+                throw .insufficient(movement: m, held: have)
+            }
+            held[from] = have - need
+            if m.kind == .transfer, let to = m.toWalletId {
+                held[Key(walletId: to, asset: m.amount.asset), default: .zero] += m.amount.quantity
+            }
+        }
+    }
+
+    /// Checks that `candidate`, placed among `existing` in ledger order, leaves no wallet short at
+    /// any moment. Throws the first shortfall, naming the movement and what the wallet held then.
+    public static func check(adding candidate: Movement, to existing: [Movement]) throws(HoldingsError) {
+        var all = existing.filter { $0.amount.asset == candidate.amount.asset }
+        all.append(candidate)
+        all.sort(by: Movement.ledgerOrder)
+        var b = Balances()
+        for m in all { try b.apply(m) }
+    }
+}
+
+public enum HoldingsError: Error, Equatable, Sendable, CustomStringConvertible {
+    case insufficient(movement: Movement, held: Quantity)
+
+    public var description: String {
+        switch self {
+        case .insufficient(let m, let held):
+            let verb = m.kind == .sell ? "sell" : "transfer"
+            let what = m.kind == .transfer && (m.feeQuantity.map { !$0.isZero } ?? false)
+                ? "\(m.amount.quantity) \(m.amount.asset) plus a fee of \(m.feeQuantity ?? .zero) \(m.amount.asset)"
+                : "\(m.amount)"
+            return "cannot \(verb) \(what) from wallet '\(m.walletLabel)' on \(m.at.day): it holds \(held) \(m.amount.asset) then. Record the missing claim, buy or transfer first, or choose another wallet."
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// An asset symbol, canonical upper case: "ETH", "ARB", "USDC.E".
+public struct AssetSymbol: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let code: String
+
+    public init(parsing text: String) throws(AmountError) {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let ok = (1...20).contains(t.count)
+            && t.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "." || $0 == "-" || $0 == "_" }
+            && (t.first.map { $0.isLetter || $0.isNumber } ?? false)
+        guard ok else { throw .badSymbol(text) }
+        code = t.uppercased()
+    }
+
+    public var description: String { code }
+    public static func < (a: AssetSymbol, b: AssetSymbol) -> Bool { a.code < b.code }
+}
+
+/// A quantity of one asset: "1250 ARB".
+public struct Amount: Sendable, Hashable, CustomStringConvertible {
+    public let quantity: Quantity
+    public let asset: AssetSymbol
+
+    public init(_ quantity: Quantity, _ asset: AssetSymbol) {
+        self.quantity = quantity
+        self.asset = asset
+    }
+
+    /// Parses "QUANTITY SYMBOL" (one or more spaces between). The quantity must be > 0.
+    public init(parsing text: String, what: String = "amount") throws(AmountError) {
+        let parts = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard parts.count == 2 else {
+            if parts.count == 1 {
+                // A lone number: say a symbol is missing; a lone word: say the number is.
+                if (try? Quantity(parsing: String(parts[0]))) != nil { throw .missingSymbol(text) }
+            }
+            throw .malformed(text)
+        }
+        let q = try Quantity(parsing: String(parts[0]))
+        guard q.isPositive else { throw .notPositive(text, what: what) }
+        self.quantity = q
+        self.asset = try AssetSymbol(parsing: String(parts[1]))
+    }
+
+    public var description: String { "\(quantity) \(asset)" }
+}
+
+extension Quantity {
+    /// Parses a quantity that must be > 0 (amounts, prices).
+    public static func positive(_ text: String, what: String) throws(AmountError) -> Quantity {
+        let q = try Quantity(parsing: text)
+        guard q.isPositive else { throw .notPositive(text, what: what) }
+        return q
+    }
+
+    /// Parses a quantity that must be >= 0 (fees, USD values).
+    public static func nonNegative(_ text: String, what: String) throws(AmountError) -> Quantity {
+        let q = try Quantity(parsing: text)
+        guard !q.isNegative else { throw .negative(text, what: what) }
+        return q
+    }
+}

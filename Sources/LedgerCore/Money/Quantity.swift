@@ -1,0 +1,147 @@
+import Foundation
+
+/// An exact decimal number: token quantities, USD values, prices.
+///
+/// Built only from text with a strict grammar (`-?\d+(\.\d+)?`, no exponent, no grouping, at most
+/// 38 significant digits) or from other quantities; never from `Double`. `description` is the
+/// canonical text stored in the database: no exponent, no trailing fractional zeros, no `-0`.
+public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let decimal: Decimal
+
+    public static let zero = Quantity(exactly: 0)
+    public static let maxSignificantDigits = 38
+
+    init(_ decimal: Decimal) { self.decimal = decimal }
+
+    /// A small whole number (for counts and constants): exact.
+    public init(exactly value: Int) { self.decimal = Decimal(value) }
+
+    /// Parses `text` with the strict grammar. Throws `AmountError` naming the text and the fix.
+    public init(parsing text: String) throws(AmountError) {
+        let s = text.trimmingCharacters(in: .whitespaces)
+        guard !s.isEmpty else { throw .empty }
+        let bytes = Array(s.utf8)
+        var i = 0
+        if bytes[0] == UInt8(ascii: "-") { i = 1 }
+        var intDigits = 0, fracDigits = 0, sawPoint = false
+        while i < bytes.count {
+            let b = bytes[i]
+            if b >= 0x30 && b <= 0x39 {
+                if sawPoint { fracDigits += 1 } else { intDigits += 1 }
+            } else if b == UInt8(ascii: ".") && !sawPoint {
+                sawPoint = true
+            } else {
+                throw .malformed(text)
+            }
+            i += 1
+        }
+        guard intDigits > 0, !sawPoint || fracDigits > 0 else { throw .malformed(text) }
+        // Significant digits: strip leading zeros of the integer part and trailing fractional zeros.
+        let unsigned = s.hasPrefix("-") ? String(s.dropFirst()) : s
+        let parts = unsigned.split(separator: ".", omittingEmptySubsequences: false)
+        let intPart = parts[0].drop(while: { $0 == "0" })
+        var fracPart = parts.count > 1 ? Substring(parts[1]) : ""
+        while fracPart.hasSuffix("0") { fracPart = fracPart.dropLast() }
+        let digits = intPart.isEmpty ? String(fracPart.drop(while: { $0 == "0" })) : String(intPart) + fracPart
+        guard digits.count <= Quantity.maxSignificantDigits else { throw .tooPrecise(text) }
+        guard let d = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX")) else { throw .malformed(text) }
+        self.decimal = d
+    }
+
+    public var isZero: Bool { decimal.isZero }
+    public var isNegative: Bool { decimal < 0 }
+    public var isPositive: Bool { decimal > 0 }
+    public var magnitude: Quantity { isNegative ? Quantity(-decimal) : self }
+
+    public var description: String {
+        if decimal.isZero { return "0" }
+        var s = decimal.description
+        if s.contains("."), !s.contains("e"), !s.contains("E") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        return s
+    }
+
+    /// Rounds to `scale` fractional digits. `.bankers` is round-half-even; `.plain` is half away from zero.
+    public func rounded(scale: Int, mode: RoundingMode = .plain) -> Quantity {
+        var input = decimal
+        var result = Decimal()
+        NSDecimalRound(&result, &input, scale, mode.foundation)
+        return Quantity(result)
+    }
+
+    /// Fixed-point text with exactly `scale` fractional digits (rounded with `mode`): "1234.50".
+    public func fixed(_ scale: Int, mode: RoundingMode = .plain) -> String {
+        let r = rounded(scale: scale, mode: mode)
+        var s = r.description
+        guard scale > 0 else { return s }
+        if let dot = s.firstIndex(of: ".") {
+            let have = s.distance(from: dot, to: s.endIndex) - 1
+            if have < scale { s += String(repeating: "0", count: scale - have) }
+        } else {
+            s += "." + String(repeating: "0", count: scale)
+        }
+        return s
+    }
+
+    public enum RoundingMode: Sendable {
+        case plain, bankers, down, up
+        var foundation: NSDecimalNumber.RoundingMode {
+            switch self {
+            case .plain: .plain
+            case .bankers: .bankers
+            case .down: .down
+            case .up: .up
+            }
+        }
+    }
+
+    public static func < (a: Quantity, b: Quantity) -> Bool { a.decimal < b.decimal }
+    public static func + (a: Quantity, b: Quantity) -> Quantity { Quantity(a.decimal + b.decimal) }
+    public static func - (a: Quantity, b: Quantity) -> Quantity { Quantity(a.decimal - b.decimal) }
+    public static func * (a: Quantity, b: Quantity) -> Quantity { Quantity(a.decimal * b.decimal) }
+    /// Division is the one inexact operation (38 significant digits); callers keep totals exact by
+    /// giving the last share the remainder instead of another quotient.
+    public static func / (a: Quantity, b: Quantity) -> Quantity { Quantity(a.decimal / b.decimal) }
+    public static prefix func - (a: Quantity) -> Quantity { Quantity(-a.decimal) }
+    public static func += (a: inout Quantity, b: Quantity) { a = a + b }
+    public static func -= (a: inout Quantity, b: Quantity) { a = a - b }
+
+    public static func == (a: Quantity, b: Quantity) -> Bool { a.decimal == b.decimal }
+    public func hash(into h: inout Hasher) { h.combine(description) }
+}
+
+extension Sequence where Element == Quantity {
+    public func sum() -> Quantity { reduce(.zero, +) }
+}
+
+/// Errors in amounts and quantities typed by a user or read from a file.
+public enum AmountError: Error, Equatable, Sendable, CustomStringConvertible {
+    case empty
+    case malformed(String)
+    case tooPrecise(String)
+    case notPositive(String, what: String)
+    case negative(String, what: String)
+    case missingSymbol(String)
+    case badSymbol(String)
+
+    public var description: String {
+        switch self {
+        case .empty:
+            "an amount is empty: write a plain decimal such as 12.5"
+        case .malformed(let t):
+            "'\(t)' is not a plain decimal number: write digits with an optional '.' and fraction, no exponent, no thousands separators, no hex (e.g. 1000 or 0.25)"
+        case .tooPrecise(let t):
+            "'\(t)' has more than \(Quantity.maxSignificantDigits) significant digits: airledger never rounds silently, so shorten it"
+        case .notPositive(let t, let what):
+            "\(what) '\(t)' must be greater than zero"
+        case .negative(let t, let what):
+            "\(what) '\(t)' must not be negative"
+        case .missingSymbol(let t):
+            "'\(t)' needs an asset symbol after the number, such as \"1.5 ETH\""
+        case .badSymbol(let t):
+            "'\(t)' is not a valid asset symbol: use 1 to 20 letters, digits, '.', '-' or '_' (e.g. ETH, USDC.e)"
+        }
+    }
+}
