@@ -34,7 +34,8 @@ let package = Package(
             dependencies: [
                 "LedgerCore", "LedgerStore", "LedgerFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["EmbedReferenceData"]
         ),
         .executableTarget(name: "airledger", dependencies: ["LedgerCLI"]),
 

@@ -1,4 +1,5 @@
-// Compiles the files of Sources/LedgerCore/Reference/Data into the LedgerCore module as strings.
+// Compiles data files into a module as strings: Sources/LedgerCore/Reference/Data into LedgerCore,
+// Fixtures/demo into LedgerCLI (the demo's sample ledger), so a binary copied alone still has them.
 import Foundation
 import PackagePlugin
 
@@ -6,7 +7,9 @@ import PackagePlugin
 struct EmbedReferenceData: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         guard let source = target as? SourceModuleTarget else { return [] }
-        let dataDir = source.directoryURL.appending(path: "Reference/Data")
+        let dataDir = target.name == "LedgerCLI"
+            ? context.package.directoryURL.appending(path: "Fixtures/demo")
+            : source.directoryURL.appending(path: "Reference/Data")
         let files = try FileManager.default.contentsOfDirectory(atPath: dataDir.path)
             .filter { !$0.hasPrefix(".") }
             .sorted()

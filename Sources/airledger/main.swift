@@ -1,2 +1,3 @@
 import LedgerCLI
-await Airledger.mainWithExitCode()
+
+Airledger.mainWithExitCode()

@@ -12,6 +12,9 @@ public struct ParsedAddress: Sendable, Hashable {
 public enum AddressRules {
     public static func parse(_ input: String, chain: Chain?) throws(AddressError) -> ParsedAddress {
         let t = input.trimmingCharacters(in: .whitespaces)
+        if let c = chain, c.family != .evm, t.hasPrefix("0x") {
+            return ParsedAddress(chain: c, canonical: "0x" + String(repeating: "0", count: 66 - t.count) + t.dropFirst(2).lowercased(), warnings: [])
+        }
         guard t.hasPrefix("0x"), t.count == 42 else { throw .malformed(input, chain: chain?.name) }
         return ParsedAddress(chain: chain ?? Chains.named("ethereum")!, canonical: t.lowercased(), warnings: [])
     }
@@ -31,4 +34,9 @@ public enum AddressError: Error, Equatable, Sendable, CustomStringConvertible {
         case .malformed(let t, let c): "'\(t)' is not a valid \(c ?? "") address"
         }
     }
+}
+
+public enum SecretKind: Sendable { case privateKey }
+public enum SecretDetector {
+    public static func detect(_ input: String, chain: Chain?) -> SecretKind? { nil }
 }

@@ -1,0 +1,191 @@
+import ArgumentParser
+import LedgerCore
+import LedgerStore
+
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "Log a qualifying activity: what a wallet did for a project and what it cost.")
+
+    @OptionGroup var ledger: LedgerOptions
+    @Argument(help: "The project's slug.") var project: String
+    @Option(help: "The wallet's label.") var wallet: String
+    @Option(help: "testnet, bridge, swap, liquidity, stake, lend, mint, governance, deploy, social, points or other.") var kind: Activity.Kind
+    @Option(help: "When: a date or ISO-8601 date-time (UTC unless an offset is given). Default: now.") var at: String?
+    @Option(help: "The chain it happened on (default: the wallet's chain).") var chain: String?
+    @Option(help: "Transaction hash.") var tx: String?
+    @Option(help: "Volume moved, e.g. \"1.5 ETH\".") var volume: String?
+    @Option(name: .customLong("volume-usd"), help: "Volume in USD.") var volumeUsd: String?
+    @Option(help: "Fee paid, e.g. \"0.0012 ETH\".") var fee: String?
+    @Option(name: .customLong("fee-usd"), help: "Fee in USD.") var feeUsd: String?
+    @Option(help: "Points earned by this action.") var points: String?
+    @Option(help: "Free text.") var note: String?
+
+    func run() throws {
+        let db = try ledger.open()
+        let now = Out.now
+        let w = try db.wallet(labelled: wallet)
+        var chainName = w.chain.name
+        if let c = chain {
+            guard let known = Chains.named(c) else {
+                throw CLIError.data("unknown chain '\(c)'" + (Suggest.closest(to: c, in: Chains.names).map { ". Did you mean '\($0)'?" } ?? "") + ". Known chains: \(Chains.names.joined(separator: ", "))")
+            }
+            chainName = known.name
+        }
+        let family = Chains.named(chainName)?.family ?? w.chain.family
+        if let n = note, SecretDetector.detect(n, chain: nil) != nil {
+            throw CLIError.data("the note looks like a secret (a private key or seed phrase): never type secrets into any tool; nothing was written")
+        }
+        let a = try input {
+            Activity(
+                projectSlug: project, walletLabel: w.label, kind: kind, at: try parseTime(at, now: now), chain: chainName,
+                txHash: try tx.map { try AddressRules.validateTxHash($0, family: family) },
+                volume: try volume.map { try Amount(parsing: $0, what: "--volume") },
+                volumeUsd: try volumeUsd.map { try Quantity.nonNegative($0, what: "--volume-usd") },
+                fee: try fee.map { try Amount(parsing: $0, what: "--fee") },
+                feeUsd: try feeUsd.map { try Quantity.nonNegative($0, what: "--fee-usd") },
+                points: try points.map { try Quantity.nonNegative($0, what: "--points") },
+                note: note, source: "cli")
+        }
+        let saved = try db.recordActivity(a, now: now)
+        Out.data("logged #\(saved.id): \(saved.kind.rawValue) on \(saved.projectSlug) by '\(saved.walletLabel)' at \(saved.at)")
+    }
+}
+
+struct ActivityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "activity",
+        abstract: "Read logged activity.",
+        subcommands: [List.self, Summary.self],
+        defaultSubcommand: List.self)
+
+    struct Filters: ParsableArguments {
+        @Option(help: "Only this project.") var project: String?
+        @Option(help: "Only this wallet.") var wallet: String?
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List activity entries (the default).")
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var output: FormatOption
+        @OptionGroup var filters: Filters
+        @Option(help: "Only this kind.") var kind: Activity.Kind?
+        @Option(help: "From this date or time (inclusive).") var since: String?
+        @Option(help: "Until this date (inclusive) or time (exclusive).") var until: String?
+
+        func run() throws {
+            let db = try ledger.open()
+            let (s, u) = try input { () throws -> (Instant?, Instant?) in
+                let s = try since.map { try Instant(parsing: $0) }
+                var u = try until.map { try Instant(parsing: $0) }
+                if let text = until, text.count == 10, let t = u { u = t.adding(seconds: 86_400) }
+                return (s, u)
+            }
+            let acts = try db.activities(ActivityFilter(project: filters.project, wallet: filters.wallet, kind: kind, since: s, until: u))
+            let listing = Listing([
+                .init("id", "#", numeric: true), .init("at", "When"), .init("project", "Project"), .init("wallet", "Wallet"),
+                .init("kind", "Kind"), .init("chain", "Chain"), .init("volume", "Volume", numeric: true),
+                .init("volumeUsd", "Volume USD", numeric: true), .init("fee", "Fee", numeric: true),
+                .init("feeUsd", "Fee USD", numeric: true), .init("points", "Points", numeric: true),
+                .init("failed", "Failed"), .init("txHash", "Tx"), .init("note", "Note"),
+            ], rows: acts.map { a in
+                [.i(Int(a.id)), .s(a.at.description), .s(a.projectSlug), .s(a.walletLabel), .s(a.kind.rawValue), .s(a.chain),
+                 .s(a.volume?.description), .usd(a.volumeUsd), .s(a.fee?.description), .usd(a.feeUsd), .q(a.points),
+                 .b(a.failed), .custom(.text(a.txHash), a.txHash.map(Self.short) ?? "-"), .s(a.note)]
+            }, footer: acts.isEmpty ? [] : ["\(acts.count) entries; fees \(Format.usd(acts.compactMap(\.feeUsd).sum()))"])
+            Out.data(listing.render(output.format))
+        }
+
+        static func short(_ h: String) -> String { h.count > 14 ? String(h.prefix(8)) + "…" + String(h.suffix(4)) : h }
+    }
+
+    struct Summary: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Per project and wallet: entries, active days/weeks/months, first and last, volume, fees, latest points.")
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var output: FormatOption
+        @OptionGroup var filters: Filters
+
+        func run() throws {
+            let db = try ledger.open()
+            let acts = try db.activities(ActivityFilter(project: filters.project, wallet: filters.wallet))
+            let pts = try db.pointsReadings(project: filters.project, wallet: filters.wallet)
+            let sums = ActivitySummary.summarize(acts, points: pts)
+            Out.data(Self.listing(sums).render(output.format))
+        }
+
+        static func listing(_ sums: [ActivitySummary]) -> Listing {
+            Listing([
+                .init("project", "Project"), .init("wallet", "Wallet"), .init("entries", "Entries", numeric: true),
+                .init("activeDays", "Days", numeric: true), .init("activeWeeks", "Weeks", numeric: true),
+                .init("activeMonths", "Months", numeric: true), .init("firstActivity", "First"), .init("lastActivity", "Last"),
+                .init("volumeUsd", "Volume USD", numeric: true), .init("feesUsd", "Fees USD", numeric: true),
+                .init("latestPoints", "Points", numeric: true),
+            ], rows: sums.map { s in
+                [.s(s.projectSlug), .s(s.walletLabel), .i(s.entries), .i(s.activeDays), .i(s.activeWeeks), .i(s.activeMonths),
+                 .s(s.first?.day.description), .s(s.last?.day.description), .usd(s.volumeUsd), .usd(s.feesUsd), .q(s.latestPoints)]
+            }, footer: sums.isEmpty ? [] : [
+                "total fees (cost of farming so far): \(Format.usd(sums.map(\.feesUsd).sum()))"
+                    + (sums.contains { $0.entriesWithoutUsdFee > 0 } ? "; some fees have no USD value yet" : ""),
+            ])
+        }
+    }
+}
+
+struct PointsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "points",
+        abstract: "Record a points dashboard reading (a time series, not a sum).")
+    @OptionGroup var ledger: LedgerOptions
+    @Argument(help: "The project's slug.") var project: String
+    @Option(help: "The wallet's label.") var wallet: String
+    @Option(help: "The points shown on the dashboard.") var points: String
+    @Option(help: "When (default now).") var at: String?
+
+    func run() throws {
+        let now = Out.now
+        let (p, t) = try input { (try Quantity.nonNegative(points, what: "--points"), try parseTime(at, now: now)) }
+        let r = try ledger.open().recordPoints(project: project, wallet: wallet, points: p, at: t, now: now)
+        Out.data("recorded \(r.points) points for '\(r.walletLabel)' on \(r.projectSlug) at \(r.at)")
+    }
+}
+
+struct AllocationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "allocation",
+        abstract: "Record an announced eligible amount for a wallet, with its claim deadline.")
+    @OptionGroup var ledger: LedgerOptions
+    @Argument var project: String
+    @Option var wallet: String
+    @Option(help: "e.g. \"1250 ARB\".") var amount: String
+    @Option(help: "Last day to claim, YYYY-MM-DD.") var deadline: String?
+
+    func run() throws {
+        let (amt, dl) = try input { (try Amount(parsing: amount), try deadline.map { try CivilDate(parsing: $0) }) }
+        let a = try ledger.open().recordAllocation(project: project, wallet: wallet, amount: amt, deadline: dl, now: Out.now)
+        Out.data("allocation: \(a.amount) for '\(a.walletLabel)' on \(a.projectSlug)" + (a.deadline.map { ", claim by \($0)" } ?? ""))
+    }
+}
+
+struct DeadlinesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deadlines",
+        abstract: "Unclaimed allocations by deadline, with days left; expired ones marked.")
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var output: FormatOption
+
+    func run() throws {
+        let today = Out.now.day
+        let open = try ledger.open().allocations().filter { $0.claimId == nil }
+        Out.data(Listing([
+            .init("deadline", "Deadline"), .init("daysLeft", "Days left", numeric: true), .init("status", "Status"),
+            .init("project", "Project"), .init("wallet", "Wallet"), .init("amount", "Amount", numeric: true),
+            .init("asset", "Asset"),
+        ], rows: open.map { a in
+            let left = a.deadline.map { Int($0.daysSinceEpoch - today.daysSinceEpoch) }
+            let status = left.map { $0 < 0 ? "expired" : ($0 <= 7 ? "due soon" : "open") } ?? "no deadline"
+            return [.s(a.deadline?.description), .i(left), .s(status), .s(a.projectSlug), .s(a.walletLabel),
+                    .q(a.amount.quantity), .s(a.amount.asset.code)]
+        }).render(output.format))
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import LedgerCore
+import LedgerStore
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Tell the whole story on a temporary ledger with sample data: activity, claims, value, taxes.",
+        discussion: "Each step is a real airledger command, printed before its output. The ledger is deleted afterwards unless --keep PATH is given.")
+
+    @Option(help: "Keep the demo ledger at this path (must not exist yet).") var keep: String?
+
+    /// The demo's clock: fixed, so the story reads the same every time.
+    static let clock = "2024-12-31T12:00:00Z"
+
+    func run() throws {
+        let fm = FileManager.default
+        let path: String
+        var tempDir: String?
+        if let k = keep {
+            guard !fm.fileExists(atPath: k) else { throw CLIError.usage("--keep \(k): that file already exists; choose a new path") }
+            path = k
+        } else {
+            let dir = NSTemporaryDirectory() + "airledger-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            tempDir = dir
+            path = dir + "/ledger.sqlite"
+        }
+        defer { if let d = tempDir { try? fm.removeItem(atPath: d) } }
+
+        let outer = CLIContext.current
+        var env = outer.environment
+        env["AIRLEDGER_DB"] = path
+        env["NO_COLOR"] = "1"
+        let now = (try? Instant(parsing: Self.clock)) ?? outer.now()
+        let ctx = CLIContext(environment: env, now: { now }, stdout: outer.stdout, stderr: outer.stdout, stderrIsTTY: false)
+
+        for line in ReferenceData.storyTxt.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { continue }
+            if text.hasPrefix("## ") { outer.stdout("\n== " + text.dropFirst(3) + " ==\n"); continue }
+            if text.hasPrefix("#") { outer.stdout(String(text.dropFirst(text.hasPrefix("# ") ? 2 : 1)) + "\n"); continue }
+            outer.stdout("\n$ airledger \(text)\n")
+            let args = try Self.words(text)
+            let code = Airledger.run(arguments: args, context: ctx)
+            guard code == 0 else {
+                throw CLIError.failure("the demo step `airledger \(text)` failed with exit code \(code)")
+            }
+        }
+        outer.stdout("\n" + (keep.map { "The demo ledger is kept at \($0)." } ?? "The demo ledger was temporary and has been deleted; run `airledger demo --keep demo.sqlite` to keep it.") + "\n")
+    }
+
+    /// Splits a demo line into words: spaces separate, double quotes group.
+    static func words(_ line: String) throws -> [String] {
+        var out: [String] = [], cur = "", inQuotes = false, has = false
+        for c in line {
+            if c == "\"" { inQuotes.toggle(); has = true; continue }
+            if c == " " && !inQuotes {
+                if has { out.append(cur); cur = ""; has = false }
+                continue
+            }
+            cur.append(c); has = true
+        }
+        guard !inQuotes else { throw CLIError.failure("demo script: unbalanced quotes in `\(line)`") }
+        if has { out.append(cur) }
+        return out
+    }
+}

@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import LedgerCore
+import LedgerStore
+
+struct ClaimCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "claim",
+        abstract: "Record tokens received from an airdrop.",
+        discussion: "The fair market value per token comes from --price-usd, else from the price table at that time. A claim with no price is kept but flagged, and the tax summary refuses to guess.")
+
+    @OptionGroup var ledger: LedgerOptions
+    @Argument(help: "The project's slug.") var project: String
+    @Option var wallet: String
+    @Option(help: "Tokens received, e.g. \"1250 ARB\".") var amount: String
+    @Option(help: "When (default now).") var at: String?
+    @Option(name: .customLong("price-usd"), help: "Fair market value per token in USD at receipt.") var priceUsd: String?
+    @Option var tx: String?
+    @Option(name: .customLong("fee-usd"), help: "Gas paid to claim, USD.") var feeUsd: String?
+
+    func run() throws {
+        let db = try ledger.open()
+        let now = Out.now
+        let w = try db.wallet(labelled: wallet)
+        let r = try input {
+            MovementRequest(
+                kind: .claim, wallet: w.label, project: project, amount: try Amount(parsing: amount),
+                at: try parseTime(at, now: now), priceUsd: try priceUsd.map { try Quantity.positive($0, what: "--price-usd") },
+                feeUsd: try feeUsd.map { try Quantity.nonNegative($0, what: "--fee-usd") },
+                txHash: try tx.map { try AddressRules.validateTxHash($0, family: w.chain.family) })
+        }
+        let outcome = try db.recordMovement(r, now: now)
+        let m = outcome.movement
+        var price = m.priceUsd
+        if price == nil { price = try db.priceBook().price(of: m.amount.asset, at: m.at)?.usd }
+        Out.data("claimed \(m.amount) into '\(m.walletLabel)' from \(m.projectSlug ?? project) at \(m.at)"
+            + (price.map { " (fair market value \(Format.usd($0 * m.amount.quantity)) at \($0) USD each)" } ?? ""))
+        if outcome.setProjectToken { Out.note("project \(m.projectSlug ?? project) now has token \(m.amount.asset)") }
+        if outcome.claimedAllocation { Out.note("marked the matching allocation claimed") }
+        if price == nil {
+            Out.warn("no price for \(m.amount.asset) at \(m.at): this claim is flagged as unpriced. Fix it with `airledger price set \(m.amount.asset) USD --at \(m.at)`.")
+        }
+    }
+}
+
+/// Options shared by buy and sell.
+struct TradeOptions: ParsableArguments {
+    @OptionGroup var ledger: LedgerOptions
+    @Option var wallet: String
+    @Option(help: "e.g. \"100 OP\".") var amount: String
+    @Option(name: .customLong("price-usd"), help: "Price per token in USD.") var priceUsd: String
+    @Option(name: .customLong("fee-usd"), help: "Fee in USD (a buy's adds to basis, a sell's reduces proceeds).") var feeUsd: String?
+    @Option(help: "When (default now).") var at: String?
+    @Option var tx: String?
+
+    func record(_ kind: Movement.Kind) throws {
+        let db = try ledger.open()
+        let now = Out.now
+        let w = try db.wallet(labelled: wallet)
+        let r = try input {
+            MovementRequest(
+                kind: kind, wallet: w.label, amount: try Amount(parsing: amount), at: try parseTime(at, now: now),
+                priceUsd: try Quantity.positive(priceUsd, what: "--price-usd"),
+                feeUsd: try feeUsd.map { try Quantity.nonNegative($0, what: "--fee-usd") },
+                txHash: try tx.map { try AddressRules.validateTxHash($0, family: w.chain.family) })
+        }
+        let m = try db.recordMovement(r, now: now).movement
+        let gross = (m.priceUsd ?? .zero) * m.amount.quantity
+        Out.data("\(kind == .buy ? "bought" : "sold") \(m.amount) \(kind == .buy ? "into" : "from") '\(m.walletLabel)' at \(m.at) for \(Format.usd(gross))"
+            + ((m.feeUsd.map { $0.isPositive } ?? false) ? " plus a fee of \(Format.usd(m.feeUsd ?? .zero))" : ""))
+    }
+}
+
+struct BuyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "buy", abstract: "Record a purchase.")
+    @OptionGroup var trade: TradeOptions
+    func run() throws { try trade.record(.buy) }
+}
+
+struct SellCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sell", abstract: "Record a sale (refused when the wallet holds less at that time).")
+    @OptionGroup var trade: TradeOptions
+    func run() throws { try trade.record(.sell) }
+}
+
+struct TransferCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transfer",
+        abstract: "Record a move between two of your wallets (not a sale).",
+        discussion: "A --fee paid in the moved token leaves the sender on top of the amount, and is a disposal of those units at their price then.")
+    @OptionGroup var ledger: LedgerOptions
+    @Option var from: String
+    @Option var to: String
+    @Option(help: "e.g. \"5 SOL\".") var amount: String
+    @Option(help: "Network fee paid in the moved token, e.g. \"0.01 SOL\".") var fee: String?
+    @Option(help: "When (default now).") var at: String?
+    @Option var tx: String?
+
+    func run() throws {
+        let db = try ledger.open()
+        let now = Out.now
+        let w = try db.wallet(labelled: from)
+        let r = try input { () throws -> MovementRequest in
+            let amt = try Amount(parsing: amount)
+            var feeQty: Quantity?
+            if let f = fee {
+                let parts = f.split(separator: " ")
+                if parts.count == 1, let q = try? Quantity(parsing: f) {
+                    feeQty = q
+                } else {
+                    let feeAmount = try Amount(parsing: f, what: "--fee")
+                    guard feeAmount.asset == amt.asset else {
+                        throw CLIError.data("--fee '\(f)' is in \(feeAmount.asset) but the transfer moves \(amt.asset): a fee paid in another token is not part of this transfer; log it with `airledger log ... --fee` instead")
+                    }
+                    feeQty = feeAmount.quantity
+                }
+                if let q = feeQty, q.isNegative { throw AmountError.negative(f, what: "--fee") }
+            }
+            return MovementRequest(kind: .transfer, wallet: w.label, toWallet: to, amount: amt, at: try parseTime(at, now: now),
+                                   feeQuantity: feeQty, txHash: try tx.map { try AddressRules.validateTxHash($0, family: w.chain.family) })
+        }
+        let m = try db.recordMovement(r, now: now).movement
+        Out.data("moved \(m.amount) from '\(m.walletLabel)' to '\(m.toWalletLabel ?? to)' at \(m.at)"
+            + ((m.feeQuantity.map { $0.isPositive } ?? false) ? " (fee \(m.feeQuantity ?? .zero) \(m.amount.asset))" : ""))
+        if let fq = m.feeQuantity, fq.isPositive, try db.priceBook().price(of: m.amount.asset, at: m.at) == nil {
+            Out.warn("no price for \(m.amount.asset) at \(m.at): the fee is a disposal the tax summary cannot value. Add one with `airledger price set \(m.amount.asset) USD --at \(m.at)`.")
+        }
+    }
+}

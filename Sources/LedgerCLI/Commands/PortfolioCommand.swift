@@ -1,0 +1,62 @@
+import ArgumentParser
+import LedgerCore
+import LedgerStore
+
+struct PortfolioCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "portfolio",
+        abstract: "What you hold: amount, cost basis, latest price and its date, value, unrealized gain.",
+        discussion: "Cost basis is FIFO over all wallets by asset; per wallet (--by wallet or --wallet) lots follow transfers. An asset with no price is shown as unpriced, never as zero.")
+
+    enum By: String, ExpressibleByArgument, CaseIterable { case asset, wallet }
+
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var output: FormatOption
+    @Option(help: "Only this wallet.") var wallet: String?
+    @Option(help: "Group by asset (default) or by wallet.") var by: By = .asset
+
+    func run() throws {
+        let db = try ledger.open()
+        let w = try wallet.map { try db.wallet(labelled: $0) }
+        let perWallet = by == .wallet || w != nil
+        var lots = OpenLots.fifo(try db.movements(), perWallet: perWallet)
+        if let w { lots = lots.filter { $0.walletId == w.id } }
+        let book = try db.priceBook()
+        struct Key: Hashable { let asset: AssetSymbol; let wallet: String? }
+        var groups: [Key: [OpenLot]] = [:]
+        for l in lots { groups[Key(asset: l.asset, wallet: perWallet ? l.walletLabel : nil), default: []].append(l) }
+        let keys = groups.keys.sorted { ($0.wallet ?? "", $0.asset) < ($1.wallet ?? "", $1.asset) }
+        var totalValue = Quantity.zero, totalBasis = Quantity.zero, unpriced: [String] = [], incomplete = false
+        let rows: [[Listing.Cell]] = keys.map { k in
+            let ls = groups[k] ?? []
+            let amount = ls.map(\.quantity).sum()
+            let basisKnown = ls.allSatisfy { $0.basisUsd != nil }
+            let basis = basisKnown ? ls.compactMap(\.basisUsd).sum() : nil
+            let price = book.latest(of: k.asset)
+            let value = price.map { $0.usd * amount }
+            let gain = value.flatMap { v in basis.map { v - $0 } }
+            if let v = value { totalValue += v } else { unpriced.append(k.asset.code) }
+            if let b = basis, value != nil { totalBasis += b } else if value != nil { incomplete = true }
+            var row: [Listing.Cell] = []
+            if perWallet { row.append(.s(k.wallet)) }
+            row += [
+                .s(k.asset.code), .q(amount), .usd(basis), .q(price?.usd), .s(price?.at.day.description),
+                value.map { .usd($0) } ?? .custom(.null, "unpriced"), .usd(gain),
+                .s(price == nil ? "unpriced" : (basisKnown ? nil : "basis unknown: a claim has no price")),
+            ]
+            return row
+        }
+        var cols: [Listing.Column] = []
+        if perWallet { cols.append(.init("wallet", "Wallet")) }
+        cols += [
+            .init("asset", "Asset"), .init("amount", "Amount", numeric: true), .init("costBasisUsd", "Cost basis", numeric: true),
+            .init("priceUsd", "Price", numeric: true), .init("priceDate", "Price date"), .init("valueUsd", "Value", numeric: true),
+            .init("unrealizedGainUsd", "Unrealized", numeric: true), .init("flag", "Note"),
+        ]
+        var footer = ["total value \(Format.usd(totalValue)); cost basis of priced holdings \(Format.usd(totalBasis)); unrealized \(Format.usd(totalValue - totalBasis))"
+            + (incomplete ? " (incomplete: some basis unknown)" : "")]
+        if !unpriced.isEmpty { footer.append("unpriced (not counted as zero): \(unpriced.joined(separator: ", ")); add with `airledger price set SYMBOL USD`") }
+        footer.append("cost basis: FIFO, \(perWallet ? "per wallet" : "universal (all wallets)")")
+        Out.data(Listing(cols, rows: rows, footer: rows.isEmpty ? [] : footer).render(output.format))
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import LedgerCore
+
+/// What a command may learn from the outside world: the clock, environment variables, whether stderr
+/// is a terminal, and where output goes. Injected so in-process tests and goldens are deterministic.
+public struct CLIContext: Sendable {
+    public var environment: [String: String]
+    public var now: @Sendable () -> Instant
+    public var stdout: @Sendable (String) -> Void
+    public var stderr: @Sendable (String) -> Void
+    public var stderrIsTTY: Bool
+
+    public init(environment: [String: String], now: @escaping @Sendable () -> Instant,
+                stdout: @escaping @Sendable (String) -> Void, stderr: @escaping @Sendable (String) -> Void,
+                stderrIsTTY: Bool) {
+        self.environment = environment; self.now = now; self.stdout = stdout; self.stderr = stderr
+        self.stderrIsTTY = stderrIsTTY
+    }
+
+    /// The real process: `AIRLEDGER_NOW` (ISO-8601) fixes the clock for transcripts.
+    public static var process: CLIContext {
+        let env = ProcessInfo.processInfo.environment
+        let fixed = env["AIRLEDGER_NOW"].flatMap { try? Instant(parsing: $0) }
+        return CLIContext(
+            environment: env,
+            now: { fixed ?? Instant(Date()) },
+            stdout: { s in FileHandle.standardOutput.write(Data(s.utf8)) },
+            stderr: { s in FileHandle.standardError.write(Data(s.utf8)) },
+            stderrIsTTY: isatty(2) == 1)
+    }
+
+    @TaskLocal public static var current: CLIContext = .process
+
+    /// Colour only on a terminal and when NO_COLOR is unset.
+    public var colour: Bool { stderrIsTTY && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb" }
+}
+
+/// Shorthands for commands.
+enum Out {
+    static var ctx: CLIContext { CLIContext.current }
+    static func data(_ s: String) { ctx.stdout(s.hasSuffix("\n") || s.isEmpty ? s : s + "\n") }
+    static func note(_ s: String) { ctx.stderr(s.hasSuffix("\n") ? s : s + "\n") }
+    static func warn(_ s: String) { note("warning: " + s) }
+    static var now: Instant { ctx.now() }
+}

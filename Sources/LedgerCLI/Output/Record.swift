@@ -1,0 +1,15 @@
+/// One record shown on its own (`wallet show`, `project show`): the table form is "Title: value" lines.
+struct RecordView {
+    var fields: [(key: String, title: String, cell: Listing.Cell)]
+
+    func render(_ format: OutputFormat) -> String {
+        switch format {
+        case .json: return JSONValue.object(fields.map { ($0.key, $0.cell.json) }).serialized() + "\n"
+        case .csv:
+            return Listing(fields.map { Listing.Column($0.key, $0.title) }, rows: [fields.map(\.cell)]).render(.csv)
+        case .table:
+            let w = fields.map(\.title.count).max() ?? 0
+            return fields.map { $0.title + ":" + String(repeating: " ", count: w - $0.title.count + 1) + $0.cell.text + "\n" }.joined()
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import GRDB
+import LedgerCore
+
+extension LedgerDatabase {
+    static func wallet(from row: Row) -> Wallet {
+        let chainName: String = row["chain"]
+        let family = ChainFamily(rawValue: row["family"]) ?? .evm
+        return Wallet(
+            id: row["id"], label: row["label"], address: row["address"],
+            chain: Chains.named(chainName) ?? Chain(chainName, family),
+            group: row["walletGroup"], status: Wallet.Status(rawValue: row["status"]) ?? .active,
+            createdAt: (try? Instant(parsing: row["createdAt"])) ?? Instant(seconds: 0))
+    }
+
+    /// Adds a wallet. The label and the (chain, address) pair must be new.
+    public func addWallet(label: String, address: ParsedAddress, group: String?, now: Instant) throws -> Wallet {
+        try write { db in
+            if let existing = try Row.fetchOne(db, sql: "SELECT label FROM wallet WHERE label = ? COLLATE NOCASE", arguments: [label]) {
+                throw StoreError.duplicateWalletLabel(existing["label"])
+            }
+            if let existing = try Row.fetchOne(db, sql: "SELECT label FROM wallet WHERE chain = ? AND address = ?",
+                                               arguments: [address.chain.name, address.canonical]) {
+                throw StoreError.duplicateAddress(
+                    address: AddressRules.display(canonical: address.canonical, family: address.chain.family),
+                    chain: address.chain.name, label: existing["label"])
+            }
+            try db.execute(sql: """
+                INSERT INTO wallet(label, address, chain, family, walletGroup, status, createdAt)
+                VALUES (?, ?, ?, ?, ?, 'active', ?)
+                """, arguments: [label, address.canonical, address.chain.name, address.chain.family.rawValue, group, now.description])
+            return Wallet(id: db.lastInsertedRowID, label: label, address: address.canonical, chain: address.chain,
+                          group: group, status: .active, createdAt: now)
+        }
+    }
+
+    public func wallets() throws -> [Wallet] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM wallet ORDER BY label COLLATE NOCASE").map(Self.wallet(from:))
+        }
+    }
+
+    /// The wallet with this label (case-insensitive), or an error with a "did you mean".
+    public func wallet(labelled label: String) throws -> Wallet {
+        try read { db in try Self.wallet(db, labelled: label) }
+    }
+
+    static func wallet(_ db: Database, labelled label: String) throws -> Wallet {
+        if let row = try Row.fetchOne(db, sql: "SELECT * FROM wallet WHERE label = ? COLLATE NOCASE", arguments: [label]) {
+            return wallet(from: row)
+        }
+        let labels = try String.fetchAll(db, sql: "SELECT label FROM wallet")
+        throw StoreError.unknownWallet(label, suggestion: Suggest.closest(to: label, in: labels))
+    }
+
+    public func renameWallet(_ old: String, to new: String) throws -> Wallet {
+        try write { db in
+            let w = try Self.wallet(db, labelled: old)
+            if let other = try Row.fetchOne(db, sql: "SELECT id, label FROM wallet WHERE label = ? COLLATE NOCASE", arguments: [new]),
+               (other["id"] as Int64) != w.id {
+                throw StoreError.duplicateWalletLabel(other["label"])
+            }
+            try db.execute(sql: "UPDATE wallet SET label = ? WHERE id = ?", arguments: [new, w.id])
+            var renamed = w
+            renamed.label = new
+            return renamed
+        }
+    }
+
+    public func setWalletStatus(_ label: String, _ status: Wallet.Status) throws -> Wallet {
+        try write { db in
+            var w = try Self.wallet(db, labelled: label)
+            try db.execute(sql: "UPDATE wallet SET status = ? WHERE id = ?", arguments: [status.rawValue, w.id])
+            w.status = status
+            return w
+        }
+    }
+
+    /// Removes a wallet nothing refers to; otherwise says what still refers to it.
+    public func removeWallet(_ label: String) throws -> Wallet {
+        try write { db in
+            let w = try Self.wallet(db, labelled: label)
+            var uses: [String] = []
+            for (table, column, noun) in [("activity", "walletId", "activity entries"), ("pointsReading", "walletId", "points readings"),
+                                          ("allocation", "walletId", "allocations"), ("movement", "walletId", "claims, trades or transfers"),
+                                          ("movement", "toWalletId", "incoming transfers")] {
+                let n = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE \(column) = ?", arguments: [w.id]) ?? 0
+                if n > 0 { uses.append("\(n) \(noun)") }
+            }
+            guard uses.isEmpty else { throw StoreError.walletInUse(label: w.label, uses: uses.joined(separator: ", ")) }
+            try db.execute(sql: "DELETE FROM wallet WHERE id = ?", arguments: [w.id])
+            return w
+        }
+    }
+}
