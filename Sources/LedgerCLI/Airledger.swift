@@ -27,7 +27,23 @@ public struct Airledger: ParsableCommand {
 
     /// Parses and runs one command line with `context`; returns the exit code.
     public static func run(arguments: [String], context: CLIContext) -> Int32 {
-        CLIContext.$current.withValue(context) {
+        // `airledger --db PATH <command>`: a leading --db applies to the command (same as its own --db).
+        var arguments = arguments
+        var context = context
+        if let first = arguments.first, first == "--db" || first.hasPrefix("--db=") {
+            if first == "--db" {
+                guard arguments.count >= 2 else {
+                    context.stderr("error: --db needs a path, e.g. --db ~/ledgers/main.sqlite\n")
+                    return 64
+                }
+                context.environment["AIRLEDGER_DB"] = arguments[1]
+                arguments.removeFirst(2)
+            } else {
+                context.environment["AIRLEDGER_DB"] = String(first.dropFirst(5))
+                arguments.removeFirst()
+            }
+        }
+        return CLIContext.$current.withValue(context) {
             var command: ParsableCommand
             do {
                 command = try parseAsRoot(arguments)

@@ -14,11 +14,11 @@ struct LogCommand: ParsableCommand {
     @Option(help: "When: a date or ISO-8601 date-time (UTC unless an offset is given). Default: now.") var at: String?
     @Option(help: "The chain it happened on (default: the wallet's chain).") var chain: String?
     @Option(help: "Transaction hash.") var tx: String?
-    @Option(help: "Volume moved, e.g. \"1.5 ETH\".") var volume: String?
-    @Option(name: .customLong("volume-usd"), help: "Volume in USD.") var volumeUsd: String?
-    @Option(help: "Fee paid, e.g. \"0.0012 ETH\".") var fee: String?
-    @Option(name: .customLong("fee-usd"), help: "Fee in USD.") var feeUsd: String?
-    @Option(help: "Points earned by this action.") var points: String?
+    @Option(parsing: .unconditional, help: "Volume moved, e.g. \"1.5 ETH\".") var volume: String?
+    @Option(name: .customLong("volume-usd"), parsing: .unconditional, help: "Volume in USD.") var volumeUsd: String?
+    @Option(parsing: .unconditional, help: "Fee paid, e.g. \"0.0012 ETH\".") var fee: String?
+    @Option(name: .customLong("fee-usd"), parsing: .unconditional, help: "Fee in USD.") var feeUsd: String?
+    @Option(parsing: .unconditional, help: "Points earned by this action.") var points: String?
     @Option(help: "Free text.") var note: String?
 
     func run() throws {
@@ -83,7 +83,7 @@ struct ActivityCommand: ParsableCommand {
             }
             let acts = try db.activities(ActivityFilter(project: filters.project, wallet: filters.wallet, kind: kind, since: s, until: u))
             let listing = Listing([
-                .init("id", "#", numeric: true), .init("at", "When"), .init("project", "Project"), .init("wallet", "Wallet"),
+                .init("id", "Id", numeric: true), .init("at", "When"), .init("project", "Project"), .init("wallet", "Wallet"),
                 .init("kind", "Kind"), .init("chain", "Chain"), .init("volume", "Volume", numeric: true),
                 .init("volumeUsd", "Volume USD", numeric: true), .init("fee", "Fee", numeric: true),
                 .init("feeUsd", "Fee USD", numeric: true), .init("points", "Points", numeric: true),
@@ -92,7 +92,7 @@ struct ActivityCommand: ParsableCommand {
                 [.i(Int(a.id)), .s(a.at.description), .s(a.projectSlug), .s(a.walletLabel), .s(a.kind.rawValue), .s(a.chain),
                  .s(a.volume?.description), .usd(a.volumeUsd), .s(a.fee?.description), .usd(a.feeUsd), .q(a.points),
                  .b(a.failed), .custom(.text(a.txHash), a.txHash.map(Self.short) ?? "-"), .s(a.note)]
-            }, footer: acts.isEmpty ? [] : ["\(acts.count) entries; fees \(Format.usd(acts.compactMap(\.feeUsd).sum()))"])
+            }, footer: acts.isEmpty ? [] : ["\(acts.count) \(acts.count == 1 ? "entry" : "entries"); fees \(Format.usd(acts.compactMap(\.feeUsd).sum()))"])
             Out.data(listing.render(output.format))
         }
 
@@ -139,7 +139,7 @@ struct PointsCommand: ParsableCommand {
     @OptionGroup var ledger: LedgerOptions
     @Argument(help: "The project's slug.") var project: String
     @Option(help: "The wallet's label.") var wallet: String
-    @Option(help: "The points shown on the dashboard.") var points: String
+    @Option(parsing: .unconditional, help: "The points shown on the dashboard.") var points: String
     @Option(help: "When (default now).") var at: String?
 
     func run() throws {
@@ -157,7 +157,7 @@ struct AllocationCommand: ParsableCommand {
     @OptionGroup var ledger: LedgerOptions
     @Argument var project: String
     @Option var wallet: String
-    @Option(help: "e.g. \"1250 ARB\".") var amount: String
+    @Option(parsing: .unconditional, help: "e.g. \"1250 ARB\".") var amount: String
     @Option(help: "Last day to claim, YYYY-MM-DD.") var deadline: String?
 
     func run() throws {

@@ -12,11 +12,11 @@ struct ClaimCommand: ParsableCommand {
     @OptionGroup var ledger: LedgerOptions
     @Argument(help: "The project's slug.") var project: String
     @Option var wallet: String
-    @Option(help: "Tokens received, e.g. \"1250 ARB\".") var amount: String
+    @Option(parsing: .unconditional, help: "Tokens received, e.g. \"1250 ARB\".") var amount: String
     @Option(help: "When (default now).") var at: String?
-    @Option(name: .customLong("price-usd"), help: "Fair market value per token in USD at receipt.") var priceUsd: String?
+    @Option(name: .customLong("price-usd"), parsing: .unconditional, help: "Fair market value per token in USD at receipt.") var priceUsd: String?
     @Option var tx: String?
-    @Option(name: .customLong("fee-usd"), help: "Gas paid to claim, USD.") var feeUsd: String?
+    @Option(name: .customLong("fee-usd"), parsing: .unconditional, help: "Gas paid to claim, USD.") var feeUsd: String?
 
     func run() throws {
         let db = try ledger.open()
@@ -47,9 +47,9 @@ struct ClaimCommand: ParsableCommand {
 struct TradeOptions: ParsableArguments {
     @OptionGroup var ledger: LedgerOptions
     @Option var wallet: String
-    @Option(help: "e.g. \"100 OP\".") var amount: String
-    @Option(name: .customLong("price-usd"), help: "Price per token in USD.") var priceUsd: String
-    @Option(name: .customLong("fee-usd"), help: "Fee in USD (a buy's adds to basis, a sell's reduces proceeds).") var feeUsd: String?
+    @Option(parsing: .unconditional, help: "e.g. \"100 OP\".") var amount: String
+    @Option(name: .customLong("price-usd"), parsing: .unconditional, help: "Price per token in USD.") var priceUsd: String
+    @Option(name: .customLong("fee-usd"), parsing: .unconditional, help: "Fee in USD (a buy's adds to basis, a sell's reduces proceeds).") var feeUsd: String?
     @Option(help: "When (default now).") var at: String?
     @Option var tx: String?
 
@@ -92,8 +92,8 @@ struct TransferCommand: ParsableCommand {
     @OptionGroup var ledger: LedgerOptions
     @Option var from: String
     @Option var to: String
-    @Option(help: "e.g. \"5 SOL\".") var amount: String
-    @Option(help: "Network fee paid in the moved token, e.g. \"0.01 SOL\".") var fee: String?
+    @Option(parsing: .unconditional, help: "e.g. \"5 SOL\".") var amount: String
+    @Option(parsing: .unconditional, help: "Network fee paid in the moved token, e.g. \"0.01 SOL\".") var fee: String?
     @Option(help: "When (default now).") var at: String?
     @Option var tx: String?
 

@@ -14,8 +14,8 @@ struct ProjectCommand: ParsableCommand {
         @Option(help: "confirmed, likely, possible, speculative, launched or ended.") var status: String?
         @Option(help: "L1, L2, DeFi, infra, NFT or other.") var category: String?
         @Option(help: "Token symbol once known.") var token: String?
-        @Option(help: "Money raised, USD.") var raised: String?
-        @Option(help: "Last private valuation, USD.") var valuation: String?
+        @Option(parsing: .unconditional, help: "Money raised, USD.") var raised: String?
+        @Option(parsing: .unconditional, help: "Last private valuation, USD.") var valuation: String?
         @Option(name: .customLong("tech-score"), help: "Tech score, 0 to 100.") var techScore: String?
         @Option(help: "Your probability of an airdrop, 0 to 1 (overrides the status default).") var probability: String?
         @Option(name: .customLong("airdrop-share"), help: "Expected airdrop share of supply, 0 to 1.") var airdropShare: String?
