@@ -1,0 +1,72 @@
+@testable import LedgerCore
+import Testing
+
+@Suite("Quantity and Amount")
+struct QuantityTests {
+    @Test("canonical text", arguments: [
+        ("0", "0"), ("0.10", "0.1"), ("1250", "1250"), ("-0.0", "0"), ("007.500", "7.5"),
+        ("0.000000000000000001", "0.000000000000000001"), ("123456789.123456789012345678", "123456789.123456789012345678"),
+        ("99999999999999999999999999999999999999", "99999999999999999999999999999999999999"),
+    ])
+    func canonical(_ input: String, _ expected: String) throws {
+        #expect(try Quantity(parsing: input).description == expected)
+    }
+
+    @Test("refused", arguments: ["", "1e5", "1,000", "NaN", "0x10", "1.", ".5", "+1", "1 000", "١٢", "--1", "1.2.3",
+                                 "1234567890123456789012345678901234567890"])
+    func refused(_ input: String) {
+        #expect(throws: AmountError.self) { try Quantity(parsing: input) }
+    }
+
+    @Test("0.1 + 0.2 - 0.3 is exactly zero")
+    func exact() throws {
+        let s = try Quantity(parsing: "0.1") + Quantity(parsing: "0.2") - Quantity(parsing: "0.3")
+        #expect(s.isZero && s.description == "0")
+    }
+
+    @Test("rounding happens only when asked, half away from zero or half even")
+    func rounding() throws {
+        #expect(try Quantity(parsing: "2.675").fixed(2) == "2.68")
+        #expect(try Quantity(parsing: "2.665").fixed(2, mode: .bankers) == "2.66")
+        #expect(try Quantity(parsing: "-1.005").fixed(2) == "-1.01")
+        #expect(try Quantity(parsing: "3").fixed(2) == "3.00")
+    }
+
+    @Test("amounts need a positive quantity and a symbol")
+    func amounts() throws {
+        #expect(try Amount(parsing: "1250 arb").description == "1250 ARB")
+        #expect(try Amount(parsing: "0.5   USDC.e").asset.code == "USDC.E")
+        #expect(throws: AmountError.missingSymbol("5")) { try Amount(parsing: "5") }
+        #expect(throws: AmountError.notPositive("-5 ETH", what: "amount")) { try Amount(parsing: "-5 ETH") }
+        #expect(throws: AmountError.notPositive("0 ETH", what: "amount")) { try Amount(parsing: "0 ETH") }
+        #expect(throws: AmountError.self) { try Amount(parsing: "5 E$TH") }
+    }
+}
+
+@Suite("Instant and CivilDate")
+struct TimeTests {
+    @Test("parses dates and date-times to UTC", arguments: [
+        ("2024-02-20", "2024-02-20T00:00:00Z"), ("2024-02-20T14:30:00Z", "2024-02-20T14:30:00Z"),
+        ("2024-02-20T14:30:00+02:00", "2024-02-20T12:30:00Z"), ("2024-02-20T23:30:00-05:00", "2024-02-21T04:30:00Z"),
+        ("2024-02-20 14:30", "2024-02-20T14:30:00Z"), ("2024-02-20T14:30:00.123Z", "2024-02-20T14:30:00Z"),
+        ("2024-02-29T00:00:00Z", "2024-02-29T00:00:00Z"), ("1970-01-01", "1970-01-01T00:00:00Z"),
+    ])
+    func parses(_ input: String, _ expected: String) throws {
+        #expect(try Instant(parsing: input).description == expected)
+    }
+
+    @Test("refuses", arguments: ["2023-02-29", "2024-13-01", "2024-1-1", "yesterday", "2024-02-20T25:00:00Z", "2024-02-20T10:00:00+0"])
+    func refuses(_ input: String) {
+        #expect(throws: TimeError.self) { try Instant(parsing: input) }
+    }
+
+    @Test("civil dates round-trip through days since the epoch")
+    func civil() throws {
+        for days in stride(from: Int64(-1000), through: 40000, by: 37) {
+            let d = CivilDate(daysSinceEpoch: days)
+            #expect(d.daysSinceEpoch == days)
+        }
+        let leap = try CivilDate(parsing: "2024-02-29")
+        #expect(leap.adding(years: 1).description == "2025-02-28")
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import GRDB
+import LedgerCore
+@testable import LedgerStore
+import Testing
+
+/// A temporary folder per test, removed afterwards.
+final class TempDir {
+    let url: URL
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("airledger-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(at: url) }
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+}
+
+let now = Instant(seconds: 1_735_646_400) // 2024-12-31T12:00:00Z
+
+func evm(_ s: String) throws -> ParsedAddress { try AddressRules.parse(s, chain: nil) }
+func amount(_ s: String) throws -> Amount { try Amount(parsing: s) }
+
+@Suite("LedgerDatabase")
+struct LedgerDatabaseTests {
+    @Test("migrates from empty, creates folders 0700 and the file 0600")
+    func createsPrivately() throws {
+        let tmp = try TempDir()
+        let path = tmp.path("a/b/ledger.sqlite")
+        let db = try LedgerDatabase(path: path)
+        let attrs = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let dirAttrs = try FileManager.default.attributesOfItem(atPath: tmp.path("a/b"))
+        #expect((dirAttrs[.posixPermissions] as? NSNumber)?.intValue == 0o700)
+        let tables = try db.read { d in try String.fetchAll(d, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
+        #expect(tables.contains("wallet") && tables.contains("movement") && tables.contains("activity"))
+        let strict = try db.read { d in try String.fetchOne(d, sql: "SELECT sql FROM sqlite_master WHERE name = 'movement'") } ?? ""
+        #expect(strict.hasSuffix("STRICT"))
+        #expect(try db.integrityCheck() == "ok")
+        // Opening again is a no-op.
+        _ = try LedgerDatabase(path: path)
+    }
+
+    @Test("a ledger written by a newer airledger is refused, naming both versions, and left untouched")
+    func refusesTooNew() throws {
+        let tmp = try TempDir()
+        let path = tmp.path("ledger.sqlite")
+        let db = try LedgerDatabase(path: path)
+        try db.write { d in
+            try d.execute(sql: "INSERT INTO grdb_migrations(identifier) VALUES ('v2 something from the future')")
+            try d.execute(sql: "UPDATE ledgerInfo SET value = '9.1.0' WHERE key = 'appVersion'")
+            try d.execute(sql: "UPDATE ledgerInfo SET value = '2' WHERE key = 'schemaVersion'")
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: StoreError.tooNew(path: path, writtenBy: "9.1.0", schema: 2, ours: LedgerDatabase.appVersion, oursSchema: 1)) {
+            _ = try LedgerDatabase(path: path)
+        }
+        let message = StoreError.tooNew(path: path, writtenBy: "9.1.0", schema: 2, ours: "0.1.0", oursSchema: 1).description
+        #expect(message.contains("9.1.0") && message.contains("0.1.0"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test("a file that is not SQLite is refused as not a ledger")
+    func refusesNonSQLite() throws {
+        let tmp = try TempDir()
+        let path = tmp.path("notes.txt")
+        try Data(String(repeating: "not a database\n", count: 100).utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: StoreError.notALedger(path: path)) { _ = try LedgerDatabase(path: path) }
+    }
+
+    @Test("a folder that cannot be created is a clear error")
+    func unwritableFolder() throws {
+        let tmp = try TempDir()
+        try Data("x".utf8).write(to: URL(fileURLWithPath: tmp.path("file")))
+        #expect(throws: StoreError.self) { _ = try LedgerDatabase(path: tmp.path("file/sub/ledger.sqlite")) }
+    }
+
+    @Test("a failing write leaves nothing: a claim for an unknown project adds no movement")
+    func failingWriteLeavesNothing() throws {
+        let tmp = try TempDir()
+        let db = try LedgerDatabase(path: tmp.path("l.sqlite"))
+        _ = try db.addWallet(label: "main", address: evm("0xde709f2102306220921060314715629080e2fb77"), group: nil, now: now)
+        #expect(throws: StoreError.self) {
+            try db.recordMovement(MovementRequest(kind: .claim, wallet: "main", project: "nope", amount: amount("5 ARB"), at: now), now: now)
+        }
+        #expect(try db.movements().isEmpty)
+        // A write that fails half-way inside one transaction rolls back what it already did.
+        #expect(throws: (any Error).self) {
+            try db.write { d in
+                try d.execute(sql: "INSERT INTO price(asset, at, atSeconds, usd, source, createdAt) VALUES ('OP', 'x', 1, '1', 'manual', 'x')")
+                try d.execute(sql: "INSERT INTO price(asset, at, atSeconds, usd, source, createdAt) VALUES ('OP', 'x', 1, '1', 'bogus', 'x')")
+            }
+        }
+        #expect(try db.prices().isEmpty)
+    }
+
+    @Test("a sale larger than the holding at that time is refused, including a back-dated one")
+    func holdingsChecked() throws {
+        let tmp = try TempDir()
+        let db = try LedgerDatabase(path: tmp.path("l.sqlite"))
+        _ = try db.addWallet(label: "main", address: evm("0xde709f2102306220921060314715629080e2fb77"), group: nil, now: now)
+        let t1 = try Instant(parsing: "2024-01-01"), t2 = try Instant(parsing: "2024-02-01"), t0 = try Instant(parsing: "2023-12-01")
+        try db.recordMovement(MovementRequest(kind: .buy, wallet: "main", amount: amount("10 OP"), at: t1, priceUsd: Quantity(parsing: "2")), now: now)
+        try db.recordMovement(MovementRequest(kind: .sell, wallet: "main", amount: amount("10 OP"), at: t2, priceUsd: Quantity(parsing: "3")), now: now)
+        // Selling 1 OP before the buy: nothing held then.
+        #expect(throws: HoldingsError.self) {
+            try db.recordMovement(MovementRequest(kind: .sell, wallet: "main", amount: amount("1 OP"), at: t0, priceUsd: Quantity(parsing: "3")), now: now)
+        }
+        // Selling 1 OP between the buy and the later sale would leave the later sale short.
+        #expect(throws: HoldingsError.self) {
+            try db.recordMovement(MovementRequest(kind: .sell, wallet: "main", amount: amount("1 OP"), at: t1.adding(seconds: 60), priceUsd: Quantity(parsing: "3")), now: now)
+        }
+        #expect(try db.movements().count == 2)
+    }
+
+    @Test("18-decimal amounts survive a round trip through the database")
+    func exactRoundTrip() throws {
+        let tmp = try TempDir()
+        let db = try LedgerDatabase(path: tmp.path("l.sqlite"))
+        _ = try db.addWallet(label: "main", address: evm("0xde709f2102306220921060314715629080e2fb77"), group: nil, now: now)
+        let a = try amount("123456789.123456789012345678 ETH")
+        try db.recordMovement(MovementRequest(kind: .buy, wallet: "main", amount: a, at: now, priceUsd: Quantity(parsing: "0.000000000000000001")), now: now)
+        let back = try db.movements()
+        #expect(back.first?.amount.quantity.description == "123456789.123456789012345678")
+        #expect(back.first?.priceUsd?.description == "0.000000000000000001")
+        let raw = try db.read { d in try String.fetchOne(d, sql: "SELECT quantity FROM movement") }
+        #expect(raw == "123456789.123456789012345678")
+    }
+
+    @Test("the watchlist loads once and never overwrites what the user changed")
+    func watchlistIdempotent() throws {
+        let tmp = try TempDir()
+        let db = try LedgerDatabase(path: tmp.path("l.sqlite"))
+        let projects = try Watchlist.bundled()
+        #expect(projects.count == 16)
+        #expect(try db.loadWatchlist(projects, now: now) == 16)
+        _ = try db.updateProject("starknet", now: now) { p in var q = p; q.name = "My Starknet"; return q }
+        #expect(try db.loadWatchlist(projects, now: now) == 0)
+        #expect(try db.project(slug: "starknet").name == "My Starknet")
+        #expect(try db.projects().count == 16)
+    }
+
+    @Test("a wallet in use cannot be removed; the error says what refers to it")
+    func walletInUse() throws {
+        let tmp = try TempDir()
+        let db = try LedgerDatabase(path: tmp.path("l.sqlite"))
+        _ = try db.loadWatchlist(try Watchlist.bundled(), now: now)
+        _ = try db.addWallet(label: "main", address: evm("0xde709f2102306220921060314715629080e2fb77"), group: nil, now: now)
+        _ = try db.recordActivity(Activity(projectSlug: "scroll", walletLabel: "main", kind: .bridge, at: now), now: now)
+        do {
+            _ = try db.removeWallet("main")
+            Issue.record("expected an error")
+        } catch let e as StoreError {
+            #expect(e.description.contains("1 activity entries"))
+        }
+        #expect(try db.wallets().count == 1)
+    }
+}
