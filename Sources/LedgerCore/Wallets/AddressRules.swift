@@ -168,7 +168,7 @@ public enum AddressRules {
         let payload: [UInt8]
         switch Base58.decodeCheck(text) {
         case .notBase58:
-            if text.contains("1") && (lower.hasPrefix("bc") || lower.hasPrefix("tb")) {
+            if text.contains("1") {
                 return try parseSegwit(text, given: given)
             }
             throw .malformed(text, chain: name, problem: "it contains characters outside base58 (0, O, I and l never occur)", expected: expected)
