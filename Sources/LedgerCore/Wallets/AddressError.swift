@@ -42,6 +42,9 @@ public enum AddressError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "Never type or paste a secret into any tool, airledger included: it only needs the public address "
                 + "(shown on your wallet's receive screen). Nothing was stored. If you pasted it by mistake, "
                 + "clear your clipboard and shell history; if it may have been exposed, move the funds to a new wallet."
+                + (kind == .hexPrivateKey
+                    ? " (Starknet, Aptos, Sui and Movement addresses are also 64 hex digits: for one of those, give the chain with --chain.)"
+                    : "")
         case .extendedPublicKey(let value):
             return "\(shown(value)) is an extended public key (xpub/ypub/zpub...), from which a wallet derives many addresses, "
                 + "not an address itself: add one of the receive addresses your wallet shows instead"

@@ -30,9 +30,9 @@ public enum SecretKind: String, Sendable, Hashable, CaseIterable, CustomStringCo
         case .wifPrivateKey: "a Bitcoin WIF private key"
         case .extendedPrivateKey: "a BIP-32 extended private key (xprv/tprv/yprv/zprv)"
         case .solanaSecretKey: "a Solana secret key (64 bytes: base58 or a JSON array of numbers)"
-        case .suiPrivateKey: "a Sui private key (suiprivkey1...)"
-        case .aptosPrivateKey: "an Aptos private key (ed25519-priv-0x... / secp256k1-priv-0x...)"
-        case .keystoreJSON: "an encrypted wallet keystore file (JSON with \"crypto\" and \"ciphertext\")"
+        case .suiPrivateKey: "a Sui private key (Bech32 export from a Sui wallet)"
+        case .aptosPrivateKey: "an Aptos private key (AIP-80 format)"
+        case .keystoreJSON: "an encrypted wallet keystore file (Web3 secret storage JSON)"
         }
     }
 }
