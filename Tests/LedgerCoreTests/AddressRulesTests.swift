@@ -276,6 +276,21 @@ struct AddressRulesTests {
         #expect(try AddressRules.parse("0x1", chain: Self.chain("aptos")).warnings.isEmpty)
     }
 
+    @Test func starknetChecksum() throws {
+        // starknet.js getChecksumAddress docstring vector.
+        #expect(AddressRules.starknetChecksum(paddedLowerHex: "0000090591d9fa3efc87067d95a643f8455e0b8190eb8cb7bfd39e4fb7571fdf")
+            == "0x0000090591D9fA3EfC87067d95a643f8455E0b8190eb8Cb7bFd39e4fb7571fDF")
+        // keccakBn('0xabc'): starknet keccak = Keccak-256 masked to 250 bits.
+        var hash = Keccak256.hash([0x0A, 0xBC])
+        hash[0] &= 0x03
+        #expect(Hex.encode(hash) == "011cf08aac85935e32397f410e48217a127b6855d41b1e3877eb4179c0904b77")
+        let starknet = try #require(Self.chain("starknet"))
+        let good = try AddressRules.parse("0x0000090591D9fA3EfC87067d95a643f8455E0b8190eb8Cb7bFd39e4fb7571fDF", chain: starknet)
+        #expect(good.warnings.allSatisfy { !$0.contains("checksum") })
+        let flipped = try AddressRules.parse("0x0000090591d9fA3EfC87067d95a643f8455E0b8190eb8Cb7bFd39e4fb7571fDF", chain: starknet)
+        #expect(flipped.warnings.contains { $0.contains("checksum") })
+    }
+
     @Test func futureSegwitVersionWarns() throws {
         #expect(try AddressRules.parse("bc1zw508d6qejxtdg4y5r3zarvaryvaxxpcs", chain: nil).warnings.count == 1)
         #expect(try AddressRules.parse("bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0", chain: nil).warnings.isEmpty)

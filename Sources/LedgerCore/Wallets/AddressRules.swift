@@ -334,6 +334,10 @@ public enum AddressRules {
             throw .outOfRange(text, chain: chain.name, rule: "a Starknet address must be at least 0x2")
         }
         var warnings: [String] = []
+        let mixedCase = hex.contains { $0.isLowercase } && hex.contains { $0.isUppercase }
+        if mixedCase && starknetChecksum(paddedLowerHex: padded).dropFirst(2) != (String(repeating: "0", count: 64 - hex.utf8.count) + hex) {
+            warnings.append("\(text)'s upper/lower case pattern does not match the Starknet (starknet.js) checksum: compare it with your wallet, a character may be wrong")
+        }
         if hex.utf8.count == 40 {
             warnings.append("0x\(hex.lowercased()) has 40 hex digits, the shape of an EVM address: make sure it is your Starknet account address")
         }
@@ -341,6 +345,22 @@ public enum AddressRules {
             warnings.append(keyLookalikeWarning)
         }
         return ParsedAddress(chain: chain, canonical: "0x" + padded, warnings: warnings)
+    }
+
+    /// starknet.js `getChecksumAddress`: hash = starknet keccak (Keccak-256 masked to 250 bits) of the
+    /// address's minimal big-endian bytes; hex char i is upper case when the matching hash nibble is >= 8.
+    static func starknetChecksum(paddedLowerHex: String) -> String {
+        var minimal = String(paddedLowerHex.drop { $0 == "0" })
+        if minimal.isEmpty { minimal = "0" }
+        if minimal.utf8.count % 2 == 1 { minimal = "0" + minimal }
+        var hash = Keccak256.hash(Hex.decode(minimal) ?? [])
+        hash[0] &= 0x03
+        var out: [UInt8] = Array("0x".utf8)
+        for (i, c) in paddedLowerHex.utf8.enumerated() {
+            let nibble = i % 2 == 0 ? hash[i / 2] >> 4 : hash[i / 2] & 0x0F
+            out.append(c >= UInt8(ascii: "a") && c <= UInt8(ascii: "f") && nibble >= 8 ? c - 32 : c)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static let keyLookalikeWarning =
