@@ -27,6 +27,8 @@ struct SecretDetectorTests {
         (hexKey, "cosmos", .hexPrivateKey),
         ("0x" + hexKey, "solana", .hexPrivateKey),
         (hexKey, "tron", .hexPrivateKey),
+        // On Starknet a 64-digit value not starting with 0 is above 2^251: never an address.
+        ("0x" + hexKey, "starknet", .hexPrivateKey),
         ("  '0x\(hexKey)'  ", "base", .hexPrivateKey),
         // BIP-39 phrases: checksum-valid vectors, and abandon x12 (bad checksum) refused anyway.
         (abandonAbout, nil, .mnemonic),

@@ -41,7 +41,8 @@ public enum SecretKind: String, Sendable, Hashable, CaseIterable, CustomStringCo
 /// It errs on the side of refusing: a false alarm costs a retype, a stored secret costs the wallet.
 public enum SecretDetector {
     /// The kind of secret `input` looks like, or nil. On Starknet and Move chains a 64-hex value is a
-    /// valid address shape, so it is let through only when that chain was given explicitly.
+    /// valid address shape, so it is let through only when that chain was given explicitly (and, on
+    /// Starknet, only when it starts with 0: a Starknet address is below 2^251).
     public static func detect(_ input: String, chain: Chain?) -> SecretKind? {
         let text = trimmed(input)
         guard !text.isEmpty else { return nil }
@@ -55,8 +56,10 @@ public enum SecretDetector {
 
         let hex = Hex.body(afterPrefixOf: text) ?? Substring(text)
         if hex.utf8.count == 64 && Hex.isHex(hex) {
-            if let chain, chain.addressLooksLikeKey { return nil }
-            return .hexPrivateKey
+            guard let chain, chain.addressLooksLikeKey else { return .hexPrivateKey }
+            // A Starknet address is below 2^251, so written with 64 digits it starts with 0.
+            if chain.family == .starknet && !hex.hasPrefix("0") { return .hexPrivateKey }
+            return nil
         }
 
         guard Base58.isBase58(text) else { return nil }
