@@ -1,0 +1,102 @@
+/// Why an address (or tx hash) was refused. Every message names the offending value and says how to
+/// fix it, except `.secret`, which never repeats any part of the input.
+public enum AddressError: Error, Equatable, Sendable, CustomStringConvertible {
+    case empty
+    /// The input looks like a secret. The input itself is deliberately not kept.
+    case secret(SecretKind)
+    /// An xpub/ypub/zpub...: public, but a key from which addresses are derived, not an address.
+    case extendedPublicKey(String)
+    /// No chain was given and the input matches no known address shape.
+    case unrecognized(String)
+    /// 0x + 1..64 hex (not 40): Starknet, Aptos, Sui and Movement all write addresses this way.
+    case needsChain(String)
+    /// The value does not have the shape of an address of `chain`.
+    case malformed(String, chain: String, problem: String, expected: String)
+    /// Mixed-case EVM address whose case pattern is not its EIP-55 checksum.
+    case evmChecksum(String)
+    /// Base58Check or Bech32 checksum does not match: a character is wrong.
+    case checksumMismatch(String, chain: String, encoding: String)
+    /// Bech32 where Bech32m is required or the reverse (BIP-350); `witnessVersion` nil for Cosmos.
+    case wrongChecksumVariant(String, witnessVersion: Int?, expected: String, found: String)
+    /// Bech32 text mixing upper and lower case.
+    case mixedCase(String, chain: String)
+    /// The address belongs to another chain than the one given.
+    case chainMismatch(String, given: String, detected: String)
+    /// A bech32 address whose prefix is not the given Cosmos chain's (and not another known chain's).
+    case wrongPrefix(String, chain: String, expected: String, found: String)
+    /// A bech32 address with a prefix of no chain airledger knows.
+    case unknownPrefix(String, prefix: String)
+    /// A Cosmos validator operator (valoper) or consensus (valcons) address.
+    case validatorAddress(String, kind: String)
+    /// A Starknet felt outside [0x2, 2^251 - 256).
+    case outOfRange(String, chain: String, rule: String)
+    /// A transaction hash that does not fit the family's shape.
+    case badTxHash(String, family: ChainFamily, expected: String)
+
+    public var description: String {
+        switch self {
+        case .empty:
+            return "the address is empty: paste the public address shown on your wallet's receive screen"
+        case .secret(let kind):
+            return "refused: the input looks like \(kind), which is a secret that controls your funds. "
+                + "Never type or paste a secret into any tool, airledger included: it only needs the public address "
+                + "(shown on your wallet's receive screen). Nothing was stored. If you pasted it by mistake, "
+                + "clear your clipboard and shell history; if it may have been exposed, move the funds to a new wallet."
+                + (kind == .hexPrivateKey
+                    ? " (Starknet, Aptos, Sui and Movement addresses are also 64 hex digits: for one of those, give the chain with --chain.)"
+                    : "")
+        case .extendedPublicKey(let value):
+            return "\(shown(value)) is an extended public key (xpub/ypub/zpub...), from which a wallet derives many addresses, "
+                + "not an address itself: add one of the receive addresses your wallet shows instead"
+        case .unrecognized(let value):
+            return "\(shown(value)) is not an address airledger recognises (EVM 0x + 40 hex, Bitcoin, Cosmos bech32, Solana, Tron, "
+                + "Starknet or Move 0x + hex): check for a missing or extra character, or give the chain with --chain to get a precise error"
+        case .needsChain(let value):
+            return "\(shown(value)) could be a Starknet, Aptos, Sui or Movement address, which are all written 0x + hex: "
+                + "say which with --chain starknet|aptos|sui|movement"
+        case .malformed(let value, let chain, let problem, let expected):
+            return "\(shown(value)) is not a valid \(chain) address: \(problem); \(expected). "
+                + "Copy the address again from your wallet's receive screen"
+        case .evmChecksum(let value):
+            return "\(shown(value)) fails its EIP-55 checksum (one letter's case is wrong, so a character may be mistyped): "
+                + "copy the address again from your wallet, or write it all in lower case to skip the check"
+        case .checksumMismatch(let value, let chain, let encoding):
+            return "\(shown(value)) fails its \(encoding) checksum, so at least one character is wrong: "
+                + "copy the \(chain) address again from your wallet rather than retyping it"
+        case .wrongChecksumVariant(let value, let version, let expected, let found):
+            if let version {
+                return "\(shown(value)) has a \(found) checksum, but a segwit version \(version) address must use \(expected) (BIP-350): "
+                    + "it was produced by outdated or faulty software, or mistyped; copy it again from your wallet"
+            }
+            return "\(shown(value)) has a \(found) checksum, but Cosmos addresses use \(expected): copy it again from your wallet"
+        case .mixedCase(let value, let chain):
+            return "\(shown(value)) mixes upper and lower case, which bech32 forbids: copy the \(chain) address again, "
+                + "or write it all in lower case"
+        case .chainMismatch(let value, let given, let detected):
+            return "\(shown(value)) is an address on \(detected), not on \(given): use --chain \(detected), "
+                + "or paste your \(given) address instead"
+        case .wrongPrefix(let value, let chain, let expected, let found):
+            return "\(shown(value)) starts with '\(found)1', but \(chain) addresses start with '\(expected)1': "
+                + "paste your \(chain) address, or give the chain this address belongs to with --chain"
+        case .unknownPrefix(let value, let prefix):
+            return "\(shown(value)) is a bech32 address with prefix '\(prefix)', which is no chain airledger knows: "
+                + "check the address, or give its chain with --chain"
+        case .validatorAddress(let value, let kind):
+            return "\(shown(value)) is a \(kind) address, not a wallet: use the account address your wallet shows "
+                + "(the same prefix without 'valoper'/'valcons')"
+        case .outOfRange(let value, let chain, let rule):
+            return "\(shown(value)) is not a valid \(chain) address: \(rule). Copy the address again from your wallet"
+        case .badTxHash(let value, let family, let expected):
+            return "\(shown(value)) is not a \(family.rawValue) transaction hash: \(expected). "
+                + "Copy the hash from the block explorer's transaction page"
+        }
+    }
+
+    /// The value in quotes; shortened when long, and never shown when it spans several words
+    /// (an address is one token; several words could be part of a recovery phrase).
+    private func shown(_ value: String) -> String {
+        if value.contains(where: { $0.isWhitespace }) { return "the input (\(value.count) characters)" }
+        if value.count > 100 { return "'\(value.prefix(12))...\(value.suffix(6))' (\(value.count) characters)" }
+        return "'\(value)'"
+    }
+}
