@@ -39,7 +39,11 @@ struct WalletCommand: ParsableCommand {
             }
             let parsed = try input { try AddressRules.parse(address, chain: chosen) }
             let name = try input { try WalletLabel.validate(label ?? Self.defaultLabel(parsed)) }
-            if let g = group, SecretDetector.detect(g, chain: nil) != nil { throw CLIError.data("the group looks like a secret (a key or seed phrase): never type secrets into any tool") }
+            for (flag, value) in [("--group", group), ("--label", label)] {
+                if let v = value, SecretDetector.detect(v, chain: nil) != nil {
+                    throw CLIError.data("\(flag) looks like a secret (a private key or seed phrase): never type secrets into any tool; nothing was written")
+                }
+            }
             let db = try ledger.open()
             let w = try db.addWallet(label: name, address: parsed, group: group, now: Out.now)
             for warning in parsed.warnings { Out.warn(warning) }

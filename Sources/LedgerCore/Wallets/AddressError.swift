@@ -87,7 +87,7 @@ public enum AddressError: Error, Equatable, Sendable, CustomStringConvertible {
         case .outOfRange(let value, let chain, let rule):
             return "\(shown(value)) is not a valid \(chain) address: \(rule). Copy the address again from your wallet"
         case .badTxHash(let value, let family, let expected):
-            return "\(shown(value)) is not a \(family.rawValue) transaction hash: \(expected). "
+            return "\(shown(value)) is not a valid \(family.rawValue == "evm" ? "EVM" : family.rawValue) transaction hash: \(expected). "
                 + "Copy the hash from the block explorer's transaction page"
         }
     }

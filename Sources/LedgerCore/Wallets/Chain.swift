@@ -11,11 +11,25 @@ public struct Chain: Sendable, Hashable, CustomStringConvertible {
     public let family: ChainFamily
     /// Bech32 human-readable prefix of account addresses (Cosmos chains; "bc" for Bitcoin).
     public let bech32Prefix: String?
+    /// Tokens network fees are paid in here (the first is the native gas token).
+    public let gasTokens: [String]
 
-    public init(_ name: String, _ family: ChainFamily, bech32Prefix: String? = nil) {
+    public init(_ name: String, _ family: ChainFamily, bech32Prefix: String? = nil, gas: [String]? = nil) {
         self.name = name
         self.family = family
         self.bech32Prefix = bech32Prefix
+        self.gasTokens = gas ?? Chain.defaultGas(family)
+    }
+
+    static func defaultGas(_ f: ChainFamily) -> [String] {
+        switch f {
+        case .evm, .starknet: ["ETH"]
+        case .bitcoin: ["BTC"]
+        case .cosmos: ["ATOM"]
+        case .solana: ["SOL"]
+        case .move: ["APT"]
+        case .tron: ["TRX"]
+        }
     }
 
     public var description: String { name }
@@ -29,28 +43,28 @@ public enum Chains {
     public static let all: [Chain] = [
         // EVM: one address works on all of them.
         Chain("ethereum", .evm), Chain("arbitrum", .evm), Chain("optimism", .evm), Chain("base", .evm),
-        Chain("zksync", .evm), Chain("linea", .evm), Chain("scroll", .evm), Chain("polygon", .evm),
-        Chain("polygon-zkevm", .evm), Chain("bsc", .evm), Chain("avalanche", .evm), Chain("blast", .evm),
-        Chain("mantle", .evm), Chain("zora", .evm), Chain("taiko", .evm), Chain("berachain", .evm),
-        Chain("monad", .evm), Chain("manta", .evm), Chain("mode", .evm), Chain("metis", .evm),
-        Chain("gnosis", .evm), Chain("fantom", .evm), Chain("celo", .evm), Chain("sepolia", .evm),
+        Chain("zksync", .evm, gas: ["ETH", "ZK"]), Chain("linea", .evm), Chain("scroll", .evm), Chain("polygon", .evm, gas: ["POL", "MATIC"]),
+        Chain("polygon-zkevm", .evm), Chain("bsc", .evm, gas: ["BNB"]), Chain("avalanche", .evm, gas: ["AVAX"]), Chain("blast", .evm),
+        Chain("mantle", .evm, gas: ["MNT"]), Chain("zora", .evm), Chain("taiko", .evm), Chain("berachain", .evm, gas: ["BERA"]),
+        Chain("monad", .evm, gas: ["MON"]), Chain("manta", .evm), Chain("mode", .evm), Chain("metis", .evm, gas: ["METIS"]),
+        Chain("gnosis", .evm, gas: ["XDAI"]), Chain("fantom", .evm, gas: ["FTM"]), Chain("celo", .evm, gas: ["CELO"]), Chain("sepolia", .evm),
         Chain("holesky", .evm), Chain("abstract", .evm), Chain("ink", .evm), Chain("unichain", .evm),
-        Chain("sonic", .evm), Chain("hyperevm", .evm), Chain("movement-evm", .evm),
+        Chain("sonic", .evm, gas: ["S"]), Chain("hyperevm", .evm, gas: ["HYPE"]), Chain("movement-evm", .evm, gas: ["MOVE"]),
         // Bitcoin.
-        Chain("bitcoin", .bitcoin, bech32Prefix: "bc"), Chain("bitcoin-testnet", .bitcoin, bech32Prefix: "tb"),
+        Chain("bitcoin", .bitcoin, bech32Prefix: "bc"), Chain("bitcoin-testnet", .bitcoin, bech32Prefix: "tb", gas: ["BTC", "TBTC"]),
         // Cosmos SDK chains (bech32 with the chain's prefix).
-        Chain("cosmos", .cosmos, bech32Prefix: "cosmos"), Chain("celestia", .cosmos, bech32Prefix: "celestia"),
-        Chain("dymension", .cosmos, bech32Prefix: "dym"), Chain("osmosis", .cosmos, bech32Prefix: "osmo"),
-        Chain("injective", .cosmos, bech32Prefix: "inj"), Chain("neutron", .cosmos, bech32Prefix: "neutron"),
-        Chain("kujira", .cosmos, bech32Prefix: "kujira"), Chain("saga", .cosmos, bech32Prefix: "saga"),
-        Chain("stride", .cosmos, bech32Prefix: "stride"), Chain("sei", .cosmos, bech32Prefix: "sei"),
-        Chain("juno", .cosmos, bech32Prefix: "juno"), Chain("stargaze", .cosmos, bech32Prefix: "stars"),
-        Chain("akash", .cosmos, bech32Prefix: "akash"), Chain("axelar", .cosmos, bech32Prefix: "axelar"),
-        Chain("peaq", .cosmos, bech32Prefix: "peaq"),
+        Chain("cosmos", .cosmos, bech32Prefix: "cosmos"), Chain("celestia", .cosmos, bech32Prefix: "celestia", gas: ["TIA"]),
+        Chain("dymension", .cosmos, bech32Prefix: "dym", gas: ["DYM"]), Chain("osmosis", .cosmos, bech32Prefix: "osmo", gas: ["OSMO"]),
+        Chain("injective", .cosmos, bech32Prefix: "inj", gas: ["INJ"]), Chain("neutron", .cosmos, bech32Prefix: "neutron", gas: ["NTRN"]),
+        Chain("kujira", .cosmos, bech32Prefix: "kujira", gas: ["KUJI"]), Chain("saga", .cosmos, bech32Prefix: "saga", gas: ["SAGA"]),
+        Chain("stride", .cosmos, bech32Prefix: "stride", gas: ["STRD"]), Chain("sei", .cosmos, bech32Prefix: "sei", gas: ["SEI"]),
+        Chain("juno", .cosmos, bech32Prefix: "juno", gas: ["JUNO"]), Chain("stargaze", .cosmos, bech32Prefix: "stars", gas: ["STARS"]),
+        Chain("akash", .cosmos, bech32Prefix: "akash", gas: ["AKT"]), Chain("axelar", .cosmos, bech32Prefix: "axelar", gas: ["AXL"]),
+        Chain("peaq", .cosmos, bech32Prefix: "peaq", gas: ["PEAQ"]),
         // Others.
-        Chain("solana", .solana), Chain("eclipse", .solana),
-        Chain("starknet", .starknet),
-        Chain("aptos", .move), Chain("sui", .move), Chain("movement", .move),
+        Chain("solana", .solana), Chain("eclipse", .solana, gas: ["ETH"]),
+        Chain("starknet", .starknet, gas: ["ETH", "STRK"]),
+        Chain("aptos", .move), Chain("sui", .move, gas: ["SUI"]), Chain("movement", .move, gas: ["MOVE"]),
         Chain("tron", .tron),
     ]
 
