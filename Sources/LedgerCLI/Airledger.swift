@@ -18,7 +18,7 @@ public struct Airledger: ParsableCommand {
         subcommands: [
             InitCommand.self, WalletCommand.self, ProjectCommand.self,
             LogCommand.self, ActivityCommand.self, PointsCommand.self, AllocationCommand.self, DeadlinesCommand.self,
-            ClaimCommand.self, BuyCommand.self, SellCommand.self, TransferCommand.self, PriceCommand.self,
+            ClaimCommand.self, BuyCommand.self, SellCommand.self, TransferCommand.self, HistoryCommand.self, PriceCommand.self,
             PortfolioCommand.self, DemoCommand.self,
         ]
     )

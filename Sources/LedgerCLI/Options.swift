@@ -34,6 +34,7 @@ struct FormatOption: ParsableArguments {
 extension OutputFormat: ExpressibleByArgument {}
 extension Project.Status: ExpressibleByArgument {}
 extension Activity.Kind: ExpressibleByArgument {}
+extension Movement.Kind: ExpressibleByArgument {}
 
 extension Project.Category: ExpressibleByArgument {
     public init?(argument: String) { self.init(loose: argument) }
