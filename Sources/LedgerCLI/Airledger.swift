@@ -19,7 +19,7 @@ public struct Airledger: ParsableCommand {
             InitCommand.self, WalletCommand.self, ProjectCommand.self,
             LogCommand.self, ActivityCommand.self, PointsCommand.self, AllocationCommand.self, DeadlinesCommand.self,
             ClaimCommand.self, BuyCommand.self, SellCommand.self, TransferCommand.self, HistoryCommand.self, PriceCommand.self,
-            PortfolioCommand.self, DemoCommand.self,
+            PortfolioCommand.self, ImportCommand.self, ExportCommand.self, BackupCommand.self, DemoCommand.self,
         ]
     )
 

@@ -17,7 +17,7 @@ public struct CLIError: Error, CustomStringConvertible {
         case let e as CLIError: return e
         case let e as StoreError:
             switch e {
-            case .cannotCreate, .notALedger, .tooNew, .busy, .database: return .failure(e.description)
+            case .cannotCreate, .notALedger, .tooNew, .busy, .database, .exists: return .failure(e.description)
             default: return .data(e.description)
             }
         case let e as AmountError: return .data(e.description)

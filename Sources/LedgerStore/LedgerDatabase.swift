@@ -129,6 +129,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case duplicateActivity(existingId: Int64, summary: String)
     case walletInUse(label: String, uses: String)
     case sameWallet(String)
+    case notEmpty(path: String, table: String, rows: Int)
+    case exists(String)
 
     public var description: String {
         switch self {
@@ -158,6 +160,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "wallet '\(l)' is still referred to by \(uses): remove those first, or mark it with `airledger wallet burn \(l)` to keep its history"
         case .sameWallet(let l):
             "a transfer needs two different wallets, but both are '\(l)'"
+        case .notEmpty(let p, let t, let n):
+            "the ledger at \(p) is not empty (\(n) rows in \(t)): import a ledger file into a new ledger, e.g. --db new.sqlite"
+        case .exists(let p):
+            "\(p) already exists: choose a new file name, or pass --force to replace it"
         }
     }
 }

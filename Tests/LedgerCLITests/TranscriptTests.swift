@@ -85,6 +85,7 @@ struct Transcript {
                 out += "$ \(command)\n"
                 let r = try Binary.shell(command, in: dir, environment: env)
                 out += r.stdout.replacingOccurrences(of: dir.path, with: "$SESSION")
+                if !r.stdout.isEmpty && !r.stdout.hasSuffix("\n") { out += "\n[no newline at end]\n" }
                 for l in r.stderr.split(separator: "\n", omittingEmptySubsequences: true) {
                     out += "! " + l.replacingOccurrences(of: dir.path, with: "$SESSION") + "\n"
                 }

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import LedgerCore
+import LedgerFormats
+import LedgerStore
+
+struct BackupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Copy the ledger with SQLite's online backup (consistent while in use; mode 0600).")
+    @OptionGroup var ledger: LedgerOptions
+    @Argument(help: "Where to write the copy.") var path: String
+    @Flag(help: "Replace an existing file.") var force = false
+
+    func run() throws {
+        let db = try ledger.open()
+        try db.backup(to: path, overwrite: force)
+        Out.data("backed up \(db.path) to \(path)")
+    }
+}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export the ledger.",
+        subcommands: [Ledger.self])
+
+    struct Ledger: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the whole ledger as JSON (wallets, projects, activity, points, claims, trades, transfers, allocations, prices).")
+        @OptionGroup var ledger: LedgerOptions
+        @Option(name: .shortAndLong, help: "Output file (default: stdout).") var output: String?
+        @Flag(help: "Replace an existing file.") var force = false
+
+        func run() throws {
+            let doc = LedgerDocument(try ledger.open().snapshot())
+            let data = try doc.encoded()
+            if let o = output {
+                try OutputFile.write(data, to: o, force: force)
+                Out.note("wrote \(o): \(doc.wallets.count) wallets, \(doc.activities.count) activities, \(doc.movements.count) claims/trades/transfers, \(doc.prices.count) prices")
+            } else {
+                Out.data(String(decoding: data, as: UTF8.self))
+            }
+        }
+    }
+}
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import data into the ledger.",
+        subcommands: [Ledger.self])
+
+    struct Ledger: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Restore a ledger JSON file (from `export ledger`) into a new, empty ledger: all or nothing.")
+        @OptionGroup var ledger: LedgerOptions
+        @Argument var file: String
+
+        func run() throws {
+            let data = try OutputFile.read(file)
+            let snapshot: LedgerSnapshot
+            do { snapshot = try LedgerDocument.decode(data, file: file).snapshot(file: file) } catch { throw CLIError.data(error.description) }
+            let db = try ledger.open()
+            try db.restore(snapshot, now: Out.now)
+            Out.data("imported \(file) into \(db.path): \(snapshot.wallets.count) wallets, \(snapshot.projects.count) projects, \(snapshot.activities.count) activities, \(snapshot.movements.count) claims/trades/transfers, \(snapshot.prices.count) prices")
+        }
+    }
+}

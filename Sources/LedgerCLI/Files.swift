@@ -1,0 +1,30 @@
+import Foundation
+
+/// Output files: never overwrite an existing file unless forced; write to a temporary file beside the
+/// target (mode 0600: ledgers and tax files are private) and rename it into place, so a reader never
+/// sees half a file.
+enum OutputFile {
+    static func write(_ data: Data, to path: String, force: Bool) throws {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: path) && !force {
+            throw CLIError.failure("\(path) already exists: choose another name with -o, or pass --force to replace it")
+        }
+        let temp = path + ".partial-\(getpid())"
+        try? fm.removeItem(atPath: temp)
+        guard fm.createFile(atPath: temp, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw CLIError.failure("cannot write \(path): check that its folder exists and is writable")
+        }
+        guard rename(temp, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? fm.removeItem(atPath: temp)
+            throw CLIError.failure("cannot write \(path): \(reason)")
+        }
+    }
+
+    static func read(_ path: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError.failure("cannot read \(path): check the path and permissions")
+        }
+        return data
+    }
+}
