@@ -61,3 +61,12 @@ import Testing
         #expect(abs(s.medianAbsLog10 - log10(2)) < 1e-12)
     }
 }
+
+@Suite struct EstimationBacktestLensTests {
+    @Test func eachLensIsScoredAlone() {
+        let r = Backtest.run(benchmarks: Benchmarks.bundled)
+        #expect(r.lensScores.map(\.name) == ["like-arbitrum", "like-uniswap", "category-median", "all-median", "valuation-model"])
+        // all-median alone is the baseline.
+        #expect(r.lensScores.first { $0.name == "all-median" }?.score == r.baseline)
+    }
+}

@@ -54,6 +54,16 @@ public enum Backtest {
         public let baseline: Score
         /// Benchmarks skipped because they have no actual value per recipient (slug: reason).
         public let skipped: [String]
+        /// Each lens alone, scored on the rows where it was available (name, score), in lens order:
+        /// shows which lenses carry the base and which would mislead on their own.
+        public let lensScores: [(name: String, score: Score)]
+
+        public static func == (a: Report, b: Report) -> Bool {
+            a.rows == b.rows && a.model == b.model && a.baseline == b.baseline && a.skipped == b.skipped
+                && a.lensScores.map(\.name) == b.lensScores.map(\.name) && a.lensScores.map(\.score) == b.lensScores.map(\.score)
+        }
+
+        public func hash(into h: inout Hasher) { h.combine(rows); h.combine(model); h.combine(baseline) }
 
         /// The model's median error is lower and it is within 2x and 3x at least as often.
         public var modelBeatsBaseline: Bool {
@@ -80,7 +90,13 @@ public enum Backtest {
                             lenses: p.lenses, predictedUsd: p.value, actualUsd: actual, ratio: p.value / actual,
                             baselineUsd: baseline, baselineRatio: baseline / actual))
         }
-        return Report(rows: rows, model: score(rows.map(\.ratio)), baseline: score(rows.map(\.baselineRatio)), skipped: skipped)
+        var lensScores: [(name: String, score: Score)] = []
+        for name in ["like-arbitrum", "like-uniswap", "category-median", "all-median", "valuation-model"] {
+            let ratios = rows.compactMap { row in row.lenses.first { $0.name == name }.map { $0.valueUsd / row.actualUsd } }
+            if !ratios.isEmpty { lensScores.append((name, score(ratios))) }
+        }
+        return Report(rows: rows, model: score(rows.map(\.ratio)), baseline: score(rows.map(\.baselineRatio)),
+                      skipped: skipped, lensScores: lensScores)
     }
 
     /// The estimator's base per average recipient for `held`, from its pre-launch facts only.
