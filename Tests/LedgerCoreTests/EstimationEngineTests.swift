@@ -150,3 +150,25 @@ import Testing
         #expect(e.valueIfAirdrop.low < e.valueIfAirdrop.base && e.valueIfAirdrop.base < e.valueIfAirdrop.high)
     }
 }
+
+@Suite struct EstimationPointsAdjustmentTests {
+    @Test func pointsOverTheAverageRecipientWithinTheSpread() {
+        let benchmarks = [
+            EstimationEngineTests.bench("arbitrum", "L2", avg: "2000", fdv: "10000", valuation: "5000", raised: "100", dropped: "100", recipients: "10"),
+        ]
+        // Total points 1,000,000 over 1,000 expected recipients: 1,000 points per average recipient.
+        let p = Project(slug: "p", name: "P", status: .likely, category: .L2, expectedRecipients: Fx.q("1000"),
+                        totalPoints: Fx.q("1000000"))
+        func wallet(_ points: String) -> (label: String, summary: WalletActivitySummary) {
+            var s = WalletActivitySummary(projectSlug: "p", walletLabel: points)
+            s.points = Fx.q(points); s.pointsSource = .reading
+            return (points, s)
+        }
+        let e = EstimateEngine.estimate(project: p, benchmarks: benchmarks, wallets: [wallet("2000"), wallet("10"), wallet("100000")],
+                                        now: Fx.at("2025-01-01"))
+        let avg = Fx.q("1858.8")
+        #expect(e.wallets.map(\.multiplier) == [Fx.q("2"), Fx.q("625") / avg, Fx.q("10250") / avg])
+        #expect(e.wallets[0].adjustmentPoints == nil)
+        #expect(e.wallets[0].explanation.contains { $0.contains("2000 points against an average of 1000 per recipient") })
+    }
+}

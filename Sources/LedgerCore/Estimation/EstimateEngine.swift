@@ -24,6 +24,10 @@ import Foundation
 /// 596.3 UNI is 0.671). A wallet with logged activity is scored on Arbitrum's published rules
 /// (without the Nitro halving) and gets base x its tier's ARB / 1,858.8, within the tier spread:
 /// below 3 points the smallest paid allocation (625 ARB, x0.336), at 12+ points 10,250 (x5.51).
+/// When the wallet has a points reading and the project's total points are known (but not the
+/// pool, so no points share), points replace the activity rules: points programs pay pro rata, so
+/// the factor is the wallet's points over the average recipient's (total points / recipients),
+/// kept within the same spread (x0.336 to x5.51).
 ///
 /// Low / high: base x the benchmarks' lower and upper quartile over their median (the spread
 /// history actually showed); for the points share and the user's valuation model, x0.5 / x1.5 (the
@@ -97,13 +101,24 @@ public enum EstimateEngine {
             var adjPoints: Int?
             var walletBase = baseLens
             let points = pointsShare(project: project, fdv: core.fdv, walletPoints: summary.points)
-            if let check = policy.adjustmentCriteria.map({ EligibilityCheck.run(criteria: $0, summary: summary) }) {
+            lines.append("\(label): \(summary.activeMonths) active months, \(summary.transactions) transactions, \(summary.volumeUsd.fixed(2)) USD volume, \(summary.bridgedUsd.fixed(2)) USD bridged, points \(summary.points.map(\.description) ?? "none")")
+            let lowest = policy.floorTokens / policy.adjustmentAverageTokens
+            let highest = (policy.adjustmentCriteria?.tiers.last?.tokens ?? policy.floorTokens) / policy.adjustmentAverageTokens
+            if points == nil, let mine = summary.points, let total = project.totalPoints, total.isPositive,
+               let r = core.recipients, r.value.isPositive {
+                // Points programs pay pro rata: the wallet's points over the average recipient's,
+                // kept within the benchmark's tier spread.
+                let averagePoints = total / r.value
+                let raw = mine / averagePoints
+                let m = min(max(raw, lowest), highest)
+                multiplier = m
+                lines.append("\(label): \(mine) points against an average of \(averagePoints.rounded(scale: 2)) per recipient (total points \(total) / \(r.how)) = x\(raw.rounded(scale: 4))\(raw == m ? "" : ", kept within the tier spread x\(lowest.rounded(scale: 4))..x\(highest.rounded(scale: 4)): x\(m.rounded(scale: 4))")")
+            } else if let check = policy.adjustmentCriteria.map({ EligibilityCheck.run(criteria: $0, summary: summary) }) {
                 let tokens = check.points >= (policy.adjustmentCriteria?.minimumPoints ?? 3) ? (check.tokens ?? policy.floorTokens) : policy.floorTokens
                 let m = tokens / policy.adjustmentAverageTokens
                 multiplier = m
                 adjPoints = check.points
                 let met = (check.rules + check.penalties).filter { $0.points != 0 }.map(\.id)
-                lines.append("\(label): \(summary.activeMonths) active months, \(summary.transactions) transactions, \(summary.volumeUsd.fixed(2)) USD volume, \(summary.bridgedUsd.fixed(2)) USD bridged, points \(summary.points.map(\.description) ?? "none")")
                 lines.append("\(label): \(check.points) points on Arbitrum's 2023 rules (\(met.isEmpty ? "none met" : met.joined(separator: ", "))) -> \(tokens) ARB-equivalent / \(policy.adjustmentAverageTokens) = x\(m.rounded(scale: 4))\(check.points < 3 ? " (below 3 points: the smallest paid allocation)" : "")")
             }
             let m = multiplier ?? typical
@@ -152,6 +167,7 @@ public enum EstimateEngine {
         var lenses: [EstimateLens]
         var explanation: [String]
         var fdv: (value: Quantity, how: String)?
+        var recipients: (value: Quantity, how: String)?
         var spread: (low: Quantity, high: Quantity)
     }
 
@@ -219,7 +235,8 @@ public enum EstimateEngine {
         if let q = quartiles(all), q.median.isPositive {
             spread = (q.q1 / q.median, q.q3 / q.median)
         }
-        return CoreLenses(lenses: lenses, explanation: explain, fdv: fdv.map { (value: $0.0, how: $0.1) }, spread: spread)
+        return CoreLenses(lenses: lenses, explanation: explain, fdv: fdv.map { (value: $0.0, how: $0.1) },
+                          recipients: recipients.map { (value: $0.0, how: $0.1) }, spread: spread)
     }
 
     static func pointsShare(project: Project, fdv: (value: Quantity, how: String)?, walletPoints: Quantity?)
