@@ -119,6 +119,9 @@ import Testing
         #expect(step?.ruleIds == ["within-48h"])
         #expect(step?.estimatedCostUsd == Fx.q("0.5"))
 
+        // A points note logged later is not a transaction: the penalty stays.
+        #expect(check(tight + [Fx.act("2021-12-01T00:00:00Z", .points, points: "10")]).penalties.first?.points == -1)
+
         // Exactly 48 hours apart still counts as within 48 hours.
         let edge = [Fx.act("2021-09-30T00:00:00Z", .bridge, usd: "100"), Fx.act("2021-10-01T00:00:00Z")]
             + Fx.swaps(3, from: "2021-10-01").map { var a = $0; a.at = Fx.at("2021-10-02T00:00:00Z"); return a }

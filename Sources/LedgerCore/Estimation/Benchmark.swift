@@ -192,9 +192,9 @@ public enum Benchmarks {
 
     /// The benchmarks compiled into the binary (`airdrop-benchmarks.csv`). A test guarantees they
     /// parse; should they not, this is empty rather than a crash.
-    public static var bundled: [Benchmark] {
-        (try? load(csv: Reference.airdropBenchmarksCSV)) ?? []
-    }
+    public static var bundled: [Benchmark] { parsedBundle }
+
+    private static let parsedBundle: [Benchmark] = (try? load(csv: Reference.airdropBenchmarksCSV)) ?? []
 
     /// Benchmarks of one category (case-insensitive, e.g. "defi"), in date order then slug.
     public static func filter(_ benchmarks: [Benchmark], category: String?) -> [Benchmark] {

@@ -63,8 +63,9 @@ public struct Criteria: Sendable, Hashable {
         public var feePerTransactionUsd: Quantity
         /// Cost of moving one USD of volume or bridged value (swap/bridge fees, slippage).
         public var costPerUsdMoved: Quantity
-        public static let standard = StepCosts(feePerTransactionUsd: Quantity(Decimal(string: "0.5") ?? 0),
-                                               costPerUsdMoved: Quantity(Decimal(string: "0.003") ?? 0))
+        /// 0.50 USD a transaction; 0.3% of the USD moved (a typical swap fee).
+        public static let standard = StepCosts(feePerTransactionUsd: Quantity(exactly: 1) / Quantity(exactly: 2),
+                                               costPerUsdMoved: Quantity(exactly: 3) / Quantity(exactly: 1000))
         public init(feePerTransactionUsd: Quantity, costPerUsdMoved: Quantity) {
             self.feePerTransactionUsd = feePerTransactionUsd; self.costPerUsdMoved = costPerUsdMoved
         }

@@ -139,7 +139,7 @@ public enum EligibilityCheck {
         case .bridgedUsd: s.bridgedUsd
         case .feesUsd: s.feesUsd
         case .points: s.points ?? .zero
-        case .allActivityWithinHours: Quantity(exactly: Int(s.spanSeconds ?? 0))
+        case .allActivityWithinHours: Quantity(exactly: Int(s.transactionSpanSeconds ?? 0))
         }
     }
 
@@ -148,7 +148,7 @@ public enum EligibilityCheck {
         case .bridged:
             return s.bridges > 0 || s.bridgedUsd.isPositive
         case .allActivityWithinHours:
-            guard let span = s.spanSeconds, let h = rule.threshold else { return false }
+            guard let span = s.transactionSpanSeconds, let h = rule.threshold else { return false }
             return Quantity(exactly: Int(span)) <= h * Quantity(exactly: 3600)
         default:
             let v = value(rule.metric, s)
@@ -181,13 +181,13 @@ public enum EligibilityCheck {
             have = "\(s.bridges) bridges"
             need = "at least 1 bridge"
         case .allActivityWithinHours:
-            if let span = s.spanSeconds {
+            if let span = s.transactionSpanSeconds {
                 let hours = Quantity(exactly: Int(span)) / Quantity(exactly: 3600)
-                have = "all activity within \(hours.rounded(scale: 1)) hours"
+                have = "all transactions within \(hours.rounded(scale: 1)) hours"
             } else {
-                have = "no activity"
+                have = "no transactions"
             }
-            need = "applies when all activity is within \(rule.threshold.map(\.description) ?? "?") hours"
+            need = "applies when all transactions are within \(rule.threshold.map(\.description) ?? "?") hours"
         default:
             have = "\(value(rule.metric, s)) \(unit(rule.metric))"
             need = "\(rule.strict ? "more than" : "at least") \(rule.threshold.map(\.description) ?? "?") \(unit(rule.metric))"

@@ -303,7 +303,9 @@ public struct EstimatePolicy: Sendable, Hashable {
     /// Typical (median) wallet over the average recipient: 1,250 / 1,858.8.
     public var typicalMultiplier: Quantity { typicalTokens / adjustmentAverageTokens }
 
-    public static var standard: EstimatePolicy {
+    public static var standard: EstimatePolicy { standardPolicy }
+
+    private static let standardPolicy: EstimatePolicy = {
         func q(_ n: Int, _ d: Int) -> Quantity { Quantity(exactly: n) / Quantity(exactly: d) }
         var arbitrum = (try? Criteria.bundled(named: "arbitrum-2023")) ?? nil
         arbitrum?.timeWeight = nil  // the adjustment uses the table's shape, not 2022's Nitro date
@@ -312,7 +314,7 @@ public struct EstimatePolicy: Sendable, Hashable {
                                   .launched: Quantity(exactly: 1), .ended: .zero],
             adjustmentCriteria: arbitrum,
             adjustmentAverageTokens: q(18588, 10), typicalTokens: Quantity(exactly: 1250), floorTokens: Quantity(exactly: 625))
-    }
+    }()
 }
 
 /// One lens: its value per average recipient and per wallet (typical wallet at project level),

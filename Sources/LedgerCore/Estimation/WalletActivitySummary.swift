@@ -15,6 +15,8 @@ import Foundation
 ///   because a reading is the program's own total. With no reading, the largest `points` value
 ///   logged on an activity is used (users log the dashboard figure next to an action; summing
 ///   them would double count). `pointsSource` says which.
+/// - `first`/`last` cover every entry; `firstTransaction`/`lastTransaction` the on-chain ones (the
+///   48-hour rule looks at transactions, so a later points note does not lift it).
 /// - Entries and readings after `now` are ignored (they cannot have happened yet).
 public struct WalletActivitySummary: Sendable, Hashable {
     public enum PointsSource: String, Sendable, Hashable {
@@ -40,13 +42,16 @@ public struct WalletActivitySummary: Sendable, Hashable {
     public var pointsSource: PointsSource
     public var first: Instant?
     public var last: Instant?
+    /// First and last on-chain entry (what "all transactions within 48 hours" looks at).
+    public var firstTransaction: Instant?
+    public var lastTransaction: Instant?
 
     public init(projectSlug: String, walletLabel: String, entries: Int = 0, transactions: Int = 0,
                 failedTransactions: Int = 0, activeDays: Int = 0, activeWeeks: Int = 0, activeMonths: Int = 0,
                 bridges: Int = 0, volumeUsd: Quantity = .zero, bridgedUsd: Quantity = .zero,
                 feesUsd: Quantity = .zero, volumesWithoutUsd: Int = 0, feesWithoutUsd: Int = 0,
                 points: Quantity? = nil, pointsAt: Instant? = nil, pointsSource: PointsSource = .none,
-                first: Instant? = nil, last: Instant? = nil) {
+                first: Instant? = nil, last: Instant? = nil, firstTransaction: Instant? = nil, lastTransaction: Instant? = nil) {
         self.projectSlug = projectSlug; self.walletLabel = walletLabel; self.entries = entries
         self.transactions = transactions; self.failedTransactions = failedTransactions
         self.activeDays = activeDays; self.activeWeeks = activeWeeks; self.activeMonths = activeMonths
@@ -54,11 +59,12 @@ public struct WalletActivitySummary: Sendable, Hashable {
         self.volumesWithoutUsd = volumesWithoutUsd; self.feesWithoutUsd = feesWithoutUsd
         self.points = points; self.pointsAt = pointsAt; self.pointsSource = pointsSource
         self.first = first; self.last = last
+        self.firstTransaction = firstTransaction; self.lastTransaction = lastTransaction
     }
 
-    /// Seconds between the first and the last entry (0 with one entry; nil with none).
-    public var spanSeconds: Int64? {
-        guard let f = first, let l = last else { return nil }
+    /// Seconds between the first and the last on-chain entry (0 with one; nil with none).
+    public var transactionSpanSeconds: Int64? {
+        guard let f = firstTransaction, let l = lastTransaction else { return nil }
         return l.seconds - f.seconds
     }
 
@@ -74,6 +80,8 @@ public struct WalletActivitySummary: Sendable, Hashable {
             if a.kind != .points && a.kind != .social {
                 s.transactions += 1
                 if a.failed { s.failedTransactions += 1 }
+                if s.firstTransaction.map({ a.at < $0 }) ?? true { s.firstTransaction = a.at }
+                if s.lastTransaction.map({ a.at > $0 }) ?? true { s.lastTransaction = a.at }
             }
             let day = a.at.day
             days.insert(day.daysSinceEpoch)
