@@ -1,0 +1,146 @@
+import Foundation
+
+/// Leave-one-out backtest of the estimator over the benchmarks.
+///
+/// For every benchmark with an actual average value per recipient at launch, the estimator sees
+/// only that airdrop's pre-launch facts (category, raised, last private valuation, points program)
+/// and the *other* benchmarks; its base per average recipient (the same rule `EstimateEngine` uses:
+/// the median of the available lenses) is compared with the actual average. The naive baseline
+/// predicts the median of the other benchmarks' averages. No figure of the held-out row other than
+/// its pre-launch facts reaches the prediction (a test changes its outcome and checks the
+/// prediction does not move). Nothing is fitted: lenses are medians of the other rows.
+///
+/// Scores: the median of |log10(predicted / actual)| (0 is perfect, 0.301 is a factor 2), and the
+/// share of rows within a factor 2 and 3 (counted exactly, without floating point).
+public enum Backtest {
+    public struct Row: Sendable, Hashable {
+        public let slug: String
+        public let project: String
+        public let category: String
+        /// The pre-launch facts the estimator saw.
+        public let facts: [String]
+        /// Lenses that were available, with their value per average recipient.
+        public let lenses: [(name: String, valueUsd: Quantity)]
+        public let predictedUsd: Quantity
+        public let actualUsd: Quantity
+        /// predicted / actual.
+        public let ratio: Quantity
+        public let baselineUsd: Quantity
+        public let baselineRatio: Quantity
+
+        public static func == (a: Row, b: Row) -> Bool {
+            a.slug == b.slug && a.predictedUsd == b.predictedUsd && a.actualUsd == b.actualUsd && a.baselineUsd == b.baselineUsd
+                && a.lenses.map(\.name) == b.lenses.map(\.name) && a.lenses.map(\.valueUsd) == b.lenses.map(\.valueUsd)
+        }
+
+        public func hash(into h: inout Hasher) { h.combine(slug); h.combine(predictedUsd); h.combine(actualUsd) }
+    }
+
+    public struct Score: Sendable, Hashable {
+        public let count: Int
+        /// Median of |log10(predicted / actual)|. Double is used here only on dimensionless ratios.
+        public let medianAbsLog10: Double
+        public let within2x: Int
+        public let within3x: Int
+
+        public var shareWithin2x: Quantity { share(within2x) }
+        public var shareWithin3x: Quantity { share(within3x) }
+        private func share(_ n: Int) -> Quantity { count > 0 ? Quantity(exactly: n) / Quantity(exactly: count) : .zero }
+    }
+
+    public struct Report: Sendable, Hashable {
+        public let rows: [Row]
+        public let model: Score
+        public let baseline: Score
+        /// Benchmarks skipped because they have no actual value per recipient (slug: reason).
+        public let skipped: [String]
+        /// Each lens alone, scored on the rows where it was available (name, score), in lens order:
+        /// shows which lenses carry the base and which would mislead on their own.
+        public let lensScores: [(name: String, score: Score)]
+
+        public static func == (a: Report, b: Report) -> Bool {
+            a.rows == b.rows && a.model == b.model && a.baseline == b.baseline && a.skipped == b.skipped
+                && a.lensScores.map(\.name) == b.lensScores.map(\.name) && a.lensScores.map(\.score) == b.lensScores.map(\.score)
+        }
+
+        public func hash(into h: inout Hasher) { h.combine(rows); h.combine(model); h.combine(baseline) }
+
+        /// The model's median error is lower and it is within 2x and 3x at least as often.
+        public var modelBeatsBaseline: Bool {
+            model.medianAbsLog10 < baseline.medianAbsLog10 && model.within2x >= baseline.within2x && model.within3x >= baseline.within3x
+        }
+    }
+
+    /// Runs the backtest over `benchmarks` (rows in their given order).
+    public static func run(benchmarks: [Benchmark]) -> Report {
+        var rows: [Row] = []
+        var skipped: [String] = []
+        for (i, held) in benchmarks.enumerated() {
+            guard let actual = held.averageValuePerRecipientUsd, actual.isPositive else {
+                skipped.append("\(held.slug): no average value per recipient at launch")
+                continue
+            }
+            var others = benchmarks
+            others.remove(at: i)
+            guard let p = predict(held, others: others), let baseline = baseline(others: others) else {
+                skipped.append("\(held.slug): no prediction possible from the other benchmarks")
+                continue
+            }
+            rows.append(Row(slug: held.slug, project: held.project, category: held.categoryText, facts: p.facts,
+                            lenses: p.lenses, predictedUsd: p.value, actualUsd: actual, ratio: p.value / actual,
+                            baselineUsd: baseline, baselineRatio: baseline / actual))
+        }
+        var lensScores: [(name: String, score: Score)] = []
+        for name in ["like-arbitrum", "like-uniswap", "category-median", "all-median", "valuation-model"] {
+            let ratios = rows.compactMap { row in row.lenses.first { $0.name == name }.map { $0.valueUsd / row.actualUsd } }
+            if !ratios.isEmpty { lensScores.append((name, score(ratios))) }
+        }
+        return Report(rows: rows, model: score(rows.map(\.ratio)), baseline: score(rows.map(\.baselineRatio)),
+                      skipped: skipped, lensScores: lensScores)
+    }
+
+    /// The estimator's base per average recipient for `held`, from its pre-launch facts only.
+    public static func predict(_ held: Benchmark, others: [Benchmark]) -> (value: Quantity, facts: [String], lenses: [(name: String, valueUsd: Quantity)])? {
+        let project = preLaunchProject(held)
+        let core = EstimateEngine.averageLenses(project: project, benchmarks: others)
+        let lenses = core.lenses.compactMap { l in l.averageUsd.map { (name: l.name, valueUsd: $0) } }
+        guard let v = EstimateEngine.median(lenses.map(\.valueUsd)) else { return nil }
+        var facts = ["category \(held.categoryText)"]
+        facts.append(held.raisedBeforeTgeUsd.map { "raised \($0) USD" } ?? "raised unknown")
+        facts.append(held.lastPrivateValuationUsd.map { "last valuation \($0) USD" } ?? "valuation unknown")
+        facts.append(held.pointsProgram.map { $0 ? "points program" : "no points program" } ?? "points program unknown")
+        return (v, facts, lenses)
+    }
+
+    /// A project built from a benchmark's pre-launch facts only: never its outcome (FDV, price,
+    /// recipients, tokens, values). The points-program flag is carried in the notes; no lens uses it
+    /// without a points pool and totals, which the benchmarks do not record.
+    static func preLaunchProject(_ b: Benchmark) -> Project {
+        Project(slug: "backtest-\(b.slug)", name: b.project, status: .confirmed, category: b.category ?? .other,
+                raisedUsd: b.raisedBeforeTgeUsd, valuationUsd: b.lastPrivateValuationUsd,
+                notes: b.pointsProgram.map { $0 ? "points program" : "no points program" })
+    }
+
+    /// The naive baseline: the median of the other benchmarks' average values per recipient.
+    public static func baseline(others: [Benchmark]) -> Quantity? {
+        EstimateEngine.median(others.compactMap(\.averageValuePerRecipientUsd))
+    }
+
+    static func score(_ ratios: [Quantity]) -> Score {
+        // Double on dimensionless ratios only (predicted / actual), for the logarithm.
+        let logs = ratios.map { abs(log10(NSDecimalNumber(decimal: $0.decimal).doubleValue)) }.sorted()
+        let med: Double
+        if logs.isEmpty {
+            med = 0
+        } else if logs.count % 2 == 1 {
+            med = logs[logs.count / 2]
+        } else {
+            med = (logs[logs.count / 2 - 1] + logs[logs.count / 2]) / 2
+        }
+        func within(_ k: Int) -> Int {
+            let f = Quantity(exactly: k)
+            return ratios.filter { $0 <= f && Quantity(exactly: 1) <= $0 * f }.count
+        }
+        return Score(count: ratios.count, medianAbsLog10: med, within2x: within(2), within3x: within(3))
+    }
+}

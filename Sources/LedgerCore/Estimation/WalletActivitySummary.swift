@@ -1,0 +1,149 @@
+import Foundation
+
+/// What one wallet did for one project, in the terms airdrop criteria use: distinct active days,
+/// ISO weeks and months, transactions, volume, bridged value, points, fees, first and last activity.
+///
+/// Rules (also the "activity summary" report's):
+/// - Periods are UTC: a day is a UTC calendar day, a week an ISO-8601 week (Monday start, the week
+///   belongs to the year of its Thursday), a month a UTC calendar month. Every logged entry counts.
+/// - `transactions` counts on-chain entries: every kind except `points` and `social` (off-chain
+///   records). Failed transactions count (they were sent and paid for).
+/// - `volumeUsd` sums `volumeUsd` over all entries; `bridgedUsd` sums it over `bridge` entries;
+///   `feesUsd` sums `feeUsd`. Entries with a volume or fee amount but no USD value are counted in
+///   `volumesWithoutUsd` / `feesWithoutUsd` so a report can say the sum is incomplete.
+/// - Points: the latest dashboard reading (by time, at or before `now`; ties: the larger) wins,
+///   because a reading is the program's own total. With no reading, the largest `points` value
+///   logged on an activity is used (users log the dashboard figure next to an action; summing
+///   them would double count). `pointsSource` says which.
+/// - `first`/`last` cover every entry; `firstTransaction`/`lastTransaction` the on-chain ones (the
+///   48-hour rule looks at transactions, so a later points note does not lift it).
+/// - Entries and readings after `now` are ignored (they cannot have happened yet).
+public struct WalletActivitySummary: Sendable, Hashable {
+    public enum PointsSource: String, Sendable, Hashable {
+        case reading, activityMaximum, none
+    }
+
+    public var projectSlug: String
+    public var walletLabel: String
+    public var entries: Int
+    public var transactions: Int
+    public var failedTransactions: Int
+    public var activeDays: Int
+    public var activeWeeks: Int
+    public var activeMonths: Int
+    public var bridges: Int
+    public var volumeUsd: Quantity
+    public var bridgedUsd: Quantity
+    public var feesUsd: Quantity
+    public var volumesWithoutUsd: Int
+    public var feesWithoutUsd: Int
+    public var points: Quantity?
+    public var pointsAt: Instant?
+    public var pointsSource: PointsSource
+    public var first: Instant?
+    public var last: Instant?
+    /// First and last on-chain entry (what "all transactions within 48 hours" looks at).
+    public var firstTransaction: Instant?
+    public var lastTransaction: Instant?
+
+    public init(projectSlug: String, walletLabel: String, entries: Int = 0, transactions: Int = 0,
+                failedTransactions: Int = 0, activeDays: Int = 0, activeWeeks: Int = 0, activeMonths: Int = 0,
+                bridges: Int = 0, volumeUsd: Quantity = .zero, bridgedUsd: Quantity = .zero,
+                feesUsd: Quantity = .zero, volumesWithoutUsd: Int = 0, feesWithoutUsd: Int = 0,
+                points: Quantity? = nil, pointsAt: Instant? = nil, pointsSource: PointsSource = .none,
+                first: Instant? = nil, last: Instant? = nil, firstTransaction: Instant? = nil, lastTransaction: Instant? = nil) {
+        self.projectSlug = projectSlug; self.walletLabel = walletLabel; self.entries = entries
+        self.transactions = transactions; self.failedTransactions = failedTransactions
+        self.activeDays = activeDays; self.activeWeeks = activeWeeks; self.activeMonths = activeMonths
+        self.bridges = bridges; self.volumeUsd = volumeUsd; self.bridgedUsd = bridgedUsd; self.feesUsd = feesUsd
+        self.volumesWithoutUsd = volumesWithoutUsd; self.feesWithoutUsd = feesWithoutUsd
+        self.points = points; self.pointsAt = pointsAt; self.pointsSource = pointsSource
+        self.first = first; self.last = last
+        self.firstTransaction = firstTransaction; self.lastTransaction = lastTransaction
+    }
+
+    /// Seconds between the first and the last on-chain entry (0 with one; nil with none).
+    public var transactionSpanSeconds: Int64? {
+        guard let f = firstTransaction, let l = lastTransaction else { return nil }
+        return l.seconds - f.seconds
+    }
+
+    /// Summarises the entries of one (project, wallet). Pass that pair's activities and readings;
+    /// entries of other pairs are ignored, so passing everything is also correct.
+    public static func summarize(projectSlug: String, walletLabel: String, activities: [Activity],
+                                 readings: [PointsReading], now: Instant) -> WalletActivitySummary {
+        var s = WalletActivitySummary(projectSlug: projectSlug, walletLabel: walletLabel)
+        var days = Set<Int64>(), weeks = Set<Int64>(), months = Set<Int>()
+        var maxActivityPoints: Quantity?
+        for a in activities where a.projectSlug == projectSlug && a.walletLabel == walletLabel && a.at <= now {
+            s.entries += 1
+            if a.kind != .points && a.kind != .social {
+                s.transactions += 1
+                if a.failed { s.failedTransactions += 1 }
+                if s.firstTransaction.map({ a.at < $0 }) ?? true { s.firstTransaction = a.at }
+                if s.lastTransaction.map({ a.at > $0 }) ?? true { s.lastTransaction = a.at }
+            }
+            let day = a.at.day
+            days.insert(day.daysSinceEpoch)
+            weeks.insert(isoWeekKey(day))
+            months.insert(day.year * 12 + day.month - 1)
+            if let v = a.volumeUsd {
+                s.volumeUsd += v
+                if a.kind == .bridge { s.bridgedUsd += v }
+            } else if a.volume != nil {
+                s.volumesWithoutUsd += 1
+            }
+            if a.kind == .bridge { s.bridges += 1 }
+            if let f = a.feeUsd { s.feesUsd += f } else if a.fee != nil { s.feesWithoutUsd += 1 }
+            if let p = a.points { maxActivityPoints = max(maxActivityPoints ?? p, p) }
+            if s.first.map({ a.at < $0 }) ?? true { s.first = a.at }
+            if s.last.map({ a.at > $0 }) ?? true { s.last = a.at }
+        }
+        s.activeDays = days.count
+        s.activeWeeks = weeks.count
+        s.activeMonths = months.count
+
+        let latest = readings
+            .filter { $0.projectSlug == projectSlug && $0.walletLabel == walletLabel && $0.at <= now }
+            .max { ($0.at, $0.points) < ($1.at, $1.points) }
+        if let r = latest {
+            s.points = r.points; s.pointsAt = r.at; s.pointsSource = .reading
+        } else if let p = maxActivityPoints {
+            s.points = p; s.pointsSource = .activityMaximum
+        }
+        return s
+    }
+
+    /// Summaries of every (project, wallet) pair that has activity or readings, sorted by project
+    /// then wallet.
+    public static func summarizeAll(activities: [Activity], readings: [PointsReading], now: Instant) -> [WalletActivitySummary] {
+        struct Key: Hashable, Comparable {
+            let project: String, wallet: String
+            static func < (a: Key, b: Key) -> Bool { (a.project, a.wallet) < (b.project, b.wallet) }
+        }
+        var keys = Set<Key>()
+        for a in activities where a.at <= now { keys.insert(Key(project: a.projectSlug, wallet: a.walletLabel)) }
+        for r in readings where r.at <= now { keys.insert(Key(project: r.projectSlug, wallet: r.walletLabel)) }
+        return keys.sorted().map {
+            summarize(projectSlug: $0.project, walletLabel: $0.wallet, activities: activities, readings: readings, now: now)
+        }
+    }
+
+    /// A key unique to the ISO week of `day`: the days-since-epoch of that week's Thursday.
+    static func isoWeekKey(_ day: CivilDate) -> Int64 {
+        let d = day.daysSinceEpoch
+        // 1970-01-01 was a Thursday: weekday 0 = Monday.
+        let weekday = ((d + 3) % 7 + 7) % 7
+        return d - weekday + 3
+    }
+
+    /// ISO-8601 week label of `day`: "2024-W07".
+    public static func isoWeek(_ day: CivilDate) -> String {
+        let d = day.daysSinceEpoch
+        let weekday = ((d + 3) % 7 + 7) % 7
+        let thursday = CivilDate(daysSinceEpoch: d - weekday + 3)
+        let jan1 = CivilDate(year: thursday.year, month: 1, day: 1)?.daysSinceEpoch ?? thursday.daysSinceEpoch
+        let week = (thursday.daysSinceEpoch - jan1) / 7 + 1
+        return String(format: "%04d-W%02d", thursday.year, Int(week))
+    }
+}

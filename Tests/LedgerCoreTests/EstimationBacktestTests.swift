@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import LedgerCore
+
+@Suite struct EstimationBacktestTests {
+    @Test func coversEveryBenchmarkWithAnActualValue() {
+        let r = Backtest.run(benchmarks: Benchmarks.bundled)
+        #expect(r.rows.map(\.slug) == ["uniswap", "dydx", "ens", "optimism", "aptos", "arbitrum", "blur", "celestia",
+                                       "starknet", "zetachain", "zksync", "layerzero", "scroll"])
+        #expect(r.skipped.count == 10)
+        for row in r.rows { #expect(row.ratio == row.predictedUsd / row.actualUsd) }
+    }
+
+    @Test func modelBeatsTheNaiveBaseline() {
+        let r = Backtest.run(benchmarks: Benchmarks.bundled)
+        #expect(r.model.count == 13)
+        #expect(r.model.medianAbsLog10 < r.baseline.medianAbsLog10)
+        #expect(r.model.within2x >= r.baseline.within2x)
+        #expect(r.model.within3x >= r.baseline.within3x)
+        #expect(r.modelBeatsBaseline)
+    }
+
+    /// No leak: changing the held-out row's outcome (FDV, price, recipients, tokens, values) does not
+    /// change its own prediction; only its actual figure moves.
+    @Test func heldOutOutcomeDoesNotChangeItsPrediction() throws {
+        let all = Benchmarks.bundled
+        let i = try #require(all.firstIndex { $0.slug == "arbitrum" })
+        let a = all[i]
+        var changed = all
+        changed[i] = Benchmark(slug: a.slug, project: a.project, token: a.token, chain: a.chain, categoryText: a.categoryText,
+                               date: a.date, totalSupply: Fx.q("1"), tokensAirdropped: Fx.q("1"), recipients: Fx.q("3"),
+                               priceAtLaunchUsd: Fx.q("1000"), fdvAtLaunchUsd: Fx.q("99"), totalValueAtLaunchUsd: Fx.q("5"),
+                               avgTokens: Fx.q("7"), avgValueUsd: Fx.q("123456"), minTokens: Fx.q("1"), maxTokens: Fx.q("2"),
+                               raisedBeforeTgeUsd: a.raisedBeforeTgeUsd, lastPrivateValuationUsd: a.lastPrivateValuationUsd,
+                               pointsProgram: a.pointsProgram, confidence: a.confidence, sources: a.sources)
+        let before = try #require(Backtest.run(benchmarks: all).rows.first { $0.slug == "arbitrum" })
+        let after = try #require(Backtest.run(benchmarks: changed).rows.first { $0.slug == "arbitrum" })
+        #expect(after.predictedUsd == before.predictedUsd)
+        #expect(after.baselineUsd == before.baselineUsd)
+        #expect(after.actualUsd == Fx.q("123456"))
+        #expect(!after.lenses.contains { $0.name == "like-arbitrum" })  // its own lens is never used
+        // The other rows do see the changed figures (it is one of their comparables).
+        let uniBefore = Backtest.run(benchmarks: all).rows.first { $0.slug == "uniswap" }
+        let uniAfter = Backtest.run(benchmarks: changed).rows.first { $0.slug == "uniswap" }
+        #expect(uniBefore?.lenses.first { $0.name == "like-arbitrum" }?.valueUsd == Fx.q("2323"))
+        #expect(uniAfter?.lenses.first { $0.name == "like-arbitrum" }?.valueUsd == Fx.q("123456"))
+    }
+
+    @Test func preLaunchProjectCarriesNoOutcome() throws {
+        let arb = try #require(Benchmarks.bundled.first { $0.slug == "arbitrum" })
+        let p = Backtest.preLaunchProject(arb)
+        #expect(p.expectedFdvUsd == nil && p.expectedRecipients == nil && p.airdropShare == nil)
+        #expect(p.raisedUsd == arb.raisedBeforeTgeUsd && p.valuationUsd == arb.lastPrivateValuationUsd)
+        #expect(p.category == .L2)
+    }
+
+    @Test func scoresCountFactorsExactly() {
+        let s = Backtest.score([Fx.q("2"), Fx.q("0.5"), Fx.q("3"), Fx.q("0.33"), Fx.q("1")])
+        #expect(s.within2x == 3)
+        #expect(s.within3x == 4)
+        #expect(abs(s.medianAbsLog10 - log10(2)) < 1e-12)
+    }
+}
+
+@Suite struct EstimationBacktestLensTests {
+    @Test func eachLensIsScoredAlone() {
+        let r = Backtest.run(benchmarks: Benchmarks.bundled)
+        #expect(r.lensScores.map(\.name) == ["like-arbitrum", "like-uniswap", "category-median", "all-median", "valuation-model"])
+        // all-median alone is the baseline.
+        #expect(r.lensScores.first { $0.name == "all-median" }?.score == r.baseline)
+    }
+}
