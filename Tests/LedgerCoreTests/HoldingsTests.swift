@@ -128,24 +128,4 @@ struct TextTests {
         #expect(strk.investors == ["Paradigm", "Sequoia"] && strk.techScore == 92)
         #expect(ps.filter { $0.status == .launched }.count == 14)
     }
-
-    @Test("activity summary counts distinct days, weeks and months and adds USD")
-    func summary() throws {
-        func act(_ at: String, _ kind: Activity.Kind, fee: String?, vol: String?) throws -> Activity {
-            Activity(projectSlug: "scroll", walletLabel: "main", kind: kind, at: try Instant(parsing: at), txHash: "0x1",
-                     volumeUsd: try vol.map { try Quantity(parsing: $0) }, feeUsd: try fee.map { try Quantity(parsing: $0) })
-        }
-        let acts = [
-            try act("2024-01-01T10:00:00Z", .bridge, fee: "1.10", vol: "1000"),  // Monday
-            try act("2024-01-01T18:00:00Z", .swap, fee: "0.20", vol: "50"),
-            try act("2024-01-07T10:00:00Z", .swap, fee: nil, vol: nil),           // Sunday, same week
-            try act("2024-02-05T10:00:00Z", .swap, fee: "0.30", vol: "25"),
-        ]
-        let pts = [PointsReading(id: 1, projectSlug: "scroll", walletLabel: "main", at: try Instant(parsing: "2024-02-01"), points: try Quantity(parsing: "300")),
-                   PointsReading(id: 2, projectSlug: "scroll", walletLabel: "main", at: try Instant(parsing: "2024-03-01"), points: try Quantity(parsing: "120"))]
-        let s = try #require(ActivitySummary.summarize(acts, points: pts).first)
-        #expect(s.entries == 4 && s.activeDays == 3 && s.activeWeeks == 2 && s.activeMonths == 2)
-        #expect(s.volumeUsd.description == "1075" && s.bridgedUsd.description == "1000" && s.feesUsd.description == "1.6")
-        #expect(s.latestPoints?.description == "120")
-    }
 }

@@ -113,23 +113,25 @@ struct ActivityCommand: ParsableCommand {
             let db = try ledger.open()
             let acts = try db.activities(ActivityFilter(project: filters.project, wallet: filters.wallet))
             let pts = try db.pointsReadings(project: filters.project, wallet: filters.wallet)
-            let sums = ActivitySummary.summarize(acts, points: pts)
+            let sums = WalletActivitySummary.summarizeAll(activities: acts, readings: pts, now: Out.now)
             Out.data(Self.listing(sums).render(output.format))
         }
 
-        static func listing(_ sums: [ActivitySummary]) -> Listing {
+        static func listing(_ sums: [WalletActivitySummary]) -> Listing {
             Listing([
                 .init("project", "Project"), .init("wallet", "Wallet"), .init("entries", "Entries", numeric: true),
                 .init("activeDays", "Days", numeric: true), .init("activeWeeks", "Weeks", numeric: true),
                 .init("activeMonths", "Months", numeric: true), .init("firstActivity", "First"), .init("lastActivity", "Last"),
-                .init("volumeUsd", "Volume USD", numeric: true), .init("feesUsd", "Fees USD", numeric: true),
-                .init("latestPoints", "Points", numeric: true),
+                .init("transactions", "Txs", numeric: true), .init("volumeUsd", "Volume USD", numeric: true),
+                .init("bridgedUsd", "Bridged USD", numeric: true), .init("feesUsd", "Fees USD", numeric: true),
+                .init("latestPoints", "Points", numeric: true), .init("latestPointsAt", "Points at"),
             ], rows: sums.map { s in
                 [.s(s.projectSlug), .s(s.walletLabel), .i(s.entries), .i(s.activeDays), .i(s.activeWeeks), .i(s.activeMonths),
-                 .s(s.first?.day.description), .s(s.last?.day.description), .usd(s.volumeUsd), .usd(s.feesUsd), .q(s.latestPoints)]
+                 .s(s.first?.day.description), .s(s.last?.day.description), .i(s.transactions), .usd(s.volumeUsd),
+                 .usd(s.bridgedUsd), .usd(s.feesUsd), .q(s.points), .s(s.pointsAt?.day.description)]
             }, footer: sums.isEmpty ? [] : [
                 "total fees (cost of farming so far): \(Format.usd(sums.map(\.feesUsd).sum()))"
-                    + (sums.contains { $0.entriesWithoutUsdFee > 0 } ? "; some fees have no USD value yet" : ""),
+                    + (sums.contains { $0.feesWithoutUsd > 0 } ? "; \(sums.map(\.feesWithoutUsd).reduce(0, +)) fees have no USD value yet (log --fee-usd)" : ""),
             ])
         }
     }

@@ -121,11 +121,13 @@ public struct WalletActivitySummary: Sendable, Hashable {
             let project: String, wallet: String
             static func < (a: Key, b: Key) -> Bool { (a.project, a.wallet) < (b.project, b.wallet) }
         }
-        var keys = Set<Key>()
-        for a in activities where a.at <= now { keys.insert(Key(project: a.projectSlug, wallet: a.walletLabel)) }
-        for r in readings where r.at <= now { keys.insert(Key(project: r.projectSlug, wallet: r.walletLabel)) }
+        // Group once, then summarise each pair from its own entries: O(n), not O(pairs x n).
+        var acts: [Key: [Activity]] = [:], reads: [Key: [PointsReading]] = [:]
+        for a in activities where a.at <= now { acts[Key(project: a.projectSlug, wallet: a.walletLabel), default: []].append(a) }
+        for r in readings where r.at <= now { reads[Key(project: r.projectSlug, wallet: r.walletLabel), default: []].append(r) }
+        let keys = Set(acts.keys).union(reads.keys)
         return keys.sorted().map {
-            summarize(projectSlug: $0.project, walletLabel: $0.wallet, activities: activities, readings: readings, now: now)
+            summarize(projectSlug: $0.project, walletLabel: $0.wallet, activities: acts[$0] ?? [], readings: reads[$0] ?? [], now: now)
         }
     }
 
