@@ -1,18 +1,6 @@
 import Foundation
 import LedgerCore
 
-/// An input-file problem at `file:line:column`.
-public struct FileIssue: Error, Sendable, Hashable, CustomStringConvertible {
-    public let file: String
-    public let line: Int
-    public let column: Int
-    public let message: String
-    public init(file: String, line: Int, column: Int, message: String) {
-        self.file = file; self.line = line; self.column = column; self.message = message
-    }
-    public var description: String { "\(file):\(line):\(column): \(message)" }
-}
-
 /// Price files: a header `date,symbol,usd` (any order, case-insensitive), then one price a row.
 /// Every bad row is reported; nothing is returned unless all rows are good.
 public enum PriceFile {

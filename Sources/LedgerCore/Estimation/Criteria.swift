@@ -130,18 +130,7 @@ public struct Criteria: Sendable, Hashable {
 }
 
 /// A bad criteria file: `FILE:LINE:COLUMN: message`, naming the key or rule and the fix.
-public struct CriteriaError: Error, Equatable, Sendable, CustomStringConvertible {
-    public let file: String
-    public let line: Int
-    public let column: Int
-    public let message: String
-
-    public init(file: String, line: Int, column: Int, message: String) {
-        self.file = file; self.line = line; self.column = column; self.message = message
-    }
-
-    public var description: String { "\(file):\(line):\(column): \(message)" }
-}
+public typealias CriteriaError = FileIssue
 
 extension Criteria {
     static let topKeys = ["format", "name", "project", "token", "source", "snapshot", "minimumPoints", "maximumPoints",
