@@ -21,11 +21,17 @@ public struct EtherscanImporter: Sendable {
     public var columnNames: [String] { layout.names }
 
     let layout: EtherscanLayout
-    private let walletBytes: [UInt8]
+    private let walletKey: AddressKey
     private let contracts: [String: KnownContract]
     private let native: AssetSymbol
-    private var methodCache: [String: MethodNames.Meaning?] = [:]
+    // Caches that keep a million-row import from building the same strings and lookups again. Each is
+    // bounded, so memory stays bounded whatever the file.
+    private var addresses: [AddressKey: (text: String, known: KnownContract?)] = [:]
+    private var methods: [(bytes: [UInt8], text: String, meaning: MethodNames.Meaning?)] = []
     private var symbolCache: [String: AssetSymbol?] = [:]
+    private var lastDecimals: [(bytes: [UInt8], value: FieldBytes.Decimal)]
+    private static let cacheLimit = 50_000
+    private static let methodCacheLimit = 64
 
     /// What one record gave.
     public enum Outcome: Sendable {
@@ -55,9 +61,21 @@ public struct EtherscanImporter: Sendable {
         }
         self.layout = layout
         self.options = options
-        self.walletBytes = Array(options.wallet.utf8)
+        guard let walletKey = FieldBytes.addressKey(Array(options.wallet.utf8)[...]) else {
+            throw ImportIssue(line: header.line, column: 1, problem: .badAddress(column: "wallet", value: options.wallet))
+        }
+        self.walletKey = walletKey
+        self.lastDecimals = Array(repeating: ([], .empty), count: layout.columnCount)
         self.contracts = options.registry.contracts(on: options.chain)
         self.native = native
+    }
+
+    /// The lower-case text of an address, from the cache when seen before.
+    private mutating func cachedAddress(_ key: AddressKey, _ field: ArraySlice<UInt8>) -> String {
+        if let hit = addresses[key] { return hit.text }
+        let text = FieldBytes.hex(field, hexDigits: 40) ?? FieldBytes.string(field)
+        if addresses.count < Self.cacheLimit { addresses[key] = (text, contracts[text]) }
+        return text
     }
 
     /// Reads one record after the header.
@@ -86,7 +104,18 @@ public struct EtherscanImporter: Sendable {
         }
         func decimalField(_ f: ArraySlice<UInt8>, column c: Int, required: Bool, dollar: Bool,
                           grouped: Bool) -> Quantity? {
-            switch FieldBytes.decimal(f, dollar: dollar, grouping: grouped && grouping) {
+            let parsed: FieldBytes.Decimal
+            if f.elementsEqual(lastDecimals[c].bytes) {
+                parsed = lastDecimals[c].value
+            } else {
+                parsed = FieldBytes.decimal(f, dollar: dollar, grouping: grouped && grouping)
+                if f.count <= 40 {
+                    lastDecimals[c].bytes.removeAll(keepingCapacity: true)
+                    lastDecimals[c].bytes.append(contentsOf: f)
+                    lastDecimals[c].value = parsed
+                }
+            }
+            switch parsed {
             case .value(let q): return q
             case .empty:
                 if required { issue(c, .missingValue(column: name(c))) }
@@ -99,18 +128,18 @@ public struct EtherscanImporter: Sendable {
                 return nil
             }
         }
-        func address(_ role: EtherscanColumn, required: Bool) -> String? {
+        func address(_ role: EtherscanColumn, required: Bool) -> (key: AddressKey, text: String)? {
             guard let c = layout[role] else { return nil }
             let f = record.field(c)
             if FieldBytes.isEmpty(f) {
                 if required { issue(c, .missingValue(column: name(c))) }
                 return nil
             }
-            guard let a = FieldBytes.hex(f, hexDigits: 40) else {
+            guard let key = FieldBytes.addressKey(f) else {
                 issue(c, .badAddress(column: name(c), value: FieldBytes.string(f)))
                 return nil
             }
-            return a
+            return (key, cachedAddress(key, f))
         }
 
         // Identity and time.
@@ -139,14 +168,15 @@ public struct EtherscanImporter: Sendable {
         }
 
         // Who: the wallet must be on one side.
-        let from = address(.from, required: true)
-        let to = address(.to, required: false)
-        let created = address(.contractAddress, required: variant.isTokenTransfers && variant != .tokenTransactionList)
+        let fromAddress = address(.from, required: true)
+        let toAddress = address(.to, required: false)
+        let createdAddress = address(.contractAddress, required: variant.isTokenTransfers && variant != .tokenTransactionList)
+        let from = fromAddress?.text, to = toAddress?.text, created = createdAddress?.text
         var direction = ImportedRow.Direction.outgoing
-        if let fc = layout[.from], let tc = layout[.to], from != nil {
-            let fromIsWallet = FieldBytes.equalsIgnoringCase(record.field(fc), walletBytes)
-            let toIsWallet = FieldBytes.equalsIgnoringCase(record.field(tc), walletBytes)
-            let parentIsWallet = layout[.parentFrom].map { FieldBytes.equalsIgnoringCase(record.field($0), walletBytes) } ?? false
+        if let fc = layout[.from], let tc = layout[.to], let fromAddress {
+            let fromIsWallet = fromAddress.key == walletKey
+            let toIsWallet = toAddress?.key == walletKey
+            let parentIsWallet = layout[.parentFrom].map { FieldBytes.addressKey(record.field($0)) == walletKey } ?? false
             switch (fromIsWallet, toIsWallet) {
             case (true, true): direction = .selfTransfer
             case (true, false): direction = .outgoing
@@ -182,14 +212,16 @@ public struct EtherscanImporter: Sendable {
         var method: String?
         var meaning: MethodNames.Meaning?
         if let c = layout[.method] {
-            let m = record.string(c)
-            if !m.isEmpty {
-                method = m
-                if let cached = methodCache[m] {
-                    meaning = cached
+            let f = record.field(c)
+            if !f.isEmpty {
+                if let hit = methods.firstIndex(where: { f.elementsEqual($0.bytes) }) {
+                    method = methods[hit].text
+                    meaning = methods[hit].meaning
                 } else {
+                    let m = FieldBytes.string(f)
+                    method = m
                     meaning = MethodNames.meaning(of: m)
-                    methodCache[m] = meaning
+                    if methods.count < Self.methodCacheLimit { methods.append((Array(f), m, meaning)) }
                 }
             }
         }
@@ -280,7 +312,11 @@ public struct EtherscanImporter: Sendable {
         }
         var kind = Activity.Kind.other
         var evidence = ImportedRow.KindEvidence.none
-        let known = counterparty.flatMap { contracts[$0] }
+        let other = direction == .incoming ? fromAddress : (toAddress ?? (variant.isTokenTransfers ? nil : createdAddress))
+        let known: KnownContract? = other.flatMap { a in
+            if let hit = addresses[a.key] { return hit.known }
+            return contracts[a.text]
+        }
         var isClaimCall = meaning == .claim
         if to == nil, created != nil, !variant.isTokenTransfers, direction != .incoming {
             kind = .deploy

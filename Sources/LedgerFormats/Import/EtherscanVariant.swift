@@ -58,7 +58,7 @@ public enum EtherscanVariant: String, Sendable, CaseIterable, Hashable, CustomSt
 }
 
 /// What a column means to the importer.
-enum EtherscanColumn: Sendable, Hashable {
+enum EtherscanColumn: Int, Sendable, Hashable, CaseIterable {
     case hash, block, unixTime, dateTime, from, to, contractAddress, valueIn, valueOut, currentValue
     case fee, feeUsd, price, status, errCode, method, parentFrom, parentTo, parentValue, type
     case tokenValue, usdValue, tokenName, tokenSymbol, fromTag, toTag, amount, token, privateNote, ignored
@@ -69,12 +69,28 @@ struct EtherscanLayout: Sendable {
     let variant: EtherscanVariant
     let columnCount: Int
     let names: [String]
-    /// Index of each meaningful column.
-    let index: [EtherscanColumn: Int]
+    /// Index of each meaningful column by `EtherscanColumn.rawValue`, -1 when absent (an array, not a
+    /// dictionary: it is read a dozen times per row).
+    let positions: [Int]
     /// "ETH" from "Value_IN(Eth)", upper-cased; nil when the header names no ticker.
     let headerTicker: String?
 
-    subscript(_ c: EtherscanColumn) -> Int? { index[c] }
+    init(variant: EtherscanVariant, columnCount: Int, names: [String], index: [EtherscanColumn: Int],
+         headerTicker: String?) {
+        self.variant = variant
+        self.columnCount = columnCount
+        self.names = names
+        var p = [Int](repeating: -1, count: EtherscanColumn.allCases.count)
+        for (c, i) in index { p[c.rawValue] = i }
+        self.positions = p
+        self.headerTicker = headerTicker
+    }
+
+    @inline(__always)
+    subscript(_ c: EtherscanColumn) -> Int? {
+        let i = positions[c.rawValue]
+        return i >= 0 ? i : nil
+    }
 }
 
 struct HeaderPattern: Sendable {

@@ -84,23 +84,47 @@ enum FieldBytes {
         .malformed(.malformed(String(decoding: field[lo..<hi], as: UTF8.self)))
     }
 
+    @inline(__always)
+    static func isHexDigit(_ b: UInt8) -> Bool { (b &- 0x30) < 10 || ((b | 0x20) &- 0x61) < 6 }
+
+    @inline(__always)
+    static func hexValue(_ b: UInt8) -> UInt64 {
+        (b &- 0x30) < 10 ? UInt64(b &- 0x30) : UInt64((b | 0x20) &- 0x61 &+ 10)
+    }
+
     /// "0x" + exactly `hexDigits` hex digits, returned in lower case; nil otherwise.
     static func hex(_ field: ArraySlice<UInt8>, hexDigits: Int) -> String? {
         guard field.count == hexDigits + 2 else { return nil }
-        let s = field.startIndex
-        guard field[s] == 0x30, field[s + 1] | 0x20 == 0x78 else { return nil }
-        for i in (s + 2)..<field.endIndex {
-            let b = field[i]
-            let isHex = (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x66)
-            guard isHex else { return nil }
-        }
-        return String(unsafeUninitializedCapacity: field.count) { out in
-            var k = 0
-            for b in field {
-                out[k] = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
-                k += 1
+        return field.withUnsafeBufferPointer { buf -> String? in
+            guard buf[0] == 0x30, buf[1] | 0x20 == 0x78 else { return nil }
+            for i in 2..<buf.count where !isHexDigit(buf[i]) { return nil }
+            return String(unsafeUninitializedCapacity: buf.count) { out in
+                for i in 0..<buf.count {
+                    let b = buf[i]
+                    out[i] = (b &- 0x41) < 26 ? b | 0x20 : b
+                }
+                return buf.count
             }
-            return k
+        }
+    }
+
+    /// A 20-byte EVM address as a cheap hashable key; nil unless "0x" + 40 hex digits.
+    static func addressKey(_ field: ArraySlice<UInt8>) -> AddressKey? {
+        guard field.count == 42 else { return nil }
+        return field.withUnsafeBufferPointer { buf -> AddressKey? in
+            guard buf[0] == 0x30, buf[1] | 0x20 == 0x78 else { return nil }
+            var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+            for i in 2..<42 {
+                let b = buf[i]
+                guard isHexDigit(b) else { return nil }
+                let v = hexValue(b)
+                switch i {
+                case 2..<18: words.0 = words.0 << 4 | v
+                case 18..<34: words.1 = words.1 << 4 | v
+                default: words.2 = words.2 << 4 | v
+                }
+            }
+            return AddressKey(a: words.0, b: words.1, c: words.2)
         }
     }
 
@@ -135,4 +159,9 @@ enum FieldBytes {
         guard field.count == text.utf8CodeUnitCount else { return false }
         return text.withUTF8Buffer { buf in field.elementsEqual(buf) }
     }
+}
+
+/// An EVM address as three integers (16 + 16 + 8 hex digits).
+struct AddressKey: Hashable, Sendable {
+    let a: UInt64, b: UInt64, c: UInt64
 }
