@@ -67,6 +67,8 @@ enum FieldBytes {
             if !grouping { return .grouped }
         }
         if fast, fraction <= 38, mantissa <= UInt64(Int.max) {
+            if mantissa == 0 { return .value(.zero) }
+            if fraction == 0 { return .value(Quantity(exactly: Int(mantissa))) }
             return .value(Quantity(exactly: Int(mantissa)) * negativePowersOfTen[fraction])
         }
         // Long numbers take the exact slow path (it also rejects more than 38 significant digits).
@@ -97,14 +99,19 @@ enum FieldBytes {
         guard field.count == hexDigits + 2 else { return nil }
         return field.withUnsafeBufferPointer { buf -> String? in
             guard buf[0] == 0x30, buf[1] | 0x20 == 0x78 else { return nil }
-            for i in 2..<buf.count where !isHexDigit(buf[i]) { return nil }
-            return String(unsafeUninitializedCapacity: buf.count) { out in
-                for i in 0..<buf.count {
+            var valid = true
+            // One pass: lower-case into the new string while checking the digits.
+            let text = String(unsafeUninitializedCapacity: buf.count) { out in
+                out[0] = 0x30
+                out[1] = 0x78
+                for i in 2..<buf.count {
                     let b = buf[i]
-                    out[i] = (b &- 0x41) < 26 ? b | 0x20 : b
+                    valid = valid && isHexDigit(b)
+                    out[i] = b | ((b &- 0x41) < 26 ? 0x20 : 0)
                 }
                 return buf.count
             }
+            return valid ? text : nil
         }
     }
 
@@ -113,31 +120,19 @@ enum FieldBytes {
         guard field.count == 42 else { return nil }
         return field.withUnsafeBufferPointer { buf -> AddressKey? in
             guard buf[0] == 0x30, buf[1] | 0x20 == 0x78 else { return nil }
-            var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
-            for i in 2..<42 {
-                let b = buf[i]
-                guard isHexDigit(b) else { return nil }
-                let v = hexValue(b)
-                switch i {
-                case 2..<18: words.0 = words.0 << 4 | v
-                case 18..<34: words.1 = words.1 << 4 | v
-                default: words.2 = words.2 << 4 | v
+            var valid = true
+            func word(_ from: Int, _ to: Int) -> UInt64 {
+                var w: UInt64 = 0
+                for i in from..<to {
+                    let b = buf[i]
+                    valid = valid && isHexDigit(b)
+                    w = w << 4 | hexValue(b)
                 }
+                return w
             }
-            return AddressKey(a: words.0, b: words.1, c: words.2)
+            let key = AddressKey(a: word(2, 18), b: word(18, 34), c: word(34, 42))
+            return valid ? key : nil
         }
-    }
-
-    /// True when `field` is `lowercased` ignoring ASCII case (for hex addresses).
-    static func equalsIgnoringCase(_ field: ArraySlice<UInt8>, _ lowercased: [UInt8]) -> Bool {
-        guard field.count == lowercased.count else { return false }
-        var k = 0
-        for b in field {
-            let l = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
-            guard l == lowercased[k] else { return false }
-            k += 1
-        }
-        return true
     }
 
     /// A non-negative integer of at most 18 digits.
