@@ -83,6 +83,8 @@ public struct EtherscanImportSession: Sendable {
         case .issues(let issues):
             progress.issues += issues.count
             for i in issues { onEvent(.issue(i)) }
+        case .repeatedHeader:
+            progress.records -= 1
         }
         importer = imp
     }

@@ -21,6 +21,7 @@ public struct EtherscanImporter: Sendable {
     public var columnNames: [String] { layout.names }
 
     let layout: EtherscanLayout
+    private let headerFirst: [UInt8]
     private let walletKey: AddressKey
     private let contracts: [String: KnownContract]
     private let native: AssetSymbol
@@ -37,6 +38,9 @@ public struct EtherscanImporter: Sendable {
     public enum Outcome: Sendable {
         case row(ImportedRow)
         case issues([ImportIssue])
+        /// The header line again (exports joined with `cat`, since the explorer caps a download at
+        /// 5,000 rows): skipped.
+        case repeatedHeader
     }
 
     /// Reads the header record. Throws the issue to report at the header when it is not a known header,
@@ -60,6 +64,7 @@ public struct EtherscanImporter: Sendable {
                               problem: .badUnit(column: "native ticker", value: options.nativeTicker, expected: "a symbol"))
         }
         self.layout = layout
+        self.headerFirst = Array((layout.names.first ?? "").utf8)
         self.options = options
         guard let walletKey = FieldBytes.addressKey(Array(options.wallet.utf8)[...]) else {
             throw ImportIssue(line: header.line, column: 1, problem: .badAddress(column: "wallet", value: options.wallet))
@@ -80,6 +85,10 @@ public struct EtherscanImporter: Sendable {
 
     /// Reads one record after the header.
     public mutating func read(_ record: CSVStreamRow) -> Outcome {
+        if record.count == layout.columnCount, record.field(0).elementsEqual(headerFirst),
+           record.strings == layout.names {
+            return .repeatedHeader
+        }
         if !record.problems.isEmpty {
             return .issues(record.problems.map { ImportIssue(line: $0.line, column: $0.column, problem: .csv($0.kind)) })
         }
