@@ -302,7 +302,7 @@ public struct EtherscanImporter: Sendable {
                 asset = cached
             } else {
                 asset = try? AssetSymbol(parsing: symbol)
-                symbolCache[symbol] = asset
+                if symbolCache.count < Self.cacheLimit { symbolCache[symbol] = asset }
             }
             if let q, q.isPositive, let asset, !failed {
                 volume = Amount(q, asset)
