@@ -71,3 +71,4 @@ struct ImportStreamingTests {
         #expect(r.rows.map(\.line) == [2, 3, 4, 5, 7, 8, 9, 10])
     }
 }
+

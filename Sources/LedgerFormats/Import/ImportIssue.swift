@@ -55,7 +55,7 @@ public enum ImportProblem: Error, Sendable, Equatable, CustomStringConvertible {
         case .mixedTickers(let t):
             return "the header names several native tickers (\(t.joined(separator: ", "))): the file looks edited; re-export it"
         case .tickerMismatch(let file, let chain, let chainTicker):
-            return "the file is in \(file) but --chain \(chain) uses \(chainTicker): pass the chain the file was exported from"
+            return "the file's native amounts are in \(file) but --chain \(chain) uses \(chainTicker): pass the chain the file was exported from"
         case .fieldCount(let expected, let found, let last):
             let cut = last ? ": the file looks cut short (truncated); download it again" : ""
             return "expected \(expected) fields as in the header, found \(found)\(cut)"
