@@ -72,3 +72,29 @@ struct ImportStreamingTests {
     }
 }
 
+
+@Suite("Etherscan import: other exports")
+struct ImportOtherExportTests {
+    private func issues(_ header: String) throws -> [ImportProblem] {
+        let options = try EtherscanImportOptions(wallet: "0x6b9e8d1c2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c", chain: "ethereum")
+        return EtherscanImportSession.read(Array((header + "\n").utf8), options: options).issues.map(\.problem)
+    }
+
+    @Test("NFT, Blockscout and single-token-page exports are named as unsupported")
+    func unsupported() throws {
+        #expect(try issues("\"Transaction Hash\",\"Blockno\",\"UnixTimestamp\",\"DateTime (UTC)\",\"From\",\"To\",\"ContractAddress\",\"TokenName\",\"TokenSymbol\",\"Token ID\",\"Type\",\"Quantity\"")
+                == [.unsupportedExport("an NFT (ERC-721/1155) transfer export")])
+        #expect(try issues("TxHash,BlockNumber,UnixTimestamp,FromAddress,ToAddress,ContractAddress,Type,Value,Fee,Status,ErrCode,CurrentPrice,TxDateOpeningPrice,TxDateClosingPrice")
+                == [.unsupportedExport("a Blockscout export")])
+        #expect(try issues("\"Transaction Hash\",\"Blockno\",\"UnixTimestamp\",\"DateTime (UTC)\",\"From\",\"To\",\"Quantity\",\"Method\"")
+                == [.unsupportedExport("a single-token page export (it names no token)")])
+    }
+
+    @Test("header tolerance: CurrentValue forms, ticker case, a header-only file")
+    func tolerance() throws {
+        let h = "\"Txhash\",\"Blockno\",\"UnixTimestamp\",\"DateTime\",\"From\",\"To\",\"ContractAddress\",\"Value_IN(Eth)\",\"Value_OUT(Eth)\",\"CurrentValue/Eth\",\"TxnFee(Eth)\",\"TxnFee(USD)\",\"Historical $Price/Eth\",\"Status\",\"ErrCode\",\"Method\""
+        #expect(try issues(h).isEmpty)
+        #expect(try issues(h.replacingOccurrences(of: "Value_OUT(Eth)", with: "Value_OUT(BNB)"))
+                == [.mixedTickers(["BNB", "ETH"])])
+    }
+}
