@@ -1,0 +1,375 @@
+/// A streaming RFC 4180 CSV tokenizer over bytes, for files of any size.
+///
+/// The caller reads the file in chunks (the CLI reads a `FileHandle`; this module never opens paths) and
+/// feeds them in order; each complete record is handed to a closure as a `CSVStreamRow`, then its storage
+/// is reused: memory is bounded by the longest record, not the file. Fields may be quoted, with `""`
+/// for a quote and with commas, CR and LF inside. Records end at LF, CRLF or a lone CR. A UTF-8 byte
+/// order mark at the start is skipped. Empty lines are skipped.
+///
+/// Problems (invalid UTF-8, an unbalanced quote, text after a closing quote) never stop the stream: they
+/// are attached to the record they occur in, with their line and column, so a caller can report every
+/// bad row of a file at once. Lines are 1-based and count physical lines (a quoted newline starts a new
+/// line); columns are 1-based and count Unicode scalars (characters) from the start of the line.
+public struct CSVStreamReader: Sendable {
+    private enum State: Sendable { case fieldStart, unquoted, quoted, quoteInQuoted, afterQuoted }
+
+    // The record being built.
+    private var fieldBytes: [UInt8] = []
+    private var fieldEnds: [Int] = []
+    private var fieldLines: [Int] = []
+    private var fieldColumns: [Int] = []
+    private var problems: [CSVStreamProblem] = []
+    private var recordLine = 1
+    private var currentFieldQuoted = false
+    private var quoteLine = 1, quoteColumn = 1
+    private var junkReported = false
+
+    // Position.
+    private var state: State = .fieldStart
+    private var offset = 0
+    private var line = 1
+    private var lineStart = 0
+    private var lineContinuationBytes = 0
+    private var pendingCR = false
+    private var atFileStart = true
+    private var bomProbe: [UInt8] = []
+
+    // UTF-8 validation carried across chunks.
+    private var utf8Need = 0
+    private var utf8Lower: UInt8 = 0x80
+    private var utf8Upper: UInt8 = 0xBF
+    private var utf8Line = 1, utf8Column = 1, utf8Lead: UInt8 = 0
+    private var utf8ReportedInRecord = false
+
+    private var finished = false
+
+    /// Bytes fed so far (including a BOM), for progress by bytes.
+    public private(set) var bytesConsumed = 0
+    /// Records handed out so far (blank lines excluded).
+    public private(set) var recordCount = 0
+
+    public init() {}
+
+    /// Tokenizes `bytes`, calling `body` for every record completed by them, in order. The row's
+    /// storage is reused after the call (keeping a row is safe but copies it). Feeding after `finish`
+    /// is ignored.
+    public mutating func feed(_ bytes: some Collection<UInt8>, _ body: (CSVStreamRow) -> Void) {
+        guard !finished else { return }
+        bytesConsumed += bytes.count
+        guard atFileStart else {
+            scan(bytes, body)
+            return
+        }
+        // The first three bytes decide whether there is a byte order mark.
+        let need = 3 - bomProbe.count
+        bomProbe.append(contentsOf: bytes.prefix(need))
+        guard bomProbe.count >= 3 else { return }
+        atFileStart = false
+        let probe = bomProbe
+        bomProbe = []
+        if probe == [0xEF, 0xBB, 0xBF] {
+            offset = 3
+            lineStart = 3
+        } else {
+            scan(probe, body)
+        }
+        scan(bytes.dropFirst(need), body)
+    }
+
+    /// Ends the input: completes a last record without a line break and reports an unbalanced quote or
+    /// a truncated UTF-8 sequence at the end.
+    public mutating func finish(_ body: (CSVStreamRow) -> Void) {
+        guard !finished else { return }
+        if atFileStart {
+            atFileStart = false
+            let probe = bomProbe
+            bomProbe = []
+            scan(probe, body)
+        }
+        finished = true
+        if utf8Need > 0 { reportUTF8(utf8Lead, truncated: true) }
+        switch state {
+        case .quoted:
+            problems.append(CSVStreamProblem(line: quoteLine, column: quoteColumn, kind: .unterminatedQuote))
+            endField()
+            endRecord(terminated: false, body)
+        case .fieldStart:
+            if !fieldEnds.isEmpty || !problems.isEmpty {
+                endField()
+                endRecord(terminated: false, body)
+            }
+        case .unquoted, .quoteInQuoted, .afterQuoted:
+            endField()
+            endRecord(terminated: false, body)
+        }
+    }
+
+    // MARK: - Scanning
+
+    private mutating func scan(_ bytes: some Collection<UInt8>, _ body: (CSVStreamRow) -> Void) {
+        let done: Void? = bytes.withContiguousStorageIfAvailable { buf in scanBuffer(buf, body) }
+        if done == nil {
+            let copy = Array(bytes)
+            copy.withUnsafeBufferPointer { buf in scanBuffer(buf, body) }
+        }
+    }
+
+    @inline(__always)
+    private static func isSpecialUnquoted(_ b: UInt8) -> Bool {
+        b == 0x2C || b == 0x0A || b == 0x0D || b == 0x22 || b >= 0x80
+    }
+
+    @inline(__always)
+    private static func isSpecialQuoted(_ b: UInt8) -> Bool {
+        b == 0x22 || b == 0x0A || b >= 0x80
+    }
+
+    private func column(at position: Int) -> Int { position - lineStart - lineContinuationBytes + 1 }
+
+    private mutating func scanBuffer(_ buf: UnsafeBufferPointer<UInt8>,
+                                               _ body: (CSVStreamRow) -> Void) {
+        let base = offset
+        let n = buf.count
+        var i = 0
+        if pendingCR, n > 0 {
+            pendingCR = false
+            if buf[0] == 0x0A { i = 1; lineStart = base + 1 }
+        }
+        while i < n {
+            let b = buf[i]
+            if utf8Need > 0, b < 0x80 {
+                reportUTF8(utf8Lead, truncated: true)
+                utf8Need = 0
+            }
+            switch state {
+            case .fieldStart:
+                fieldLines.append(line)
+                fieldColumns.append(column(at: base + i))
+                currentFieldQuoted = false
+                if b == 0x22 {
+                    state = .quoted
+                    currentFieldQuoted = true
+                    quoteLine = line
+                    quoteColumn = column(at: base + i)
+                    i += 1
+                } else {
+                    state = .unquoted
+                }
+            case .unquoted:
+                var j = i
+                while j < n, !Self.isSpecialUnquoted(buf[j]) { j += 1 }
+                if j > i { fieldBytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<j])) }
+                i = j
+                guard i < n else { break }
+                let c = buf[i]
+                if c >= 0x80 {
+                    highByte(c, at: base + i)
+                    i += 1
+                } else if c == 0x2C {
+                    endField()
+                    state = .fieldStart
+                    i += 1
+                } else if c == 0x22 {
+                    // A bare quote inside an unquoted field: kept as text (lenient, as most readers are).
+                    fieldBytes.append(c)
+                    i += 1
+                } else {
+                    endField()
+                    i = endLine(buf, i, base, body)
+                }
+            case .quoted:
+                var j = i
+                while j < n, !Self.isSpecialQuoted(buf[j]) { j += 1 }
+                if j > i { fieldBytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<j])) }
+                i = j
+                guard i < n else { break }
+                let c = buf[i]
+                if c >= 0x80 {
+                    highByte(c, at: base + i)
+                } else if c == 0x22 {
+                    state = .quoteInQuoted
+                } else {
+                    fieldBytes.append(c)
+                    line += 1
+                    lineStart = base + i + 1
+                    lineContinuationBytes = 0
+                }
+                i += 1
+            case .quoteInQuoted:
+                if b == 0x22 {
+                    fieldBytes.append(b)
+                    state = .quoted
+                    i += 1
+                } else {
+                    state = .afterQuoted
+                }
+            case .afterQuoted:
+                if b == 0x2C {
+                    endField()
+                    state = .fieldStart
+                    i += 1
+                } else if b == 0x0A || b == 0x0D {
+                    endField()
+                    i = endLine(buf, i, base, body)
+                } else {
+                    if !junkReported {
+                        problems.append(CSVStreamProblem(line: line, column: column(at: base + i), kind: .textAfterClosingQuote))
+                        junkReported = true
+                    }
+                    if b >= 0x80 { highByte(b, at: base + i) } else { fieldBytes.append(b) }
+                    i += 1
+                }
+            }
+        }
+        offset = base + n
+    }
+
+    /// Handles the CR or LF at `i` that ends a record; returns the index after the terminator.
+    private mutating func endLine(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int, _ base: Int,
+                                            _ body: (CSVStreamRow) -> Void) -> Int {
+        var next = i + 1
+        if buf[i] == 0x0D {
+            if next < buf.count {
+                if buf[next] == 0x0A { next += 1 }
+            } else {
+                pendingCR = true
+            }
+        }
+        line += 1
+        lineStart = base + next
+        lineContinuationBytes = 0
+        let savedOffset = offset
+        offset = base + next
+        endRecord(terminated: true, body)
+        offset = savedOffset
+        return next
+    }
+
+    private mutating func highByte(_ b: UInt8, at position: Int) {
+        if utf8Need > 0 {
+            if b >= utf8Lower && b <= utf8Upper {
+                utf8Need -= 1
+                utf8Lower = 0x80
+                utf8Upper = 0xBF
+                lineContinuationBytes += 1
+                fieldBytes.append(b)
+                return
+            }
+            reportUTF8(utf8Lead, truncated: true)
+            utf8Need = 0
+        }
+        utf8Line = line
+        utf8Column = column(at: position)
+        utf8Lead = b
+        utf8Lower = 0x80
+        utf8Upper = 0xBF
+        switch b {
+        case 0xC2...0xDF: utf8Need = 1
+        case 0xE0: utf8Need = 2; utf8Lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: utf8Need = 2
+        case 0xED: utf8Need = 2; utf8Upper = 0x9F
+        case 0xF0: utf8Need = 3; utf8Lower = 0x90
+        case 0xF1...0xF3: utf8Need = 3
+        case 0xF4: utf8Need = 3; utf8Upper = 0x8F
+        default:
+            reportUTF8(b, truncated: false)
+        }
+        fieldBytes.append(b)
+    }
+
+    private mutating func reportUTF8(_ byte: UInt8, truncated: Bool) {
+        guard !utf8ReportedInRecord else { return }
+        utf8ReportedInRecord = true
+        problems.append(CSVStreamProblem(line: utf8Line, column: utf8Column, kind: .invalidUTF8(byte: byte)))
+    }
+
+    private mutating func endField() {
+        fieldEnds.append(fieldBytes.count)
+        if fieldLines.count < fieldEnds.count {
+            // A field that ended before any byte of it was seen (an empty last field).
+            fieldLines.append(line)
+            fieldColumns.append(column(at: offset))
+        }
+        state = .fieldStart
+    }
+
+    private mutating func endRecord(terminated: Bool, _ body: (CSVStreamRow) -> Void) {
+        let blank = fieldEnds.count == 1 && fieldEnds[0] == 0 && !currentFieldQuoted && problems.isEmpty
+        if !blank {
+            recordCount += 1
+            let row = CSVStreamRow(line: recordLine, bytes: fieldBytes, ends: fieldEnds, lines: fieldLines,
+                                   columns: fieldColumns, problems: problems, isTerminated: terminated,
+                                   endOffset: offset)
+            body(row)
+        }
+        fieldBytes.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        fieldLines.removeAll(keepingCapacity: true)
+        fieldColumns.removeAll(keepingCapacity: true)
+        if !problems.isEmpty { problems.removeAll() }
+        currentFieldQuoted = false
+        junkReported = false
+        utf8ReportedInRecord = false
+        state = .fieldStart
+        recordLine = line
+    }
+}
+
+/// One CSV record: its fields as bytes (quotes removed, `""` unescaped), with where each starts.
+public struct CSVStreamRow: Sendable {
+    /// 1-based line where the record starts.
+    public let line: Int
+    let bytes: [UInt8]
+    let ends: [Int]
+    let lines: [Int]
+    let columns: [Int]
+    /// Problems found while tokenizing this record (empty for a well-formed record).
+    public let problems: [CSVStreamProblem]
+    /// False for a last record with no line break after it (a file cut short often looks like that).
+    public let isTerminated: Bool
+    /// Byte offset just after this record in the input (for progress by bytes).
+    public let endOffset: Int
+
+    public var count: Int { ends.count }
+
+    /// The bytes of field `i` (0-based); empty when out of range.
+    public func field(_ i: Int) -> ArraySlice<UInt8> {
+        guard i >= 0, i < ends.count else { return [] }
+        return bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]]
+    }
+
+    /// Field `i` as text (invalid UTF-8 repaired with U+FFFD; a problem was reported for it).
+    public func string(_ i: Int) -> String { String(decoding: field(i), as: UTF8.self) }
+
+    /// All fields as text.
+    public var strings: [String] { (0..<count).map(string) }
+
+    /// 1-based line where field `i` starts.
+    public func line(ofField i: Int) -> Int { i >= 0 && i < lines.count ? lines[i] : line }
+
+    /// 1-based column (characters) where field `i` starts (its opening quote, if quoted).
+    public func column(ofField i: Int) -> Int { i >= 0 && i < columns.count ? columns[i] : 1 }
+}
+
+public struct CSVStreamProblem: Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: Sendable, Hashable {
+        case invalidUTF8(byte: UInt8)
+        case unterminatedQuote
+        case textAfterClosingQuote
+    }
+
+    public let line: Int
+    public let column: Int
+    public let kind: Kind
+
+    public var description: String {
+        switch kind {
+        case .invalidUTF8(let byte):
+            "byte 0x\(String(byte, radix: 16, uppercase: true)) is not valid UTF-8: the file must be UTF-8 (re-export it, or convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8)"
+        case .unterminatedQuote:
+            "a quoted field opened here is never closed: the file is cut short or a quote is missing"
+        case .textAfterClosingQuote:
+            "text after a closing quote: inside a quoted field write a quote as \"\""
+        }
+    }
+}

@@ -1,0 +1,279 @@
+/// The Etherscan-family CSV exports airledger reads, told apart by their header line
+/// (file-formats.md section 1). Arbiscan, Basescan, Lineascan, Scrollscan and the other clones write the
+/// same headers with their own native ticker. Any variant may end with a "PrivateNote" column.
+public enum EtherscanVariant: String, Sendable, CaseIterable, Hashable, CustomStringConvertible {
+    /// Normal transactions, oldest form: no Method column.
+    case transactionsV1
+    /// Normal transactions with "Method".
+    case transactionsV2
+    /// "DateTime (UTC)".
+    case transactionsV3
+    /// "Transaction Hash" instead of "Txhash" (the classic form of 2024-2025).
+    case transactionsV4
+    /// Internal transactions (refunds, bridge payouts): Status "0" means success.
+    case internalTransactions
+    /// ERC-20 token transfers, oldest form ("Value").
+    case tokenTransfersV1
+    /// ERC-20 token transfers with "TokenValue" and "USDValueDayOfTx" (V2 and V3 share a header).
+    case tokenTransfersV2
+    /// ERC-20 token transfers with "Transaction Hash".
+    case tokenTransfersV4
+    /// ERC-20 token transfers of a logged-in user: "From_PrivateTag", "To_PrivateTag".
+    case tokenTransfersPrivateTags
+    /// The newer "export-transaction-list" download: unquoted header, no UnixTimestamp, "Amount" with its unit.
+    case transactionList
+    /// The token-transfer form of the newer download: "Token" is "Name (SYMBOL)".
+    case tokenTransactionList
+
+    public var description: String {
+        switch self {
+        case .transactionsV1: "transactions (V1)"
+        case .transactionsV2: "transactions (V2)"
+        case .transactionsV3: "transactions (V3)"
+        case .transactionsV4: "transactions (V4)"
+        case .internalTransactions: "internal transactions"
+        case .tokenTransfersV1: "ERC-20 token transfers (V1)"
+        case .tokenTransfersV2: "ERC-20 token transfers (V2/V3)"
+        case .tokenTransfersV4: "ERC-20 token transfers (V4)"
+        case .tokenTransfersPrivateTags: "ERC-20 token transfers (with private tags)"
+        case .transactionList: "transaction list (export-transaction-list)"
+        case .tokenTransactionList: "token transfer list (export-transaction-list)"
+        }
+    }
+
+    /// True for exports of token transfers (volumes in tokens, no fee column).
+    public var isTokenTransfers: Bool {
+        switch self {
+        case .tokenTransfersV1, .tokenTransfersV2, .tokenTransfersV4, .tokenTransfersPrivateTags, .tokenTransactionList: true
+        default: false
+        }
+    }
+
+    /// A readable header of this variant, as documented (for error messages and tests).
+    public var exampleHeader: String {
+        Self.specs.first { $0.variant == self }.map { spec in
+            spec.columns.map(\.pattern.example).joined(separator: ",")
+        } ?? ""
+    }
+}
+
+/// What a column means to the importer.
+enum EtherscanColumn: Int, Sendable, Hashable, CaseIterable {
+    case hash, block, unixTime, dateTime, from, to, contractAddress, valueIn, valueOut, currentValue
+    case fee, feeUsd, price, status, errCode, method, parentFrom, parentTo, parentValue, type
+    case tokenValue, usdValue, tokenName, tokenSymbol, fromTag, toTag, amount, token, privateNote, ignored
+}
+
+/// A header matched to a variant: where each column is, and the native ticker the header names.
+struct EtherscanLayout: Sendable {
+    let variant: EtherscanVariant
+    let columnCount: Int
+    let names: [String]
+    /// Index of each meaningful column by `EtherscanColumn.rawValue`, -1 when absent (an array, not a
+    /// dictionary: it is read a dozen times per row).
+    let positions: [Int]
+    /// "ETH" from "Value_IN(Eth)", upper-cased; nil when the header names no ticker.
+    let headerTicker: String?
+
+    init(variant: EtherscanVariant, columnCount: Int, names: [String], index: [EtherscanColumn: Int],
+         headerTicker: String?) {
+        self.variant = variant
+        self.columnCount = columnCount
+        self.names = names
+        var p = [Int](repeating: -1, count: EtherscanColumn.allCases.count)
+        for (c, i) in index { p[c.rawValue] = i }
+        self.positions = p
+        self.headerTicker = headerTicker
+    }
+
+    @inline(__always)
+    subscript(_ c: EtherscanColumn) -> Int? {
+        let i = positions[c.rawValue]
+        return i >= 0 ? i : nil
+    }
+}
+
+struct HeaderPattern: Sendable {
+    enum Kind: Sendable {
+        case names([String])
+        case prefix(String)
+        /// prefix + ticker + suffix, e.g. "Value_IN(" + "ETH" + ")".
+        case ticker(String, String)
+    }
+    let kind: Kind
+
+    static func n(_ names: String...) -> HeaderPattern { HeaderPattern(kind: .names(names)) }
+
+    var example: String {
+        switch kind {
+        case .names(let n): n[0]
+        case .prefix(let p): p
+        case .ticker(let p, let s): p + "ETH" + s
+        }
+    }
+
+    /// Matches `name` (case-insensitively, spaces trimmed); `.some(ticker)` for ticker columns.
+    func match(_ raw: String) -> (matched: Bool, ticker: String?) {
+        let name = raw.trimmingSpaces.lowercased()
+        switch kind {
+        case .names(let names):
+            return (names.contains { $0.lowercased() == name }, nil)
+        case .prefix(let p):
+            return (name.hasPrefix(p.lowercased()), nil)
+        case .ticker(let p, let s):
+            let p = p.lowercased(), s = s.lowercased()
+            guard name.hasPrefix(p), name.hasSuffix(s), name.count > p.count + s.count else { return (false, nil) }
+            let t = name.dropFirst(p.count).dropLast(s.count)
+            guard t.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return (false, nil) }
+            return (true, t.uppercased())
+        }
+    }
+}
+
+struct VariantSpec: Sendable {
+    let variant: EtherscanVariant
+    let columns: [(pattern: HeaderPattern, role: EtherscanColumn)]
+}
+
+extension EtherscanVariant {
+    static let specs: [VariantSpec] = {
+        typealias P = HeaderPattern
+        let txhash = P.n("Txhash", "Transaction Hash")
+        let dateBoth = P.n("DateTime (UTC)", "DateTime")
+        func normal(_ v: EtherscanVariant, hash: P, date: P, method: Bool) -> VariantSpec {
+            var c: [(pattern: HeaderPattern, role: EtherscanColumn)] = [
+                (hash, .hash), (.n("Blockno"), .block), (.n("UnixTimestamp"), .unixTime), (date, .dateTime),
+                (.n("From"), .from), (.n("To"), .to), (.n("ContractAddress"), .contractAddress),
+                (P(kind: .ticker("Value_IN(", ")")), .valueIn), (P(kind: .ticker("Value_OUT(", ")")), .valueOut),
+                (P(kind: .prefix("CurrentValue")), .currentValue), (P(kind: .ticker("TxnFee(", ")")), .fee),
+                (.n("TxnFee(USD)"), .feeUsd), (P(kind: .ticker("Historical $Price/", "")), .price),
+                (.n("Status"), .status), (.n("ErrCode"), .errCode),
+            ]
+            if method { c.append((.n("Method"), .method)) }
+            return VariantSpec(variant: v, columns: c)
+        }
+        // TxnFee(USD) also matches the ticker pattern; the order below keeps the named one in place.
+        return [
+            normal(.transactionsV4, hash: .n("Transaction Hash"), date: .n("DateTime (UTC)"), method: true),
+            normal(.transactionsV3, hash: .n("Txhash"), date: .n("DateTime (UTC)"), method: true),
+            normal(.transactionsV2, hash: txhash, date: .n("DateTime"), method: true),
+            normal(.transactionsV1, hash: txhash, date: dateBoth, method: false),
+            VariantSpec(variant: .internalTransactions, columns: [
+                (txhash, .hash), (.n("Blockno"), .block), (.n("UnixTimestamp"), .unixTime), (dateBoth, .dateTime),
+                (.n("ParentTxFrom"), .parentFrom), (.n("ParentTxTo"), .parentTo),
+                (P(kind: .ticker("ParentTx", "_Value")), .parentValue), (.n("From"), .from), (.n("TxTo"), .to),
+                (.n("ContractAddress"), .contractAddress), (P(kind: .ticker("Value_IN(", ")")), .valueIn),
+                (P(kind: .ticker("Value_OUT(", ")")), .valueOut), (P(kind: .prefix("CurrentValue")), .currentValue),
+                (P(kind: .ticker("Historical $Price/", "")), .price), (.n("Status"), .status),
+                (.n("ErrCode"), .errCode), (.n("Type"), .type),
+            ]),
+            VariantSpec(variant: .tokenTransfersV1, columns: [
+                (.n("Txhash"), .hash), (.n("UnixTimestamp"), .unixTime), (.n("DateTime"), .dateTime),
+                (.n("From"), .from), (.n("To"), .to), (.n("Value"), .tokenValue),
+                (.n("ContractAddress"), .contractAddress), (.n("TokenName"), .tokenName),
+                (.n("TokenSymbol"), .tokenSymbol),
+            ]),
+            tokenV2(.tokenTransfersV4, hash: .n("Transaction Hash"), tags: false),
+            tokenV2(.tokenTransfersV2, hash: .n("Txhash"), tags: false),
+            tokenV2(.tokenTransfersPrivateTags, hash: txhash, tags: true),
+            VariantSpec(variant: .transactionList, columns: [
+                (.n("Transaction Hash"), .hash), (.n("Status"), .status), (.n("Method"), .method),
+                (.n("Blockno", "BlockNo"), .block), (.n("DateTime (UTC)"), .dateTime), (.n("From"), .from),
+                (.n("From_Nametag"), .fromTag), (.n("To"), .to), (.n("To_Nametag"), .toTag),
+                (.n("Amount"), .amount), (.n("Value (USD)"), .usdValue), (.n("Txn Fee"), .fee),
+            ]),
+            VariantSpec(variant: .tokenTransactionList, columns: [
+                (.n("Transaction Hash"), .hash), (.n("Status"), .status), (.n("Method"), .method),
+                (.n("BlockNo", "Blockno"), .block), (.n("DateTime (UTC)"), .dateTime), (.n("From"), .from),
+                (.n("From_Nametag"), .fromTag), (.n("To"), .to), (.n("To_Nametag"), .toTag),
+                (.n("Amount"), .tokenValue), (.n("Value (USD)"), .usdValue), (.n("Token"), .token),
+            ]),
+        ]
+    }()
+
+    private static func tokenV2(_ v: EtherscanVariant, hash: HeaderPattern, tags: Bool) -> VariantSpec {
+        typealias P = HeaderPattern
+        var c: [(pattern: HeaderPattern, role: EtherscanColumn)] = [
+            (hash, .hash), (.n("Blockno"), .block), (.n("UnixTimestamp"), .unixTime),
+            (.n("DateTime (UTC)", "DateTime"), .dateTime), (.n("From"), .from),
+        ]
+        if tags { c.append((.n("From_PrivateTag"), .fromTag)) }
+        c.append((.n("To"), .to))
+        if tags { c.append((.n("To_PrivateTag"), .toTag)) }
+        c += [
+            (.n("TokenValue"), .tokenValue), (.n("USDValueDayOfTx"), .usdValue),
+            (.n("ContractAddress"), .contractAddress), (.n("TokenName"), .tokenName),
+            (.n("TokenSymbol"), .tokenSymbol),
+        ]
+        return VariantSpec(variant: v, columns: c)
+    }
+
+    /// Matches a header line. On failure, the problem names the closest known header and the first
+    /// column that differs, or says which unsupported export the file is.
+    static func detect(_ names: [String]) -> Result<EtherscanLayout, ImportProblem> {
+        var best: (spec: VariantSpec, score: Int, firstMismatch: Int?)?
+        for spec in specs {
+            var hasNote = false
+            var count = names.count
+            if count == spec.columns.count + 1, names[count - 1].trimmingSpaces.lowercased() == "privatenote" {
+                hasNote = true
+                count -= 1
+            }
+            var index: [EtherscanColumn: Int] = [:]
+            var tickers: [String] = []
+            var score = 0
+            var firstMismatch: Int?
+            for (i, col) in spec.columns.enumerated() {
+                guard i < count else {
+                    if firstMismatch == nil { firstMismatch = i }
+                    break
+                }
+                let m = col.pattern.match(names[i])
+                if m.matched {
+                    score += 1
+                    index[col.role] = i
+                    if let t = m.ticker { tickers.append(t) }
+                } else if firstMismatch == nil {
+                    firstMismatch = i
+                }
+            }
+            if firstMismatch == nil, count == spec.columns.count {
+                if hasNote { index[.privateNote] = count }
+                let distinct = Set(tickers.map { $0 == "USD" ? "" : $0 }.filter { !$0.isEmpty })
+                guard distinct.count <= 1 else {
+                    return .failure(.mixedTickers(distinct.sorted()))
+                }
+                return .success(EtherscanLayout(variant: spec.variant, columnCount: names.count, names: names,
+                                                index: index, headerTicker: distinct.first))
+            }
+            if firstMismatch == nil, count > spec.columns.count { firstMismatch = spec.columns.count }
+            if best == nil || score > (best?.score ?? 0) { best = (spec, score, firstMismatch) }
+        }
+        let lower = Set(names.map { $0.trimmingSpaces.lowercased() })
+        if lower.contains("token id") || lower.contains("tokenid") {
+            return .failure(.unsupportedExport("an NFT (ERC-721/1155) transfer export"))
+        }
+        if lower.contains("txhash"), lower.contains("blocknumber") || lower.contains("fromaddress") {
+            return .failure(.unsupportedExport("a Blockscout export"))
+        }
+        if lower.contains("quantity"), !lower.contains("tokensymbol") {
+            return .failure(.unsupportedExport("a single-token page export (it names no token)"))
+        }
+        var hint: String?
+        if let b = best, b.score * 2 >= b.spec.columns.count, let i = b.firstMismatch {
+            let expected = i < b.spec.columns.count ? b.spec.columns[i].pattern.example : "no column"
+            let found = i < names.count ? "'\(names[i])'" : "nothing"
+            hint = "closest is \(b.spec.variant): column \(i + 1) is \(found), expected '\(expected)'"
+        }
+        return .failure(.unknownHeader(found: names.joined(separator: ","), hint: hint))
+    }
+}
+
+extension String {
+    var trimmingSpaces: Substring {
+        var s = Substring(self)
+        while s.first == " " || s.first == "\t" { s = s.dropFirst() }
+        while s.last == " " || s.last == "\t" { s = s.dropLast() }
+        return s
+    }
+}

@@ -1,0 +1,92 @@
+import LedgerCore
+
+/// One export row read into an activity draft. It has no wallet label and maybe no project yet: the
+/// caller adds them (`activity(walletLabel:)`) and writes all rows of a file in one transaction.
+public struct ImportedRow: Sendable, Hashable {
+    public enum Direction: String, Sendable, Hashable {
+        /// The wallet sent it (and paid its fee, if any).
+        case outgoing
+        /// The wallet received it; the sender paid the fee, so `fee` is nil.
+        case incoming
+        /// From and To are both the wallet.
+        case selfTransfer
+    }
+
+    /// Why the row has its kind.
+    public enum KindEvidence: String, Sendable, Hashable {
+        /// The counterparty is in the known-contracts registry (`knownContract`).
+        case registry
+        /// The Method column names it.
+        case method
+        /// The transaction created a contract.
+        case contractCreation
+        /// Nothing said more than `other`.
+        case none
+    }
+
+    /// A token the file names (token-transfer exports).
+    public struct Token: Sendable, Hashable {
+        /// Token contract, lower case; nil in the newer list export, which does not give it.
+        public var contract: String?
+        public var name: String
+        /// The symbol as written; `volume` is nil when it is not a usable asset symbol (spam tokens).
+        public var symbol: String
+    }
+
+    /// Tokens received from an airdrop distributor: most likely a claim. Recorded as a claim only when
+    /// the user asks (`--claims`), never as an activity.
+    public struct ProbableClaim: Sendable, Hashable {
+        public enum Evidence: String, Sendable, Hashable {
+            /// The sender is a `claim` contract in the registry.
+            case knownDistributor
+            /// The transaction's method is a claim ("Claim", "Claim Tokens"), the sender unknown.
+            case claimMethod
+        }
+        public var amount: Amount
+        /// The distributor's address.
+        public var distributor: String
+        public var evidence: Evidence
+    }
+
+    /// 1-based line of the row in the file.
+    public var line: Int
+    public var variant: EtherscanVariant
+    public var kind: Activity.Kind
+    public var kindEvidence: KindEvidence
+    public var at: Instant
+    public var chain: String
+    /// Lower-case "0x" + 64 hex.
+    public var txHash: String
+    public var direction: Direction
+    /// Value moved (native or token), nil when zero, failed, or the token symbol is unusable.
+    public var volume: Amount?
+    /// USD value of `volume` as the file states it (or value x the file's historical price).
+    public var volumeUsd: Quantity?
+    /// Fee in the native token from the fee column; nil for incoming rows and exports without fees.
+    public var fee: Amount?
+    /// Fee in USD when the file gives it.
+    public var feeUsd: Quantity?
+    /// The transaction failed (Status not success): kept, since it cost gas.
+    public var failed: Bool
+    /// The status or error text of a failed transaction ("Error(0)", "out of gas").
+    public var failure: String?
+    /// The other side (lower case): To or the created contract for outgoing rows, From for incoming.
+    public var counterparty: String?
+    /// From the registry, else the caller's `--project`; nil when neither says.
+    public var projectSlug: String?
+    public var knownContract: KnownContract?
+    /// The Method column as written.
+    public var method: String?
+    public var token: Token?
+    public var probableClaim: ProbableClaim?
+
+    /// The activity this row records for `walletLabel`, or nil when no project is known (pass one) or
+    /// the row is a probable claim (claims are recorded apart, not as activities).
+    public func activity(walletLabel: String, projectSlug override: String? = nil) -> Activity? {
+        guard probableClaim == nil, let project = override ?? projectSlug else { return nil }
+        return Activity(projectSlug: project, walletLabel: walletLabel, kind: kind, at: at, chain: chain,
+                        txHash: txHash, volume: volume, volumeUsd: volumeUsd, fee: fee, feeUsd: feeUsd,
+                        note: knownContract?.name ?? method, source: "import:etherscan", failed: failed,
+                        counterparty: counterparty)
+    }
+}

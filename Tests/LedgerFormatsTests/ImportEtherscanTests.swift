@@ -1,0 +1,370 @@
+import Foundation
+import LedgerCore
+import Testing
+@testable import LedgerFormats
+
+private let wallet = "0x6b9e8d1c2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c"
+private let scrollGateway = "0x7f2b8c31f88b6006c382775eea88297ec1e3e905"
+private let friend = "0x00436d6667153c8eefdb2a493353a81581b277ef"
+
+private func run(_ name: String, chain: String = "ethereum", project: String? = nil,
+                 separators: EtherscanImportOptions.ThousandsSeparators = .rejected,
+                 chunk: Int = 61) throws -> EtherscanImportResult {
+    let options = try EtherscanImportOptions(wallet: wallet, chain: chain, project: project,
+                                             thousandsSeparators: separators)
+    return EtherscanImportSession.read(try fixture(name), options: options, chunkSize: chunk)
+}
+
+private func q(_ s: String) throws -> Quantity { try Quantity(parsing: s) }
+private func amount(_ s: String, _ symbol: String) throws -> Amount { Amount(try q(s), try AssetSymbol(parsing: symbol)) }
+
+@Suite("Etherscan import: good files")
+struct ImportEtherscanGoodFileTests {
+    @Test("V1: registry bridge, incoming transfer, approval to a known contract, contract creation")
+    func transactionsV1() throws {
+        let r = try run("transactions-v1.csv")
+        #expect(r.issues.isEmpty)
+        #expect(r.variant == .transactionsV1)
+        #expect(r.rows.map(\.kind) == [.bridge, .other, .other, .deploy])
+        #expect(r.rows.map(\.line) == [2, 3, 4, 5])
+        let bridge = r.rows[0]
+        #expect(bridge.projectSlug == "scroll")
+        #expect(bridge.kindEvidence == .registry)
+        #expect(bridge.knownContract?.name == "Scroll L1 ETH Gateway")
+        #expect(bridge.at == Instant(seconds: 1_686_600_011))
+        #expect(bridge.volume == (try amount("0.5", "ETH")))
+        #expect(bridge.volumeUsd == (try q("871.185")))
+        #expect(bridge.fee == (try amount("0.00231", "ETH")))
+        #expect(bridge.feeUsd == (try q("4.21")))
+        #expect(bridge.direction == .outgoing)
+        #expect(bridge.counterparty == scrollGateway)
+        #expect(bridge.chain == "ethereum")
+        #expect(bridge.txHash.count == 66 && bridge.txHash == bridge.txHash.lowercased())
+        let incoming = r.rows[1]
+        #expect(incoming.direction == .incoming)
+        #expect(incoming.fee == nil && incoming.feeUsd == nil)
+        #expect(incoming.volume == (try amount("0.1", "ETH")))
+        #expect(incoming.counterparty == friend)
+        #expect(incoming.projectSlug == nil)
+        #expect(r.rows[2].projectSlug == "uniswap")
+        #expect(r.rows[3].kindEvidence == .contractCreation)
+        #expect(r.rows[3].volume == nil)
+    }
+
+    @Test("V2: router swap, Mint by method, an Error(0) row kept as failed with its fee")
+    func transactionsV2() throws {
+        let r = try run("transactions-v2.csv", project: "farm")
+        #expect(r.issues.isEmpty)
+        #expect(r.variant == .transactionsV2)
+        #expect(r.rows.map(\.kind) == [.swap, .mint, .mint, .other])
+        #expect(r.rows.map(\.projectSlug) == ["uniswap", "farm", "farm", "farm"])
+        #expect(r.rows[1].kindEvidence == .method)
+        let failed = r.rows[2]
+        #expect(failed.failed)
+        #expect(failed.failure == "out of gas")
+        #expect(failed.volume == nil)
+        #expect(failed.fee == (try amount("0.000412", "ETH")))
+        #expect(r.rows[3].kindEvidence == .none)
+        #expect(r.rows.filter(\.failed).count == 1)
+    }
+
+    @Test("V3 with PrivateNote: Deposit ETH is a bridge, a claim call to a known distributor, a vote")
+    func transactionsV3() throws {
+        let r = try run("transactions-v3-private-note.csv")
+        #expect(r.issues.isEmpty)
+        #expect(r.variant == .transactionsV3)
+        #expect(r.rows.map(\.kind) == [.bridge, .other, .governance])
+        #expect(r.rows[1].projectSlug == "uniswap")
+        #expect(r.rows[1].knownContract?.kind == .claim)
+        #expect(r.rows[1].probableClaim == nil) // the call itself is not tokens received
+        #expect(r.rows[1].fee == (try amount("0.00402", "ETH")))
+    }
+
+    @Test("V4 as documented, the same file with CRLF and a BOM, and a note with a newline inside")
+    func transactionsV4() throws {
+        let r = try run("transactions-v4.csv")
+        #expect(r.issues.isEmpty)
+        #expect(r.variant == .transactionsV4)
+        #expect(r.rows.map(\.kind) == [.other, .other, .liquidity, .bridge])
+        #expect(r.rows[0].fee == nil) // incoming: the sender paid
+        #expect(r.rows[0].volume == (try amount("0.0380605", "ETH")))
+        #expect(r.rows[1].fee == (try amount("0.0001", "ETH")))
+        #expect(r.rows[2].projectSlug == "uniswap")
+        #expect(r.rows[3].counterparty == scrollGateway) // mixed case in the file
+        #expect(r.rows[3].projectSlug == "scroll")
+
+        let crlf = try run("transactions-v4-crlf-bom.csv", chunk: 2)
+        #expect(crlf.issues.isEmpty)
+        #expect(crlf.rows == r.rows)
+
+        let note = try run("transactions-v4-multiline-note.csv", chunk: 5)
+        #expect(note.issues.isEmpty)
+        #expect(note.variant == .transactionsV4)
+        #expect(note.rows.map(\.line) == [2, 4])
+        #expect(note.rows.map(\.kind) == [.bridge, .other])
+    }
+
+    @Test("internal transactions: Status 0 is success; a bridge payout; a failed one")
+    func internalTransactions() throws {
+        let r = try run("internal-transactions.csv")
+        #expect(r.issues.isEmpty)
+        #expect(r.variant == .internalTransactions)
+        #expect(r.rows.map(\.kind) == [.swap, .bridge, .other])
+        #expect(r.rows.map(\.direction) == [.incoming, .incoming, .incoming])
+        #expect(r.rows[1].volume == (try amount("0.4", "ETH")))
+        #expect(r.rows[1].projectSlug == "scroll")
+        #expect(r.rows[1].volumeUsd == (try q("1404.02")))
+        #expect(r.rows.map(\.failed) == [false, false, true])
+        #expect(r.rows[2].failure == "Reverted")
+        #expect(r.rows.allSatisfy { $0.fee == nil })
+    }
+
+    @Test("token transfers V1: tokens from the UNI distributor are a probable claim")
+    func tokenTransfersV1() throws {
+        let r = try run("token-transfers-v1.csv")
+        #expect(r.issues.isEmpty)
+        #expect(r.variant == .tokenTransfersV1)
+        let claim = try #require(r.rows[0].probableClaim)
+        #expect(claim.amount == (try amount("400", "UNI")))
+        #expect(claim.evidence == .knownDistributor)
+        #expect(claim.distributor == "0x090d4613473dee047c3f2706764f49e0821d256e")
+        #expect(r.rows[0].projectSlug == "uniswap")
+        #expect(r.rows[0].activity(walletLabel: "hot") == nil)
+        #expect(r.rows[1].volume == (try amount("125.5", "USDC")))
+        #expect(r.rows[1].token?.contract == "0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48")
+        #expect(r.rows[1].probableClaim == nil)
+    }
+
+    @Test("token transfers V2 on Arbitrum: the ARB claim, a spam token kept without volume, a router swap")
+    func tokenTransfersV2() throws {
+        let r = try run("token-transfers-v2.csv", chain: "arbitrum")
+        #expect(r.issues.isEmpty)
+        #expect(r.variant == .tokenTransfersV2)
+        #expect(r.rows[0].probableClaim?.amount == (try amount("1250", "ARB")))
+        #expect(r.rows[0].volumeUsd == (try q("1562.5")))
+        #expect(r.rows[0].projectSlug == "arbitrum")
+        #expect(r.rows[1].volume == nil)
+        #expect(r.rows[1].token?.symbol == "Visit arb-claim.example to claim")
+        #expect(r.rows[1].probableClaim == nil)
+        #expect(r.rows[2].kind == .swap)
+        #expect(r.rows[2].fee == nil)
+    }
+
+    @Test("token transfers V4 on Scroll and the private-tag form on Arbitrum")
+    func tokenTransfersV4AndTags() throws {
+        let r = try run("token-transfers-v4.csv", chain: "scroll")
+        #expect(r.issues.isEmpty)
+        #expect(r.variant == .tokenTransfersV4)
+        #expect(r.rows[0].probableClaim?.amount == (try amount("402.14", "SCR")))
+        #expect(r.rows[0].projectSlug == "scroll")
+        #expect(r.rows[1].kind == .bridge)
+        #expect(r.rows[1].volume == (try amount("100", "SCR")))
+
+        let t = try run("token-transfers-private-tags.csv", chain: "arbitrum")
+        #expect(t.issues.isEmpty)
+        #expect(t.variant == .tokenTransfersPrivateTags)
+        #expect(t.rows.first?.probableClaim?.amount == (try amount("1250", "ARB")))
+    }
+
+    @Test("export-transaction-list: units stripped, USD '-' and '$', checksummed wallet case")
+    func transactionList() throws {
+        let strict = try run("transaction-list.csv")
+        #expect(strict.variant == .transactionList)
+        #expect(strict.issues.map(\.description) == [
+            "4:256: Value (USD) '$3,140.25' has thousands separators, which airledger does not read by default (is 1,234 one thousand or one point two?); remove them, or import with thousands separators allowed",
+        ])
+        let r = try run("transaction-list.csv", separators: .acceptedInTokenAndUsdColumns)
+        #expect(r.issues.isEmpty)
+        #expect(r.rows.map(\.kind) == [.other, .other, .bridge])
+        #expect(r.rows[0].direction == .outgoing)
+        #expect(r.rows[0].volume == (try amount("0.0001", "ETH")))
+        #expect(r.rows[0].volumeUsd == nil)
+        #expect(r.rows[0].fee == (try amount("0.00000012", "ETH")))
+        #expect(r.rows[0].at == (try Instant(parsing: "2026-03-19T17:17:52Z")))
+        #expect(r.rows[1].volume == nil)
+        #expect(r.rows[1].kindEvidence == .method)
+        #expect(r.rows[2].volumeUsd == (try q("3140.25")))
+        #expect(r.rows[2].projectSlug == "scroll")
+    }
+
+    @Test("token list export: amounts with separators; a Claim from an unknown sender")
+    func tokenTransactionList() throws {
+        let strict = try run("token-transaction-list.csv")
+        #expect(strict.variant == .tokenTransactionList)
+        #expect(strict.issues.map { "\($0.line):\($0.column)" } == ["2:234", "3:217", "3:225"])
+        let r = try run("token-transaction-list.csv", separators: .acceptedInTokenAndUsdColumns)
+        #expect(r.issues.isEmpty)
+        #expect(r.rows[0].volume == (try amount("82542769229.90364658", "XIAOBAI")))
+        #expect(r.rows[0].token?.name == "XiaoBai")
+        #expect(r.rows[0].token?.contract == nil)
+        #expect(r.rows[0].probableClaim == nil)
+        let claim = try #require(r.rows[1].probableClaim)
+        #expect(claim.amount == (try amount("1500", "SOME")))
+        #expect(claim.evidence == .claimMethod)
+        #expect(r.rows[1].volumeUsd == (try q("1230")))
+    }
+
+    @Test("an activity is built for the wallet with the row's project, or the caller's")
+    func activityDraft() throws {
+        let r = try run("transactions-v2.csv")
+        let swap = try #require(r.rows[0].activity(walletLabel: "hot"))
+        #expect(swap.projectSlug == "uniswap")
+        #expect(swap.walletLabel == "hot")
+        #expect(swap.kind == .swap)
+        #expect(swap.source == "import:etherscan")
+        #expect(swap.txHash == r.rows[0].txHash)
+        #expect(swap.note == "Uniswap V2 Router02")
+        #expect(r.rows[1].activity(walletLabel: "hot") == nil) // no project known
+        #expect(r.rows[1].activity(walletLabel: "hot", projectSlug: "zora")?.projectSlug == "zora")
+        #expect(r.rows[2].activity(walletLabel: "hot", projectSlug: "zora")?.failed == true)
+    }
+}
+
+@Suite("Etherscan import: bad files")
+struct ImportEtherscanBadFileTests {
+    @Test("a wrong header is one issue listing the known headers")
+    func wrongHeader() throws {
+        let r = try run("bad-wrong-header.csv")
+        #expect(r.rows.isEmpty)
+        #expect(r.issues.count == 1)
+        let issue = try #require(r.issues.first)
+        #expect(issue.line == 1 && issue.column == 1)
+        let text = issue.formatted(file: "bad-wrong-header.csv")
+        #expect(text.hasPrefix("bad-wrong-header.csv:1:1: not a known Etherscan export header: found Hash,Block,"))
+        for v in EtherscanVariant.allCases { #expect(text.contains(v.exampleHeader)) }
+    }
+
+    @Test("a near-miss header names the column that differs")
+    func nearHeader() throws {
+        let r = try run("bad-wrong-header-near.csv")
+        #expect(r.issues.count == 1)
+        #expect(r.issues.first?.description.contains("closest is transactions (V4): column 5 is 'Sender', expected 'From'") == true)
+    }
+
+    @Test("a truncated last line: too few fields, said to be cut short; earlier rows are still read")
+    func truncated() throws {
+        let r = try run("bad-truncated.csv")
+        #expect(r.rows.count == 2)
+        #expect(r.issues == [ImportIssue(line: 4, column: 213,
+                                         problem: .fieldCount(expected: 16, found: 9, lastLineUnterminated: true))])
+        #expect(r.issues[0].description.contains("truncated"))
+        let q = try run("bad-truncated-in-quote.csv")
+        #expect(q.issues == [ImportIssue(line: 4, column: 81, problem: .csv(.unterminatedQuote))])
+    }
+
+    @Test("amounts with thousands separators are bad rows by default, accepted on request")
+    func thousands() throws {
+        let r = try run("bad-thousands.csv", chain: "scroll")
+        #expect(r.issues.map { "\($0.line):\($0.column)" } == ["2:205", "2:215"])
+        #expect(r.issues.first.map { "\($0.problem)" }?.contains("'1,234.5' has thousands separators") == true)
+        let ok = try run("bad-thousands.csv", chain: "scroll", separators: .acceptedInTokenAndUsdColumns)
+        #expect(ok.issues.isEmpty)
+        #expect(ok.rows[0].probableClaim?.amount == (try amount("1234.5", "SCR")))
+    }
+
+    @Test("non-UTF-8 bytes are reported at their line and column")
+    func nonUTF8() throws {
+        let r = try run("bad-non-utf8.csv", chain: "scroll")
+        #expect(r.issues == [ImportIssue(line: 2, column: 261, problem: .csv(.invalidUTF8(byte: 0xE9)))])
+        #expect(r.rows.count == 1)
+    }
+
+    @Test("an empty file is one issue")
+    func empty() throws {
+        let r = try run("empty.csv")
+        #expect(r.issues == [ImportIssue(line: 1, column: 1, problem: .emptyFile)])
+        #expect(r.variant == nil)
+    }
+
+    @Test("every bad row is reported, not just the first")
+    func collected() throws {
+        let r = try run("bad-rows.csv")
+        #expect(r.rows.count == 1)
+        #expect(r.issues.map { "\($0.line):\($0.column)" } == ["2:1", "3:81", "3:213", "5:116"])
+        #expect(r.issues.map(\.problem) == [
+            .badHash(column: "Transaction Hash", value: "0x1e48e7f960a7daccd1e40c3d8b0a6e0e5b6ac7"),
+            .badTimestamp(column: "UnixTimestamp", value: "17376314x9"),
+            .badAmount(column: "Value_OUT(ETH)", error: .malformed("1e-3")),
+            .notThisWallet(wallet: wallet, from: friend, to: "0x2554af092f826cecc5463780ce4efa2590a7d378"),
+        ])
+        #expect(r.issues[3].description.contains("Check --wallet"))
+    }
+
+    @Test("a file in another chain's ticker is refused at the header")
+    func wrongChain() throws {
+        let r = try run("bad-wrong-chain.csv")
+        #expect(r.issues.count == 1)
+        #expect(r.issues.first?.problem == .tickerMismatch(file: "BNB", chain: "ethereum", chainTicker: "ETH"))
+        let ok = try run("bad-wrong-chain.csv", chain: "bsc")
+        #expect(ok.issues.isEmpty)
+        #expect(ok.rows.first?.fee == (try amount("0.0001", "BNB")))
+    }
+
+    @Test("options refuse a non-EVM wallet or chain")
+    func options() {
+        #expect(throws: EtherscanOptionsError.badWallet("hot")) { try EtherscanImportOptions(wallet: "hot", chain: "ethereum") }
+        #expect(throws: EtherscanOptionsError.notAnEVMChain("solana")) { try EtherscanImportOptions(wallet: wallet, chain: "solana") }
+        #expect((try? EtherscanImportOptions(wallet: wallet.uppercased().replacingOccurrences(of: "0X", with: "0x"), chain: "Polygon"))?.nativeTicker == "POL")
+    }
+
+    @Test("progress counts bytes, records and rows")
+    func progress() throws {
+        let bytes = try fixture("transactions-v4.csv")
+        var session = EtherscanImportSession(options: try EtherscanImportOptions(wallet: wallet, chain: "ethereum"))
+        var events = 0
+        session.feed(bytes[0..<100]) { _ in events += 1 }
+        #expect(session.progress.bytesRead == 100)
+        #expect(session.progress.percent(ofTotalBytes: 200) == 50)
+        session.feed(bytes[100...]) { _ in events += 1 }
+        session.finish { _ in events += 1 }
+        #expect(session.progress.rows == 4)
+        #expect(session.progress.records == 4)
+        #expect(session.progress.bytesRead == bytes.count)
+        #expect(events == 5) // header + 4 rows
+        #expect(session.variant == .transactionsV4)
+    }
+}
+
+@Suite("Import field parsing")
+struct ImportFieldParsingTests {
+    @Test("the fast decimal path gives exactly what Quantity(parsing:) gives")
+    func decimals() throws {
+        let cases = ["0", "0.0", "1", "0.00015288924231", "3338.70", "0.000000000000000001", "123456789012345678",
+                     "1234567890123456789", "82542769229.90364658", "0.10", "007.5",
+                     "12345678901234567890123456789.123456789", "0.00000000000000000000000000000000000001"]
+        for c in cases {
+            guard case .value(let fast) = FieldBytes.decimal(Array(c.utf8)[...]) else {
+                Issue.record("\(c) did not parse")
+                continue
+            }
+            let slow = try Quantity(parsing: c)
+            #expect(fast == slow, "\(c)")
+            #expect(fast.description == slow.description, "\(c)")
+        }
+    }
+
+    @Test("the grammar stays strict")
+    func strictGrammar() {
+        for bad in ["1e-3", "-1", ".5", "1.", "0x10", "1.2.3", "1 000", "+1", "NaN", "1,23", "12,3456", "1,234,56"] {
+            if case .value = FieldBytes.decimal(Array(bad.utf8)[...], grouping: true) { Issue.record("\(bad) was accepted") }
+        }
+        if case .grouped = FieldBytes.decimal(Array("1,234.5".utf8)[...]) {} else { Issue.record("1,234.5 not flagged") }
+        if case .value(let q) = FieldBytes.decimal(Array("$1,234.00".utf8)[...], dollar: true, grouping: true) {
+            #expect(q.description == "1234")
+        } else {
+            Issue.record("$1,234.00 not read")
+        }
+        if case .empty = FieldBytes.decimal(Array("-".utf8)[...], dollar: true) {} else { Issue.record("'-' not empty") }
+        if case .malformed(.tooPrecise) = FieldBytes.decimal(Array("1234567890123456789012345678901234567890".utf8)[...]) {} else {
+            Issue.record("40 digits accepted")
+        }
+    }
+
+    @Test("hex hashes and addresses are checked and lower-cased")
+    func hex() {
+        #expect(FieldBytes.hex(Array("0xAbCdEf0123456789abcdef0123456789ABCDEF01".utf8)[...], hexDigits: 40)
+                == "0xabcdef0123456789abcdef0123456789abcdef01")
+        #expect(FieldBytes.hex(Array("0xzz".utf8)[...], hexDigits: 2) == nil)
+        #expect(FieldBytes.hex(Array("0x12".utf8)[...], hexDigits: 40) == nil)
+    }
+}
