@@ -63,6 +63,7 @@ enum Binary {
         env["TZ"] = "UTC"
         env["NO_COLOR"] = "1"
         env["LC_ALL"] = "C"
+        env["FIXTURES"] = packageRoot.appendingPathComponent("Fixtures").path
         return (dir, env)
     }
 }
@@ -84,10 +85,14 @@ struct Transcript {
                 let command = String(line.dropFirst(2))
                 out += "$ \(command)\n"
                 let r = try Binary.shell(command, in: dir, environment: env)
-                out += r.stdout.replacingOccurrences(of: dir.path, with: "$SESSION")
+                let fixtures = Binary.packageRoot.appendingPathComponent("Fixtures").path
+                func clean(_ s: some StringProtocol) -> String {
+                    String(s).replacingOccurrences(of: dir.path, with: "$SESSION").replacingOccurrences(of: fixtures, with: "$FIXTURES")
+                }
+                out += clean(r.stdout)
                 if !r.stdout.isEmpty && !r.stdout.hasSuffix("\n") { out += "\n[no newline at end]\n" }
                 for l in r.stderr.split(separator: "\n", omittingEmptySubsequences: true) {
-                    out += "! " + l.replacingOccurrences(of: dir.path, with: "$SESSION") + "\n"
+                    out += "! " + clean(l) + "\n"
                 }
                 if r.status != 0 { out += "[exit \(r.status)]\n" }
             } else if line.hasPrefix("#") {

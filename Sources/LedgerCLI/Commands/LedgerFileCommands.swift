@@ -48,8 +48,8 @@ struct ExportCommand: ParsableCommand {
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import data into the ledger.",
-        subcommands: [Ledger.self])
+        abstract: "Import explorer exports, spreadsheets or a whole ledger file.",
+        subcommands: [Etherscan.self, Activities.self, Claims.self, Trades.self, Ledger.self])
 
     struct Ledger: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -72,12 +72,7 @@ public enum NativeTickers {
 
     private static let aliases: [Set<String>] = [["MATIC", "POL"], ["XDAI", "DAI"]]
 
-    private static let table: [String: String] = [
-        "ethereum": "ETH", "arbitrum": "ETH", "optimism": "ETH", "base": "ETH", "zksync": "ETH", "linea": "ETH",
-        "scroll": "ETH", "polygon-zkevm": "ETH", "blast": "ETH", "zora": "ETH", "taiko": "ETH", "manta": "ETH",
-        "mode": "ETH", "sepolia": "ETH", "holesky": "ETH", "abstract": "ETH", "ink": "ETH", "unichain": "ETH",
-        "polygon": "POL", "bsc": "BNB", "avalanche": "AVAX", "mantle": "MNT", "berachain": "BERA", "monad": "MON",
-        "metis": "METIS", "gnosis": "XDAI", "fantom": "FTM", "celo": "CELO", "sonic": "S", "hyperevm": "HYPE",
-        "movement-evm": "MOVE",
-    ]
+    /// The chain registry's native gas token (LedgerCore's `Chain.gasTokens`), one source of truth.
+    private static let table: [String: String] = Dictionary(
+        uniqueKeysWithValues: Chains.all.filter { $0.family == .evm }.compactMap { c in c.gasTokens.first.map { (c.name, $0) } })
 }

@@ -1,0 +1,282 @@
+import ArgumentParser
+import Foundation
+import LedgerCore
+import LedgerFormats
+import LedgerStore
+
+/// Reads a file in fixed-size chunks (memory stays bounded whatever its size) and shows progress on
+/// stderr when it is a terminal: rows, rows per second, percent of bytes.
+struct ChunkedFile {
+    let path: String
+    let size: Int
+    let handle: FileHandle
+    static let chunkSize = 1 << 20
+
+    init(_ path: String) throws {
+        guard let h = FileHandle(forReadingAtPath: path) else {
+            throw CLIError.failure("cannot read \(path): check the path and permissions")
+        }
+        handle = h
+        self.path = path
+        size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue ?? 0
+    }
+
+    func forEachChunk(_ body: (Data) throws -> Void) throws {
+        defer { try? handle.close() }
+        while true {
+            let data = try handle.read(upToCount: Self.chunkSize) ?? Data()
+            if data.isEmpty { break }
+            try body(data)
+        }
+    }
+}
+
+final class Progress {
+    let enabled: Bool
+    let start = Date()
+    var last = Date.distantPast
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func update(rows: Int, bytes: Int, total: Int) {
+        guard enabled else { return }
+        let now = Date()
+        guard now.timeIntervalSince(last) >= 0.25 else { return }
+        last = now
+        let secs = max(now.timeIntervalSince(start), 0.001)
+        let pct = total > 0 ? min(100, bytes * 100 / total) : 0
+        Out.ctx.stderr("\r\(rows) rows, \(Int(Double(rows) / secs)) rows/s, \(pct)%   ")
+    }
+
+    func done() { if enabled { Out.ctx.stderr("\r\u{1B}[K") } }
+}
+
+/// Ends an import transaction without writing (bad rows, or --dry-run).
+private struct RollBack: Error {}
+
+/// Counts kept during an import, printed at the end.
+struct ImportTally {
+    var imported = 0, alreadyPresent = 0, unclassified = 0, noProject = 0, probableClaims = 0, claimsRecorded = 0
+    var byKind: [String: Int] = [:]
+    var issues: [String] = []
+    var issueCount = 0
+    static let issueCap = 1000
+
+    mutating func issue(_ s: String) {
+        issueCount += 1
+        if issues.count < Self.issueCap { issues.append(s) }
+    }
+
+    func reportIssues(file: String) throws {
+        guard issueCount > 0 else { return }
+        for i in issues { Out.note(i) }
+        if issueCount > issues.count { Out.note("... and \(issueCount - issues.count) more") }
+        throw CLIError.data("\(issueCount) problem\(issueCount == 1 ? "" : "s") in \(file): nothing was imported")
+    }
+}
+
+extension ImportCommand {
+    struct Etherscan: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import an Etherscan-family CSV export (transactions, internal, token transfers, transaction list): all rows or none.",
+            discussion: """
+                The variant is detected from the header. Each row becomes an activity: its kind from the bundled registry of \
+                well-known contracts (bridges, routers, claim contracts) or the Method column, else 'other' with the counterparty \
+                kept; its fee from the fee column; failed transactions are kept (they cost gas) and marked failed. The project comes \
+                from the registry or --project. Token transfers in from a known airdrop distributor are reported as probable claims \
+                (recorded as claims only with --claims). Importing the same file again adds nothing.
+                """)
+
+        @OptionGroup var ledger: LedgerOptions
+        @Argument(help: "The CSV file.") var file: String
+        @Option(help: "The wallet (label) whose export this is.") var wallet: String
+        @Option(help: "The chain the explorer serves, e.g. ethereum, arbitrum, scroll, base.") var chain: String
+        @Option(help: "Project for rows the registry does not place.") var project: String?
+        @Flag(name: .customLong("dry-run"), help: "Show what would be written; write nothing.") var dryRun = false
+        @Flag(help: "Record probable airdrop claims (token transfers in from known distributors) as claims.") var claims = false
+        @Flag(name: .customLong("strict-numbers"), help: "Refuse thousands separators even in token and USD columns.") var strictNumbers = false
+
+        func run() throws {
+            let db = try ledger.open()
+            let w = try db.wallet(labelled: wallet)
+            guard w.chain.family == .evm else {
+                throw CLIError.data("wallet '\(w.label)' is on \(w.chain.name): Etherscan-family exports are for EVM wallets")
+            }
+            if let p = project { _ = try db.project(slug: p) }
+            let options: EtherscanImportOptions
+            do {
+                options = try EtherscanImportOptions(wallet: w.address, chain: chain, project: project?.lowercased(),
+                                                     thousandsSeparators: strictNumbers ? .rejected : .acceptedInTokenAndUsdColumns)
+            } catch { throw CLIError.data(error.description) }
+            let input = try ChunkedFile(file)
+            let progress = Progress(enabled: Out.ctx.stderrIsTTY)
+            var tally = ImportTally()
+            var session = EtherscanImportSession(options: options)
+            var created: [String] = []
+            var failure: Error?
+            do {
+                try db.importBatch(now: Out.now) { batch in
+                    func handle(_ event: EtherscanImportSession.Event) {
+                        guard failure == nil else { return }
+                        switch event {
+                        case .header: break
+                        case .issue(let i): tally.issue(i.formatted(file: file))
+                        case .row(let row):
+                            do { try record(row, batch: batch, tally: &tally) } catch {
+                                tally.issue("\(file):\(row.line):1: \(CLIError.from(error).message)")
+                            }
+                        }
+                    }
+                    try input.forEachChunk { chunk in
+                        session.feed(chunk, handle)
+                        progress.update(rows: session.progress.rows, bytes: session.progress.bytesRead, total: input.size)
+                    }
+                    session.finish(handle)
+                    progress.done()
+                    created = batch.createdProjects
+                    if tally.issueCount > 0 || dryRun { throw RollBack() }
+                }
+            } catch is RollBack {
+            } catch { failure = error }
+            if let f = failure { throw f }
+            try tally.reportIssues(file: file)
+            summarize(tally, created: created, variant: session.variant?.description)
+        }
+
+        func record(_ row: ImportedRow, batch: ImportBatch, tally: inout ImportTally) throws {
+            let w = try batch.wallet(wallet)
+            if let claim = row.probableClaim {
+                tally.probableClaims += 1
+                Out.note("\(file):\(row.line): probable airdrop claim: \(claim.amount) from \(claim.distributor) (\(claim.evidence.rawValue))"
+                    + (claims ? "" : "; pass --claims to record it"))
+                guard claims else { return }
+                let slug = row.projectSlug ?? project?.lowercased()
+                if let s = slug { _ = try batch.ensureProject(s, name: row.knownContract?.name ?? s) }
+                if try batch.add(MovementRequest(kind: .claim, wallet: w.label, project: slug, amount: claim.amount, at: row.at,
+                                                 txHash: row.txHash, source: "import:etherscan")) {
+                    tally.claimsRecorded += 1
+                } else {
+                    tally.alreadyPresent += 1
+                }
+                return
+            }
+            guard let a = row.activity(walletLabel: w.label, projectSlug: project?.lowercased()) else {
+                tally.noProject += 1
+                return
+            }
+            _ = try batch.ensureProject(a.projectSlug, name: a.projectSlug)
+            if try batch.add(a) {
+                tally.imported += 1
+                tally.byKind[a.kind.rawValue, default: 0] += 1
+                if a.kind == .other { tally.unclassified += 1 }
+            } else {
+                tally.alreadyPresent += 1
+            }
+        }
+
+        func summarize(_ t: ImportTally, created: [String], variant: String?) {
+            let kinds = t.byKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            Out.data((dryRun ? "dry run: would import " : "imported ") + "\(t.imported) activities"
+                + (kinds.isEmpty ? "" : " (\(kinds))") + " from \(file)" + (variant.map { " [\($0)]" } ?? ""))
+            Out.data("already present: \(t.alreadyPresent); unclassified (kind other, counterparty kept): \(t.unclassified)")
+            if t.noProject > 0 {
+                Out.data("skipped \(t.noProject) rows with no known project: pass --project SLUG to keep them")
+            }
+            if t.probableClaims > 0 {
+                Out.data("probable claims: \(t.probableClaims)" + (claims ? ", recorded \(t.claimsRecorded) (unpriced until you set a price)" : " (not recorded; pass --claims)"))
+            }
+            if !created.isEmpty { Out.data((dryRun ? "would add" : "added") + " projects: \(created.joined(separator: ", "))") }
+        }
+    }
+
+    struct Activities: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import activities from CSV: date,project,wallet,kind[,chain,tx,volume,volume_usd,fee,fee_usd,points,note].")
+        @OptionGroup var ledger: LedgerOptions
+        @Argument var file: String
+        @Flag(name: .customLong("dry-run")) var dryRun = false
+        func run() throws { try SheetImport(kind: .activities, file: file, dryRun: dryRun, ledger: ledger).run() }
+    }
+
+    struct Claims: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import claims from CSV: date,project,wallet,amount[,asset,price_usd,tx,fee_usd].")
+        @OptionGroup var ledger: LedgerOptions
+        @Argument var file: String
+        @Flag(name: .customLong("dry-run")) var dryRun = false
+        func run() throws { try SheetImport(kind: .claims, file: file, dryRun: dryRun, ledger: ledger).run() }
+    }
+
+    struct Trades: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import buys, sells and transfers from CSV: date,type,wallet,amount[,asset,price_usd,fee_usd,to_wallet,fee,tx].")
+        @OptionGroup var ledger: LedgerOptions
+        @Argument var file: String
+        @Flag(name: .customLong("dry-run")) var dryRun = false
+        func run() throws { try SheetImport(kind: .trades, file: file, dryRun: dryRun, ledger: ledger).run() }
+    }
+}
+
+/// The shared body of the spreadsheet imports.
+struct SheetImport {
+    let kind: SpreadsheetKind
+    let file: String
+    let dryRun: Bool
+    let ledger: LedgerOptions
+
+    func run() throws {
+        let db = try ledger.open()
+        let input = try ChunkedFile(file)
+        let progress = Progress(enabled: Out.ctx.stderrIsTTY)
+        var tally = ImportTally()
+        var reader: SpreadsheetReader?
+        var csv = CSVStreamReader()
+        var rows = 0
+        var ignored: [String] = []
+        do {
+            try db.importBatch(now: Out.now) { batch in
+                func handle(_ row: CSVStreamRow) {
+                    guard let r = reader else {
+                        do { reader = try SpreadsheetReader(kind: kind, file: file, header: row); ignored = reader?.ignored ?? [] } catch {
+                            for i in error.issues { tally.issue(i.description) }
+                        }
+                        return
+                    }
+                    rows += 1
+                    switch r.read(row) {
+                    case .failure(let list): for i in list.issues { tally.issue(i.description) }
+                    case .success(let value):
+                        do {
+                            let added: Bool
+                            switch value {
+                            case .activity(let a): added = try batch.add(a)
+                            case let .movement(k, w, to, p, amt, at, price, feeUsd, feeQty, tx):
+                                added = try batch.add(MovementRequest(kind: k, wallet: w, toWallet: to, project: p, amount: amt, at: at,
+                                                                      priceUsd: price, feeUsd: feeUsd, feeQuantity: feeQty, txHash: tx,
+                                                                      source: "import:csv"))
+                            }
+                            if added { tally.imported += 1 } else { tally.alreadyPresent += 1 }
+                        } catch {
+                            tally.issue("\(file):\(row.line):1: \(CLIError.from(error).message)")
+                        }
+                    }
+                }
+                try input.forEachChunk { chunk in
+                    csv.feed(chunk, handle)
+                    progress.update(rows: rows, bytes: csv.bytesConsumed, total: input.size)
+                }
+                csv.finish(handle)
+                progress.done()
+                if reader == nil && tally.issueCount == 0 {
+                    tally.issue("\(file):1:1: the file is empty: expected a header row (\(kind.required.joined(separator: ",")))")
+                }
+                if tally.issueCount > 0 || dryRun { throw RollBack() }
+            }
+        } catch is RollBack {
+        } catch let e as HoldingsError {
+            throw CLIError.data("\(file): \(e.description) Nothing was imported.")
+        }
+        try tally.reportIssues(file: file)
+        if !ignored.isEmpty { Out.note("ignored columns: \(ignored.joined(separator: ", "))") }
+        Out.data((dryRun ? "dry run: would import " : "imported ") + "\(tally.imported) \(kind.rawValue) rows from \(file); already present: \(tally.alreadyPresent)")
+    }
+}

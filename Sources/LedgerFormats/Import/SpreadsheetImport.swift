@@ -1,0 +1,175 @@
+import LedgerCore
+
+/// Spreadsheet imports: `activities`, `claims` and `trades` CSV files with documented headers (README),
+/// so a farmer's sheet moves in with a column rename at most. Header names are matched ignoring case,
+/// spaces, '-' and '_'; unknown columns are ignored (and named). Each row becomes a value or a list of
+/// `FileIssue`s pointing at `file:line:column`.
+public enum SpreadsheetKind: String, Sendable, CaseIterable {
+    case activities, claims, trades
+
+    public var required: [String] {
+        switch self {
+        case .activities: ["date", "project", "wallet", "kind"]
+        case .claims: ["date", "project", "wallet", "amount"]
+        case .trades: ["date", "type", "wallet", "amount"]
+        }
+    }
+
+    public var optional: [String] {
+        switch self {
+        case .activities: ["chain", "tx", "volume", "volume_usd", "fee", "fee_usd", "points", "note"]
+        case .claims: ["asset", "price_usd", "tx", "fee_usd"]
+        case .trades: ["asset", "price_usd", "fee_usd", "to_wallet", "fee", "tx"]
+        }
+    }
+}
+
+/// One parsed spreadsheet row.
+public enum SpreadsheetRow: Sendable {
+    case activity(Activity)
+    /// A claim, buy, sell or transfer, by wallet label and project slug.
+    case movement(kind: Movement.Kind, wallet: String, toWallet: String?, project: String?, amount: Amount, at: Instant,
+                  priceUsd: Quantity?, feeUsd: Quantity?, feeQuantity: Quantity?, txHash: String?)
+}
+
+public struct SpreadsheetReader: Sendable {
+    public let kind: SpreadsheetKind
+    public let file: String
+    let index: [String: Int]
+    let columns: [String: Int]
+    /// Header columns that are not part of the format (ignored).
+    public let ignored: [String]
+
+    static func normalize(_ s: String) -> String {
+        s.lowercased().filter { $0 != " " && $0 != "_" && $0 != "-" && $0 != "\u{FEFF}" }
+    }
+
+    /// Reads the header; issues for missing required columns.
+    public init(kind: SpreadsheetKind, file: String, header: CSVStreamRow) throws(IssueList) {
+        self.kind = kind
+        self.file = file
+        var idx: [String: Int] = [:], cols: [String: Int] = [:], ignored: [String] = []
+        let known = Dictionary(uniqueKeysWithValues: (kind.required + kind.optional).map { (Self.normalize($0), $0) })
+        for i in 0..<header.count {
+            let name = header.string(i)
+            if let canonical = known[Self.normalize(name)] {
+                idx[canonical] = i
+                cols[canonical] = header.column(ofField: i)
+            } else if !name.trimmingSpaces.isEmpty {
+                ignored.append(name)
+            }
+        }
+        let missing = kind.required.filter { idx[$0] == nil }
+        guard missing.isEmpty else {
+            throw IssueList([FileIssue(file: file, line: header.line, column: 1, message:
+                "the header lacks \(missing.joined(separator: ", ")): a \(kind.rawValue) file needs the columns \(kind.required.joined(separator: ",")) (optional: \(kind.optional.joined(separator: ","))); rename your columns to match")])
+        }
+        index = idx
+        columns = cols
+        self.ignored = ignored
+    }
+
+    /// Parses one data row.
+    public func read(_ row: CSVStreamRow) -> Result<SpreadsheetRow, IssueList> {
+        var issues: [FileIssue] = []
+        func cell(_ name: String) -> String? {
+            guard let i = index[name], i < row.count else { return nil }
+            let v = String(row.string(i).trimmingSpaces)
+            return v.isEmpty ? nil : v
+        }
+        func issue(_ name: String, _ message: String) {
+            let col = index[name].map { row.column(ofField: $0) } ?? 1
+            issues.append(FileIssue(file: file, line: row.line, column: col, message: message))
+        }
+        func required(_ name: String) -> String? {
+            guard let v = cell(name) else { issue(name, "\(name) is empty: every row needs one"); return nil }
+            return v
+        }
+        func parse<T>(_ name: String, _ body: (String) throws -> T) -> T? {
+            guard let v = cell(name) else { return nil }
+            do { return try body(v) } catch { issue(name, "\(error)"); return nil }
+        }
+        for p in row.problems { issues.append(FileIssue(file: file, line: p.line, column: p.column, message: p.description)) }
+        let at = required("date").flatMap { _ in parse("date") { try Instant(parsing: $0) } }
+        let wallet = required("wallet")
+        /// An amount cell: "1250 ARB", or a number with an `asset` column.
+        func amount(_ name: String) -> Amount? {
+            guard let v = cell(name) else { return nil }
+            if let a = cell("asset"), !v.contains(" ") {
+                return parse(name) { _ in try Amount(parsing: "\(v) \(a)") }
+            }
+            return parse(name) { try Amount(parsing: $0) }
+        }
+        switch kind {
+        case .activities:
+            let project = required("project")
+            let k = required("kind").flatMap { v -> Activity.Kind? in
+                guard let k = Activity.Kind(rawValue: v.lowercased()) else {
+                    issue("kind", "'\(v)' is not an activity kind: use one of \(Activity.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    return nil
+                }
+                return k
+            }
+            let chain = parse("chain") { v -> String in
+                guard let c = Chains.named(v) else { throw FormatValueError("unknown chain '\(v)'") }
+                return c.name
+            }
+            let family = chain.flatMap { Chains.named($0)?.family }
+            let tx = parse("tx") { v -> String in
+                guard let f = family else { return try AddressRules.validateTxHash(v, family: .evm) }
+                return try AddressRules.validateTxHash(v, family: f)
+            }
+            let volume = parse("volume") { try Amount(parsing: $0, what: "volume") }
+            let volumeUsd = parse("volume_usd") { try Quantity.nonNegative($0, what: "volume_usd") }
+            let fee = parse("fee") { try Amount(parsing: $0, what: "fee") }
+            let feeUsd = parse("fee_usd") { try Quantity.nonNegative($0, what: "fee_usd") }
+            let points = parse("points") { try Quantity.nonNegative($0, what: "points") }
+            let note = cell("note")
+            if let n = note, SecretDetector.detect(n, chain: nil) != nil {
+                issue("note", "the note looks like a secret (a private key or seed phrase): never type secrets into any tool")
+            }
+            guard issues.isEmpty, let at, let wallet, let project, let k else { return .failure(IssueList(issues)) }
+            return .success(.activity(Activity(
+                projectSlug: project.lowercased(), walletLabel: wallet, kind: k, at: at, chain: chain, txHash: tx, volume: volume,
+                volumeUsd: volumeUsd, fee: fee, feeUsd: feeUsd, points: points, note: note, source: "import:csv")))
+        case .claims:
+            let project = required("project")
+            let amt = amount("amount")
+            if cell("amount") == nil { issue("amount", "amount is empty: every row needs one, e.g. 1250 ARB") }
+            let price = parse("price_usd") { try Quantity.positive($0, what: "price_usd") }
+            let feeUsd = parse("fee_usd") { try Quantity.nonNegative($0, what: "fee_usd") }
+            let tx = parse("tx") { try AddressRules.validateTxHash($0, family: .evm) }
+            guard issues.isEmpty, let at, let wallet, let project, let amt else { return .failure(IssueList(issues)) }
+            return .success(.movement(kind: .claim, wallet: wallet, toWallet: nil, project: project.lowercased(), amount: amt, at: at,
+                                      priceUsd: price, feeUsd: feeUsd, feeQuantity: nil, txHash: tx))
+        case .trades:
+            let type = required("type").flatMap { v -> Movement.Kind? in
+                guard let k = Movement.Kind(rawValue: v.lowercased()), k != .claim else {
+                    issue("type", "'\(v)' is not a trade type: use buy, sell or transfer (claims go in a claims file)")
+                    return nil
+                }
+                return k
+            }
+            let amt = amount("amount")
+            if cell("amount") == nil { issue("amount", "amount is empty: every row needs one, e.g. 100 OP") }
+            let price = parse("price_usd") { try Quantity.positive($0, what: "price_usd") }
+            let feeUsd = parse("fee_usd") { try Quantity.nonNegative($0, what: "fee_usd") }
+            let feeQty = parse("fee") { try Quantity.nonNegative($0, what: "fee") }
+            let to = cell("to_wallet")
+            let tx = parse("tx") { try AddressRules.validateTxHash($0, family: .evm) }
+            if let t = type {
+                if (t == .buy || t == .sell) && price == nil && cell("price_usd") == nil { issue("price_usd", "a \(t.rawValue) needs price_usd") }
+                if t == .transfer && to == nil { issue("to_wallet", "a transfer needs to_wallet") }
+                if t != .transfer && feeQty != nil { issue("fee", "fee (units of the moved token) is for transfers; use fee_usd for a \(t.rawValue)") }
+            }
+            guard issues.isEmpty, let at, let wallet, let type, let amt else { return .failure(IssueList(issues)) }
+            return .success(.movement(kind: type, wallet: wallet, toWallet: to, project: nil, amount: amt, at: at,
+                                      priceUsd: price, feeUsd: feeUsd, feeQuantity: feeQty, txHash: tx))
+        }
+    }
+}
+
+struct FormatValueError: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}
