@@ -171,7 +171,7 @@ struct ImportEtherscanGoodFileTests {
         let strict = try run("transaction-list.csv")
         #expect(strict.variant == .transactionList)
         #expect(strict.issues.map(\.description) == [
-            "4:256: Value (USD) '$3,140.25' has thousands separators, which airledger does not read by default (is 1,234 one thousand or one point two?); remove them, or import with thousands separators allowed",
+            "4:256: Value (USD) '$3,140.25' has thousands separators, refused here (in strict mode, or in a column explorers never group): remove them, or import without --strict-numbers to accept grouping in token and USD columns",
         ])
         let r = try run("transaction-list.csv", separators: .acceptedInTokenAndUsdColumns)
         #expect(r.issues.isEmpty)

@@ -68,7 +68,7 @@ public enum ImportProblem: Error, Sendable, Equatable, CustomStringConvertible {
         case .badAmount(let column, let error):
             return "\(column): \(error)"
         case .thousandsSeparator(let column, let value):
-            return "\(column) '\(value)' has thousands separators, which airledger does not read by default (is 1,234 one thousand or one point two?); remove them, or import with thousands separators allowed"
+            return "\(column) '\(value)' has thousands separators, refused here (in strict mode, or in a column explorers never group): remove them, or import without --strict-numbers to accept grouping in token and USD columns"
         case .badUnit(let column, let value, let expected):
             return "\(column) '\(value)' should be a number followed by \(expected)"
         case .badTimestamp(let column, let value):
