@@ -42,7 +42,7 @@ public final class LedgerDatabase: @unchecked Sendable {
         }
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(60)
+        config.busyMode = .timeout(900)
         config.journalMode = .wal
         config.label = "airledger"
         do {
@@ -141,7 +141,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .tooNew(let p, let by, let s, let ours, let oursS):
             "the ledger at \(p) was written by airledger \(by) (schema \(s)); this is airledger \(ours) (schema \(oursS)). Upgrade airledger to use it; nothing was changed."
         case .busy(let p):
-            "the ledger at \(p) stayed locked by another airledger for over a minute; try again when it finishes."
+            "the ledger at \(p) stayed locked by another airledger for over 15 minutes; try again when it finishes."
         case .database(let m):
             "database error: \(m)"
         case .unknownWallet(let l, let s):
