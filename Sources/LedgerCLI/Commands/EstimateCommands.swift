@@ -22,8 +22,8 @@ struct BenchmarksCommand: ParsableCommand {
             let all = Benchmarks.bundled
             let known = Array(Set(all.map(\.categoryText))).sorted()
             if let c = category, !known.contains(where: { $0.lowercased() == c.lowercased() }) {
-                throw CLIError.data("no benchmark has category '\(c)'" + (Suggest.closest(to: c, in: known).map { ". Did you mean '\($0)'?" } ?? "")
-                    + ". Categories: \(known.joined(separator: ", "))")
+                throw CLIError.data("no benchmark has category '\(c)'" + ". " + (Suggest.closest(to: c, in: known).map { "Did you mean '\($0)'? " } ?? "")
+                    + "Categories: \(known.joined(separator: ", "))")
             }
             let bs = Benchmarks.filter(all, category: category)
             let exact = output.format != .table
@@ -74,8 +74,8 @@ struct BenchmarksCommand: ParsableCommand {
         func run() throws {
             let all = Benchmarks.bundled
             guard let b = all.first(where: { $0.slug == slug.lowercased() }) else {
-                throw CLIError.data("no benchmark '\(slug)'" + (Suggest.closest(to: slug.lowercased(), in: all.map(\.slug)).map { ". Did you mean '\($0)'?" } ?? "")
-                    + ". See `airledger benchmarks` for the list")
+                throw CLIError.data("no benchmark '\(slug)'" + ". " + (Suggest.closest(to: slug.lowercased(), in: all.map(\.slug)).map { "Did you mean '\($0)'? " } ?? "")
+                    + "See `airledger benchmarks` for the list")
             }
             Out.data(RecordView(fields: [
                 ("slug", "Slug", .s(b.slug)), ("project", "Project", .s(b.project)), ("token", "Token", .s(b.token)),
@@ -140,7 +140,7 @@ struct EstimateCommand: ParsableCommand {
             let p = view.projects[stored.slug] ?? stored
             projects = [p]
             if !view.summaries.contains(where: { $0.projectSlug == p.slug }) {
-                notes.append("\(w.map { "'\($0.label)' has" } ?? "no wallet has") no activity logged on \(p.slug)\(view.explicitAsOf ? " as of \(view.asOf)" : ""): showing a typical eligible wallet")
+                notes.append("\(w.map { "'\($0.label)' has no" } ?? "no wallet has") activity logged on \(p.slug)\(view.explicitAsOf ? " as of \(view.asOf)" : ""): showing a typical eligible wallet")
             }
             if let c = view.claims.first(where: { $0.projectSlug == p.slug }) {
                 notes.append("\(p.slug): already claimed \(c.amount) on \(c.at.day) by '\(c.walletLabel)': see `airledger value`")
@@ -149,7 +149,12 @@ struct EstimateCommand: ParsableCommand {
             projects = view.candidates
         }
         let estimates = projects.map { view.estimate($0) }
+        // Allocations carry no announcement date, so a look back (--as-of) does not mention them.
+        let open = view.explicitAsOf ? [] : try db.allocations().filter { $0.claimId == nil && (w == nil || $0.walletLabel == w?.label) }
         for p in projects {
+            for a in open where a.projectSlug == p.slug {
+                notes.append("\(p.slug): '\(a.walletLabel)' has an announced allocation of \(a.amount)\(a.deadline.map { ", claim by \($0)" } ?? ""): that, not this estimate, is what it gets")
+            }
             if let n = view.statusNotes[p.slug] { notes.append(n) }
             if p.status == .launched {
                 notes.append("\(p.slug) launched\(p.airdropDate.map { " on \($0)" } ?? ""): this is the pre-launch estimate; record your claim, or set `project set \(p.slug) --probability 0` if you were not eligible")
@@ -175,6 +180,9 @@ struct EstimateCommand: ParsableCommand {
         var probability: Quantity, band: Band, ev: Quantity, costs: Quantity, roi: Quantity?, base: String
         var lenses: [EstimateLens]
     }
+
+    /// Estimates are rounded to cents everywhere (as in their JSON interface): more digits would be noise.
+    static func cents(_ q: Quantity?) -> Listing.Cell { .custom(.decimal(q?.rounded(scale: 2)), q.map(Format.usd) ?? "-") }
 
     static func rows(_ estimates: [ProjectEstimate], projects: [String: Project]) -> [Row] {
         var out: [Row] = []
@@ -212,7 +220,7 @@ struct EstimateCommand: ParsableCommand {
         let rows = rows(estimates, projects: projects)
         let shownLenses = lensNames.filter { n in rows.contains { r in r.lenses.contains { $0.name == n && $0.valuePerWalletUsd != nil } } || n != "points-share" }
         func lensCells(_ r: Row) -> [Listing.Cell] {
-            shownLenses.map { n in r.wallet == "(total)" ? .s("") : .usd(r.lenses.first { $0.name == n }?.valuePerWalletUsd) }
+            shownLenses.map { n in r.wallet == "(total)" ? .s("") : cents(r.lenses.first { $0.name == n }?.valuePerWalletUsd) }
         }
         let valueCols: [Listing.Column] = [
             .init("project", "Project"), .init("status", "Status"), .init("wallet", "Wallet"),
@@ -223,12 +231,12 @@ struct EstimateCommand: ParsableCommand {
         ]
         func valueCells(_ r: Row) -> [Listing.Cell] {
             [.s(r.project), .s(r.status), .s(r.wallet), .custom(.decimal(r.probability), Format.percent(r.probability)),
-             .usd(r.band.low), .usd(r.band.base), .usd(r.band.high), .usd(r.ev), .usd(r.costs),
-             .custom(.decimal(r.roi), r.roi.map(Format.percent) ?? "-"), .s(r.base.isEmpty ? nil : r.base)]
+             cents(r.band.low), cents(r.band.base), cents(r.band.high), cents(r.ev), cents(r.costs),
+             .custom(.decimal(r.roi?.rounded(scale: 4)), r.roi.map(Format.percent) ?? "-"), .s(r.base.isEmpty ? nil : r.base)]
         }
         let lensCols = shownLenses.map { Listing.Column($0, $0, numeric: true) }
         if format == .csv {
-            return Listing(valueCols + lensCols, rows: rows.map { valueCells($0) + lensCells($0) }).render(.csv)
+            return Listing(valueCols + lensCols, rows: rows.filter { $0.wallet != "(total)" }.map { valueCells($0) + lensCells($0) }).render(.csv)
         }
         let ev = estimates.map(\.expectedValue).sum(), costs = estimates.map(\.costsToDate).sum()
         var footer: [String] = []
@@ -248,7 +256,9 @@ struct EstimateCommand: ParsableCommand {
         }
         if explain {
             for e in estimates {
-                out += "\n\(e.projectSlug): base from \(e.baseLens)\n" + e.explanation.map { "  " + $0 + "\n" }.joined()
+                let own = e.wallets.filter { $0.baseLens != e.baseLens }.map { "'\($0.walletLabel)' from \($0.baseLens)" }
+                out += "\n\(e.projectSlug): base from \(e.baseLens)" + (e.wallets.isEmpty || !own.isEmpty ? " for a typical eligible wallet" : "")
+                    + (own.isEmpty ? "" : "; " + own.joined(separator: ", ")) + "\n" + e.explanation.map { "  " + $0 + "\n" }.joined()
             }
         }
         return out
@@ -377,7 +387,7 @@ struct CheckCommand: ParsableCommand {
             if s.entries == 0 { head += " (log activity with `airledger log \(p.slug) --wallet \(wallet) ...`)" }
             if let cp = c.project, cp != p.slug { head += "\nnote: these criteria were published for \(cp); your \(p.slug) activity is scored as if \(p.slug) used them" }
             var footer = ["points \(r.points)" + (r.rawPoints != r.points ? " (\(r.rawPoints) before the cap of \(c.maximumPoints.map(String.init) ?? "-"))" : "")
-                + " of \(c.minimumPoints) needed; eligible: \(r.eligible ? "yes" : "no")"
+                + " (\(c.minimumPoints) needed); eligible: \(r.eligible ? "yes" : "no")"
                 + (r.tier.map { "; tier \($0)" } ?? "") + (r.tokens.map { "; tokens \($0)\(token)" } ?? "; no token table published")]
             footer += r.explanation
             if let n = step {

@@ -26,13 +26,19 @@ struct ValueCommand: ParsableCommand {
         let view = try EstimationView.load(db, wallet: w, asOf: nil)
         var expected: [String: Quantity] = [:], costs: [String: Quantity] = [:]
         for p in view.candidates { expected[p.slug] = view.estimate(p).expectedValue }
+        let launched = view.candidates.filter { $0.status == .launched }.map(\.slug)
         for s in view.summaries { costs[s.projectSlug, default: .zero] += s.feesUsd }
         let rows = ProjectValue.report(movements: try db.movements(), prices: try db.priceBook(), now: view.asOf,
                                        expected: expected, costs: costs, inScope: { id in w.map { $0.id == id } ?? true })
-        Out.data(Self.listing(rows, wallet: w?.label).render(output.format))
+        var listing = Self.listing(rows, wallet: w?.label, total: output.format == .table)
+        if !launched.isEmpty {
+            listing.footer.append("expected includes launched projects without a recorded claim (\(launched.joined(separator: ", "))): record the claims, or set `project set SLUG --probability 0` where you were not eligible")
+        }
+        Out.data(listing.render(output.format))
     }
 
-    static func listing(_ rows: [ProjectValue], wallet: String?) -> Listing {
+    /// `total`: add a total row (the table only; JSON and CSV carry one row per project).
+    static func listing(_ rows: [ProjectValue], wallet: String?, total withTotal: Bool) -> Listing {
         func total(_ f: (ProjectValue) -> Quantity?) -> Quantity? {
             let vs = rows.map(f)
             return vs.contains { $0 == nil } ? nil : vs.compactMap { $0 }.sum()
@@ -41,13 +47,14 @@ struct ValueCommand: ParsableCommand {
                    _ proceeds: Quantity, _ realized: Quantity?, _ held: Quantity?, _ expected: Quantity, _ costs: Quantity,
                    _ net: Quantity?, _ roi: Quantity?, _ note: String?) -> [Listing.Cell] {
             [.s(project), .s(token), .q(claimed), .usd(atReceipt), .usd(now), .usd(proceeds), .usd(realized), .usd(held),
-             .usd(expected), .usd(costs), .usd(net), .custom(.decimal(roi), roi.map(Format.percent) ?? "-"), .s(note)]
+             EstimateCommand.cents(expected), .usd(costs), EstimateCommand.cents(net),
+             .custom(.decimal(roi?.rounded(scale: 4)), roi.map(Format.percent) ?? "-"), .s(note)]
         }
         var body = rows.map { r -> [Listing.Cell] in
             if r.claimedQuantity.isZero && r.proceedsUsd.isZero {
                 let none = Listing.Cell.custom(.decimal(.zero), "-")
-                return [.s(r.projectSlug), .s(nil), .s(nil), none, none, none, none, none, .usd(r.expectedUsd), .usd(r.costsUsd),
-                        .usd(r.netUsd), .custom(.decimal(r.roi), r.roi.map(Format.percent) ?? "-"), .s("estimate")]
+                return [.s(r.projectSlug), .s(nil), .s(nil), none, none, none, none, none, EstimateCommand.cents(r.expectedUsd),
+                        .usd(r.costsUsd), EstimateCommand.cents(r.netUsd), .custom(.decimal(r.roi?.rounded(scale: 4)), r.roi.map(Format.percent) ?? "-"), .s("estimate")]
             }
             return cells(r.projectSlug, r.token?.code, r.claimedQuantity.isZero ? nil : r.claimedQuantity, r.receivedAtReceiptUsd,
                   r.receivedNowUsd, r.proceedsUsd, r.realizedUsd, r.heldNowUsd, r.expectedUsd, r.costsUsd, r.netUsd, r.roi,
@@ -55,7 +62,7 @@ struct ValueCommand: ParsableCommand {
         }
         let costs = rows.map(\.costsUsd).sum()
         let net = total(\.netUsd)
-        if rows.count > 1 {
+        if withTotal && rows.count > 1 {
             body.append(cells("total", nil, nil, total(\.receivedAtReceiptUsd), total(\.receivedNowUsd), rows.map(\.proceedsUsd).sum(),
                               total(\.realizedUsd), total(\.heldNowUsd), rows.map(\.expectedUsd).sum(), costs, net,
                               net.flatMap { n in costs.isPositive ? n / costs : nil }, nil))
@@ -71,7 +78,7 @@ struct ValueCommand: ParsableCommand {
             "received: claims at fair market value when received (At receipt) and at the latest price (Now)"
                 + (wallet.map { "; wallet '\($0)' only" } ?? ""),
             "sold: proceeds net of fees, for the project that airdropped the token; realized = proceeds - their value at receipt",
-            "net = sold + held now + expected - costs; costs = fees logged on activity and claims; expected = `airledger estimate`",
+            "net = sold + held now + expected - costs; costs = fees logged on activity and claims; expected = `airledger estimate` (rounded to cents)",
         ])
     }
 }
