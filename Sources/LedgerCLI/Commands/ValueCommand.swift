@@ -31,6 +31,10 @@ struct ValueCommand: ParsableCommand {
         let rows = ProjectValue.report(movements: try db.movements(), prices: try db.priceBook(), now: view.asOf,
                                        expected: expected, costs: costs, inScope: { id in w.map { $0.id == id } ?? true })
         var listing = Self.listing(rows, wallet: w?.label, total: output.format == .table)
+        let unpriced = Set(rows.filter { $0.unpricedClaims > 0 || $0.heldNowUsd == nil }.compactMap { $0.token?.code }).sorted()
+        if !unpriced.isEmpty {
+            listing.footer.append("'-' means unknown, not zero: price \(unpriced.joined(separator: ", ")) with `airledger price set SYMBOL USD --at TIME` (at the claim, and now)")
+        }
         if !launched.isEmpty {
             listing.footer.append("expected includes launched projects without a recorded claim (\(launched.joined(separator: ", "))): record the claims, or set `project set SLUG --probability 0` where you were not eligible")
         }
