@@ -133,26 +133,27 @@ struct EstimateCommand: ParsableCommand {
         let db = try ledger.open()
         let w = try wallet.map { try db.wallet(labelled: $0) }
         let view = try EstimationView.load(db, wallet: w, asOf: asOf)
-        var notes: [String] = []
-        let projects: [Project]
-        if let slug = project {
-            let stored = try db.project(slug: slug)
-            let p = view.projects[stored.slug] ?? stored
-            projects = [p]
-            if !view.summaries.contains(where: { $0.projectSlug == p.slug }) {
-                notes.append("\(w.map { "'\($0.label)' has no" } ?? "no wallet has") activity logged on \(p.slug)\(view.explicitAsOf ? " as of \(view.asOf)" : ""): showing a typical eligible wallet")
-            }
-            if let c = view.claims.first(where: { $0.projectSlug == p.slug }) {
-                notes.append("\(p.slug): already claimed \(c.amount) on \(c.at.day) by '\(c.walletLabel)': see `airledger value`")
-            }
-        } else {
-            projects = view.candidates
-        }
-        let estimates = projects.map { view.estimate($0) }
+        let projects = try project.map { slug in [try db.project(slug: slug)].map { view.projects[$0.slug] ?? $0 } } ?? view.candidates
         // Allocations carry no announcement date, so a look back (--as-of) does not mention them.
         let open = view.explicitAsOf ? [] : try db.allocations().filter { $0.claimId == nil && (w == nil || $0.walletLabel == w?.label) }
+        let notes = Self.notes(projects, view: view, named: project != nil, wallet: w?.label, allocations: open)
+        if output.format != .table { notes.forEach { Out.note("note: " + $0) } }
+        Out.data(Self.render(projects.map { view.estimate($0) }, projects: view.projects, notes: notes,
+                             asOf: view.explicitAsOf ? view.asOf : nil, explain: explain, format: output.format))
+    }
+
+    /// What the reader should know beside the figures: no activity, already claimed, an announced
+    /// allocation, a status taken from the 2024 watchlist, a launched project, burned wallets left out.
+    static func notes(_ projects: [Project], view: EstimationView, named: Bool, wallet: String?, allocations: [Allocation]) -> [String] {
+        var notes: [String] = []
         for p in projects {
-            for a in open where a.projectSlug == p.slug {
+            if named && !view.summaries.contains(where: { $0.projectSlug == p.slug }) {
+                notes.append("\(wallet.map { "'\($0)' has no" } ?? "no wallet has") activity logged on \(p.slug)\(view.explicitAsOf ? " as of \(view.asOf)" : ""): showing a typical eligible wallet")
+            }
+            if named, let c = view.claims.first(where: { $0.projectSlug == p.slug }) {
+                notes.append("\(p.slug): already claimed \(c.amount) on \(c.at.day) by '\(c.walletLabel)': see `airledger value`")
+            }
+            for a in allocations where a.projectSlug == p.slug {
                 notes.append("\(p.slug): '\(a.walletLabel)' has an announced allocation of \(a.amount)\(a.deadline.map { ", claim by \($0)" } ?? ""): that, not this estimate, is what it gets")
             }
             if let n = view.statusNotes[p.slug] { notes.append(n) }
@@ -161,8 +162,7 @@ struct EstimateCommand: ParsableCommand {
             }
         }
         if !view.burnedSkipped.isEmpty { notes.append("burned wallets left out: \(view.burnedSkipped.joined(separator: ", "))") }
-        Out.data(Self.render(estimates, projects: view.projects, notes: notes, asOf: view.explicitAsOf ? view.asOf : nil,
-                             explain: explain, format: output.format))
+        return notes
     }
 
     // MARK: rendering
