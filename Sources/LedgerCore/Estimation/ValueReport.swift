@@ -1,0 +1,85 @@
+import Foundation
+
+/// What farming each project has been worth so far: received, realized, expected, costs, net, ROI.
+///
+/// Attribution (simple on purpose, and stated in `airledger value`):
+/// - Received: the project's claims. At receipt: quantity x fair market value (the claim's price);
+///   now: quantity x the token's latest price. Claims without a price are counted and flagged.
+/// - Sold: sales of a token are attributed to the project(s) that airdropped it (split by claimed
+///   quantity when several did), up to the quantity claimed; bought units sold beyond that are not
+///   farming income and stay out. Proceeds = price x quantity - sale fee, pro rata. Realized =
+///   proceeds - their share of the claims' value at receipt (the average per claimed unit), so
+///   realized is the gain or loss since receipt, not lot-exact tax figures (`portfolio`/tax do that).
+/// - Held now: claimed - sold - moved out of the wallets in scope, at the latest price.
+/// - Expected: the estimate's expected value for projects with activity and no claim.
+/// - Costs: fees logged on the project's activity plus the claims' fees.
+/// - Net = proceeds + held now + expected - costs (what the project brought in, sold or not);
+///   ROI = net / costs. A figure that needs a missing price is nil, never zero.
+public struct ProjectValue: Sendable, Hashable {
+    public let projectSlug: String
+    public let token: AssetSymbol?
+    public let claimedQuantity: Quantity
+    public let receivedAtReceiptUsd: Quantity?
+    public let receivedNowUsd: Quantity?
+    public let soldQuantity: Quantity
+    public let proceedsUsd: Quantity
+    public let realizedUsd: Quantity?
+    public let heldQuantity: Quantity
+    public let heldNowUsd: Quantity?
+    public let expectedUsd: Quantity
+    public let costsUsd: Quantity
+    public let netUsd: Quantity?
+    public let roi: Quantity?
+    public let unpricedClaims: Int
+
+    /// One row per project that has claims in `movements`, or an entry in `expected` or `costs`, by slug.
+    /// `movements` are the ones in scope (one wallet's, or all); `now` picks the latest prices.
+    public static func report(movements: [Movement], prices: PriceBook, now: Instant,
+                              expected: [String: Quantity], costs: [String: Quantity],
+                              inScope: (Int64) -> Bool = { _ in true }) -> [ProjectValue] {
+        let claims = movements.filter { $0.kind == .claim && $0.at <= now && $0.projectSlug != nil && inScope($0.walletId) }
+        var claimedByAsset: [AssetSymbol: Quantity] = [:]
+        for c in claims { claimedByAsset[c.amount.asset, default: .zero] += c.amount.quantity }
+        var soldByAsset: [AssetSymbol: (qty: Quantity, proceeds: Quantity)] = [:]
+        var movedOut: [AssetSymbol: Quantity] = [:]
+        for m in movements where m.at <= now && inScope(m.walletId) {
+            if m.kind == .sell, let p = m.priceUsd {
+                let s = soldByAsset[m.amount.asset] ?? (.zero, .zero)
+                soldByAsset[m.amount.asset] = (s.qty + m.amount.quantity, s.proceeds + p * m.amount.quantity - (m.feeUsd ?? .zero))
+            } else if m.kind == .transfer, let to = m.toWalletId, !inScope(to) {
+                movedOut[m.amount.asset, default: .zero] += m.outgoing
+            }
+        }
+        let slugs = Set(claims.compactMap(\.projectSlug)).union(expected.keys).union(costs.keys).sorted()
+        return slugs.map { slug in
+            let mine = claims.filter { $0.projectSlug == slug }
+            let asset = mine.first?.amount.asset
+            let qty = mine.map(\.amount.quantity).sum()
+            let unpriced = mine.filter { $0.priceUsd == nil }.count
+            let atReceipt: Quantity? = unpriced == 0 ? mine.compactMap { c in c.priceUsd.map { $0 * c.amount.quantity } }.sum() : nil
+            let latest = asset.flatMap { prices.price(of: $0, at: now)?.usd }
+            var sold = Quantity.zero, proceeds = Quantity.zero, out = Quantity.zero
+            if let a = asset, let total = claimedByAsset[a], total.isPositive {
+                let share = qty / total
+                if let s = soldByAsset[a], s.qty.isPositive {
+                    let attributed = min(s.qty, total)
+                    sold = attributed * share
+                    proceeds = s.proceeds * (attributed / s.qty) * share
+                }
+                out = min(movedOut[a] ?? .zero, total - min(soldByAsset[a]?.qty ?? .zero, total)) * share
+            }
+            let held = max(.zero, qty - sold - out)
+            let realized: Quantity? = qty.isPositive ? atReceipt.map { proceeds - $0 * sold / qty } : (sold.isPositive ? nil : .zero)
+            let heldNow: Quantity? = held.isPositive ? latest.map { $0 * held } : .zero
+            let receivedNow: Quantity? = qty.isPositive ? latest.map { $0 * qty } : .zero
+            let exp = expected[slug] ?? .zero
+            let cost = (costs[slug] ?? .zero) + mine.compactMap(\.feeUsd).sum()
+            let net = heldNow.map { proceeds + $0 + exp - cost }
+            return ProjectValue(
+                projectSlug: slug, token: asset, claimedQuantity: qty, receivedAtReceiptUsd: atReceipt, receivedNowUsd: receivedNow,
+                soldQuantity: sold, proceedsUsd: proceeds, realizedUsd: realized, heldQuantity: held, heldNowUsd: heldNow,
+                expectedUsd: exp, costsUsd: cost, netUsd: net, roi: net.flatMap { n in cost.isPositive ? n / cost : nil },
+                unpricedClaims: unpriced)
+        }
+    }
+}
