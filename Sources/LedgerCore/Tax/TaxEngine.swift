@@ -12,6 +12,10 @@
 /// - Each pool (asset, or asset and wallet) is a heap ordered by the method, so booking is
 ///   O(n log n) in the number of events. A lot is split by units (basis x taken / remaining); a
 ///   fully consumed lot gives its whole remaining basis, so no basis is lost to division.
+/// - Division is the one inexact step. A quotient (a split basis, a share of proceeds) is held to
+///   `LotBook.splitScale` (20) fractional digits, 10^-18 of a cent, so that every later sum and
+///   difference fits Decimal's 38 digits and stays exact: the fractions of a lot or of a sale add
+///   up to its total exactly, and gain = proceeds - basis holds for every total.
 /// - Holding period: long-term when the disposal day is after the first anniversary of the
 ///   acquisition day (acquired 2023-03-15: 2024-03-15 short, 2024-03-16 long), days in the
 ///   policy's time zone.
@@ -127,6 +131,9 @@ struct LotBook {
         var walletId: Int64?
     }
 
+    /// Fractional digits kept on a quotient (see the engine's header).
+    static let splitScale = 20
+
     let policy: TaxPolicy
     var pools: [PoolKey: LotHeap] = [:]
     var lots: [TaxLot] = []
@@ -215,7 +222,7 @@ struct LotBook {
                 need -= top.remaining
                 heap.popTop()
             } else {
-                let basis = top.remainingBasis * need / top.remaining
+                let basis = (top.remainingBasis * need / top.remaining).rounded(scale: LotBook.splitScale)
                 out.append(Taken(lotId: top.lotId, amount: need, basis: basis, acquiredAt: top.acquiredAt,
                                  acquired: top.acquired, unitCost: top.unitCost, walletLabel: top.walletLabel))
                 heap.reduceTop(remaining: top.remaining - need, remainingBasis: top.remainingBasis - basis)
@@ -231,7 +238,7 @@ struct LotBook {
         let total = taken.map(\.amount).sum()
         var left = proceeds
         for (i, t) in taken.enumerated() {
-            let share = i == taken.count - 1 || total.isZero ? left : proceeds * t.amount / total
+            let share = i == taken.count - 1 || total.isZero ? left : (proceeds * t.amount / total).rounded(scale: LotBook.splitScale)
             left -= share
             let term: HoldingTerm = day > t.acquired.adding(years: 1) ? .long : .short
             matches.append(LotMatch(kind: kind, movementId: m.id, amount: Amount(t.amount, m.amount.asset),
