@@ -72,6 +72,16 @@ struct TaxLotBookingTests {
         #expect(r.shortTerm.gain == q("2"))
     }
 
+    @Test func hifoOrdersUnitCostsThatDifferBeyondEighteenDigits() throws {
+        // Lot 1: 1 unit for 0.3333333333333333333 (19 digits). Lot 2: 3 units for 1.00, so
+        // 0.33333...(38 digits) per unit: higher, though both start 0.333333333333333333.
+        var l = TaxLedger()
+        try l.buy("1 X", into: "w1", at: "2024-01-01T00:00:00Z", price: "0.3333333333333333333")
+        try l.buy("3 X", into: "w1", at: "2024-01-02T00:00:00Z", price: "0.25", fee: "0.25")
+        try l.sell("1 X", from: "w1", at: "2024-02-01T00:00:00Z", price: "1")
+        #expect(try l.report(2024, .hifo).disposals.map(\.lotId) == [2])
+    }
+
     @Test func proceedsAreSharedByUnitsAndAddUpExactly() throws {
         // 120 OP sold for 2.80 - fee 1 = 335 over lots of 50, 50 and 20 units: 139.58333..., twice,
         // and the last fraction takes the remainder so the three shares sum to exactly 335.

@@ -14,8 +14,37 @@ struct LotHeap {
         var remainingBasis: Quantity
         /// Cost per unit (basis / units when the lot was made): the HIFO key only, never an amount.
         var unitCost: Quantity
+        /// `unitCost` truncated to 18 fractional digits as two integers (nil if it does not fit):
+        /// compared first because comparing decimals is slow; equal keys fall back to `unitCost`.
+        var costKey: CostKey?
         /// The wallet whose pool holds the piece (the acquiring wallet under the universal basis).
         var walletLabel: String
+    }
+
+    /// A fast, order-preserving key for a non-negative quantity: (integer part, first 18
+    /// fractional digits). Truncation is monotonic, so different keys order like the quantities.
+    struct CostKey: Comparable {
+        var whole: Int64
+        var fraction: Int64
+        /// No digit was cut: equal exact keys mean equal quantities.
+        var exact: Bool
+        static func < (a: CostKey, b: CostKey) -> Bool {
+            a.whole != b.whole ? a.whole < b.whole : a.fraction < b.fraction
+        }
+        static func == (a: CostKey, b: CostKey) -> Bool { a.whole == b.whole && a.fraction == b.fraction }
+
+        init?(_ q: Quantity) {
+            guard !q.isNegative else { return nil }
+            let text = q.description
+            guard !text.contains("e"), !text.contains("E") else { return nil }
+            let parts = text.split(separator: ".", maxSplits: 1)
+            guard let w = parts.first.flatMap({ Int64($0) }) else { return nil }
+            var frac = parts.count > 1 ? String(parts[1].prefix(18)) : ""
+            exact = parts.count < 2 || parts[1].count <= 18
+            frac += String(repeating: "0", count: 18 - frac.count)
+            guard let f = Int64(frac) else { return nil }
+            whole = w; fraction = f
+        }
     }
 
     private(set) var items: [Piece] = []
@@ -34,7 +63,12 @@ struct LotHeap {
         case .lifo:
             return a.acquiredAt != b.acquiredAt ? a.acquiredAt > b.acquiredAt : a.lotId > b.lotId
         case .hifo:
-            if a.unitCost != b.unitCost { return a.unitCost > b.unitCost }
+            if let ka = a.costKey, let kb = b.costKey {
+                if ka != kb { return ka > kb }
+                if !(ka.exact && kb.exact), a.unitCost != b.unitCost { return a.unitCost > b.unitCost }
+            } else if a.unitCost != b.unitCost {
+                return a.unitCost > b.unitCost
+            }
             return a.acquiredAt != b.acquiredAt ? a.acquiredAt < b.acquiredAt : a.lotId < b.lotId
         }
     }

@@ -154,6 +154,7 @@ struct LotBook {
         var acquiredAt: Instant
         var acquired: CivilDate
         var unitCost: Quantity
+        var costKey: LotHeap.CostKey?
         var walletLabel: String
     }
 
@@ -176,7 +177,8 @@ struct LotBook {
             let unit = basis.isZero ? Quantity.zero : basis / q
             pools[key(m.amount.asset, m.walletId), default: LotHeap(method: policy.method)]
                 .push(LotHeap.Piece(lotId: id, acquiredAt: m.at, acquired: day, remaining: q, remainingBasis: basis,
-                                    unitCost: unit, walletLabel: m.walletLabel))
+                                    unitCost: unit, costKey: policy.method == .hifo ? LotHeap.CostKey(unit) : nil,
+                                    walletLabel: m.walletLabel))
         case .sell:
             let proceeds = q * (m.priceUsd ?? .zero) - (m.feeUsd ?? .zero)
             let taken = try take(q, from: key(m.amount.asset, m.walletId), for: m)
@@ -198,7 +200,7 @@ struct LotBook {
                 pools[to, default: LotHeap(method: policy.method)]
                     .push(LotHeap.Piece(lotId: t.lotId, acquiredAt: t.acquiredAt, acquired: t.acquired,
                                         remaining: t.amount, remainingBasis: t.basis, unitCost: t.unitCost,
-                                        walletLabel: toLabel))
+                                        costKey: t.costKey, walletLabel: toLabel))
             }
         }
     }
@@ -218,13 +220,14 @@ struct LotBook {
             if top.remaining <= need {
                 out.append(Taken(lotId: top.lotId, amount: top.remaining, basis: top.remainingBasis,
                                  acquiredAt: top.acquiredAt, acquired: top.acquired, unitCost: top.unitCost,
-                                 walletLabel: top.walletLabel))
+                                 costKey: top.costKey, walletLabel: top.walletLabel))
                 need -= top.remaining
                 heap.popTop()
             } else {
                 let basis = (top.remainingBasis * need / top.remaining).rounded(scale: LotBook.splitScale)
                 out.append(Taken(lotId: top.lotId, amount: need, basis: basis, acquiredAt: top.acquiredAt,
-                                 acquired: top.acquired, unitCost: top.unitCost, walletLabel: top.walletLabel))
+                                 acquired: top.acquired, unitCost: top.unitCost, costKey: top.costKey,
+                                 walletLabel: top.walletLabel))
                 heap.reduceTop(remaining: top.remaining - need, remainingBasis: top.remainingBasis - basis)
                 need = .zero
             }
@@ -235,11 +238,12 @@ struct LotBook {
     /// Records disposed fractions, sharing `proceeds` by units (the last takes the remainder).
     private mutating func record(_ taken: [Taken], kind: DisposalKind, proceeds: Quantity, movement m: Movement,
                                  day: CivilDate) {
-        let total = taken.map(\.amount).sum()
+        let total = taken.count == 1 ? Quantity.zero : taken.map(\.amount).sum()
         var left = proceeds
         for (i, t) in taken.enumerated() {
-            let share = i == taken.count - 1 || total.isZero ? left : (proceeds * t.amount / total).rounded(scale: LotBook.splitScale)
-            left -= share
+            let last = i == taken.count - 1
+            let share = last || total.isZero ? left : (proceeds * t.amount / total).rounded(scale: LotBook.splitScale)
+            if !last { left -= share }
             let term: HoldingTerm = day > t.acquired.adding(years: 1) ? .long : .short
             matches.append(LotMatch(kind: kind, movementId: m.id, amount: Amount(t.amount, m.amount.asset),
                                     walletLabel: m.walletLabel, lotId: t.lotId, lotWalletLabel: t.walletLabel,
