@@ -46,12 +46,18 @@ public struct TaxPolicy: Sendable, Hashable {
         self.method = method; self.basis = basis; self.airdrops = airdrops; self.timeZone = timeZone
     }
 
+    /// The zone's name as printed: its identifier, except that Foundation's "GMT" (what
+    /// `TimeZone(identifier: "UTC")` reports on Linux) is printed "UTC".
+    public var timeZoneName: String {
+        timeZone.identifier == "GMT" ? "UTC" : timeZone.identifier
+    }
+
     /// The defaults: FIFO, universal, airdrops as income, UTC.
     public static let `default` = TaxPolicy()
 
     /// One line: "method fifo, basis universal, airdrops income, time zone UTC".
     public var summary: String {
-        "method \(method.rawValue), basis \(basis.rawValue), airdrops \(airdrops.rawValue), time zone \(timeZone.identifier)"
+        "method \(method.rawValue), basis \(basis.rawValue), airdrops \(airdrops.rawValue), time zone \(timeZoneName)"
     }
 
     /// The rules applied, in words, for the head of every export.
@@ -75,7 +81,7 @@ public struct TaxPolicy: Sendable, Hashable {
         case .lifo: r.append("lots are consumed last in, first out")
         case .hifo: r.append("lots are consumed highest cost per unit first (fees included), ties first in")
         }
-        r.append("the holding period starts the day after acquisition; long-term means held more than one year; days and tax years are taken in \(timeZone.identifier)")
+        r.append("the holding period starts the day after acquisition; long-term means held more than one year; days and tax years are taken in \(timeZoneName)")
         r.append("farming costs (fees logged on activities and on claims) are shown as information, not deducted")
         return r
     }

@@ -1,0 +1,232 @@
+import Foundation
+import LedgerCore
+
+/// A beancount ledger of the tax booking, from the first movement to the end of the report's
+/// year, checked by `bean-check` (beancount 3).
+///
+/// - One account per wallet, `Assets:Crypto:<Wallet>`; USD paid and received in `Assets:Fiat:USD`;
+///   airdrop income in `Income:Airdrops:<Project>`; gains in `Income:CapitalGains:Short|Long`;
+///   network fees paid in tokens in `Expenses:Fees:Network`.
+/// - Every lot is written with its total cost, acquisition date and the label `lot-N` (N is
+///   `TaxLot.id`), and every reduction names the lot airledger booked by that label, so beancount
+///   (STRICT booking) repeats airledger's lot choice exactly; gain postings are left for beancount
+///   to fill (exactly one per transaction), or written out when a sale spans both terms.
+/// - Per-wallet basis: a transfer moves lot fractions, with their cost and date, to the receiving
+///   account. Universal basis: one lot pool across wallets, so a lot stays in the account of the
+///   wallet that acquired it and a sale reduces it there, even when another wallet sold; transfers
+///   then move no lots (only their network fee is booked) and per-account balances are per
+///   acquiring wallet, not per holding wallet.
+/// - Commodity names are made valid (upper case, 2-24 characters of A-Z 0-9 ' . _ -, starting with
+///   a letter and ending with a letter or digit): "1INCH" becomes "X1INCH", with the original
+///   symbol kept in a comment and the `name` metadata.
+/// - Price directives: every movement's USD price and every given price point, dated in the
+///   policy's time zone, duplicates dropped.
+/// - Dates are days in the policy's time zone; amounts are exact.
+public enum BeancountWriter {
+    public static func render(_ r: TaxReport, prices: [PricePoint] = []) -> String {
+        var w = Writer(report: r)
+        return w.render(prices: prices)
+    }
+
+    /// A valid beancount commodity name for an asset symbol (before collision suffixes).
+    public static func commodityName(_ symbol: String) -> String {
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'._-")
+        var s = String(symbol.uppercased().map { allowed.contains($0) ? $0 : "-" })
+        if let f = s.first, !f.isLetter { s = "X" + s }
+        if s.count > 24 { s = String(s.prefix(24)) }
+        while let l = s.last, !(l.isLetter || l.isNumber) { s.removeLast() }
+        if s.count < 2 { s += "X" }
+        if s == "USD" { s = "XUSD" }
+        return s
+    }
+
+    /// A valid beancount account component: "hot wallet" -> "Hot-wallet", "w1" -> "W1".
+    public static func accountComponent(_ text: String) -> String {
+        var out = ""
+        var lastDash = false
+        for ch in text {
+            if ch.isASCII, ch.isLetter || ch.isNumber {
+                out.append(ch); lastDash = false
+            } else if !out.isEmpty, !lastDash {
+                out.append("-"); lastDash = true
+            }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        guard let first = out.first else { return "Unknown" }
+        return first.uppercased() + out.dropFirst()
+    }
+
+    struct Writer {
+        let report: TaxReport
+        var commodities: [String: String] = [:] // symbol -> name
+        var usedCommodities: Set<String> = ["USD"]
+        var wallets: [String: String] = [:] // label -> account
+        var usedAccounts: Set<String> = []
+        var projects: [String: String] = [:] // slug -> account
+        var opened: Set<String> = []
+
+        init(report: TaxReport) { self.report = report }
+
+        var tz: TimeZone { report.policy.timeZone }
+
+        mutating func commodity(_ a: AssetSymbol) -> String {
+            if let n = commodities[a.code] { return n }
+            let base = BeancountWriter.commodityName(a.code)
+            var name = base, k = 2
+            while usedCommodities.contains(name) {
+                let suffix = "-\(k)"
+                name = String(base.prefix(24 - suffix.count)) + suffix
+                k += 1
+            }
+            usedCommodities.insert(name)
+            commodities[a.code] = name
+            return name
+        }
+
+        mutating func unique(_ base: String) -> String {
+            var name = base, k = 2
+            while usedAccounts.contains(name) { name = "\(base)-\(k)"; k += 1 }
+            usedAccounts.insert(name)
+            opened.insert(name)
+            return name
+        }
+
+        mutating func wallet(_ label: String) -> String {
+            if let a = wallets[label] { return a }
+            let a = unique("Assets:Crypto:" + BeancountWriter.accountComponent(label))
+            wallets[label] = a
+            return a
+        }
+
+        mutating func project(_ slug: String?) -> String {
+            let key = slug ?? ""
+            if let a = projects[key] { return a }
+            let a = unique("Income:Airdrops:" + BeancountWriter.accountComponent(key))
+            projects[key] = a
+            return a
+        }
+
+        mutating func use(_ account: String) -> String { opened.insert(account); return account }
+
+        static func quote(_ s: String) -> String {
+            "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+
+        mutating func render(prices: [PricePoint]) -> String {
+            let h = report.history
+            let lotsByMovement = Dictionary(h.lots.map { ($0.movementId, $0) }, uniquingKeysWith: { a, _ in a })
+            var disposalsByMovement: [Int64: [LotMatch]] = [:]
+            for d in h.disposals { disposalsByMovement[d.movementId, default: []].append(d) }
+            var movesByMovement: [Int64: [LotMove]] = [:]
+            for mv in h.moves { movesByMovement[mv.movementId, default: []].append(mv) }
+
+            var body = ""
+            var firstDay: CivilDate?
+            func seen(_ d: CivilDate) { if firstDay.map({ d < $0 }) ?? true { firstDay = d } }
+            var priceLines = Set<String>()
+            var priceEntries: [(CivilDate, String, String)] = []
+            func price(_ d: CivilDate, _ name: String, _ usd: Quantity) {
+                let line = "\(d) price \(name) \(usd) USD"
+                if priceLines.insert(line).inserted { priceEntries.append((d, name, line)) }
+            }
+
+            for m in h.movements {
+                let day = m.at.day(in: tz)
+                seen(day)
+                let sym = commodity(m.amount.asset)
+                if let p = m.priceUsd { price(day, sym, p) }
+                let tx = m.txHash.map { "  tx: \(Writer.quote($0))\n" } ?? ""
+                switch m.kind {
+                case .claim, .buy:
+                    guard let lot = lotsByMovement[m.id] else { continue }
+                    let account = wallet(m.walletLabel)
+                    let cost = "{{\(lot.costBasis) USD, \(lot.acquired), \"lot-\(lot.id)\"}}"
+                    if m.kind == .claim {
+                        let from = m.projectSlug.map { " from \($0)" } ?? ""
+                        body += "\(day) * \(Writer.quote("airdrop claim of \(m.amount)\(from) into \(m.walletLabel)"))\n" + tx
+                        body += "  \(account)  \(m.amount.quantity) \(sym) \(cost)\n"
+                        body += "  \(project(m.projectSlug))  \(-lot.costBasis) USD\n\n"
+                    } else {
+                        let at = m.priceUsd.map { " @ \($0) USD" } ?? ""
+                        body += "\(day) * \(Writer.quote("buy \(m.amount) into \(m.walletLabel)"))\n" + tx
+                        body += "  \(account)  \(m.amount.quantity) \(sym) \(cost)\(at)\n"
+                        body += "  \(use("Assets:Fiat:USD"))  \(-lot.costBasis) USD\n\n"
+                    }
+                case .sell:
+                    let parts = disposalsByMovement[m.id] ?? []
+                    let at = m.priceUsd.map { " @ \($0) USD" } ?? ""
+                    body += "\(day) * \(Writer.quote("sell \(m.amount) from \(m.walletLabel)"))\n" + tx
+                    for d in parts {
+                        body += "  \(wallet(d.lotWalletLabel))  \(-d.amount.quantity) \(sym) {\"lot-\(d.lotId)\"}\(at)\n"
+                    }
+                    body += "  \(use("Assets:Fiat:USD"))  \(parts.map(\.proceeds).sum()) USD\n"
+                    body += gains(parts)
+                    body += "\n"
+                case .transfer:
+                    let fees = (disposalsByMovement[m.id] ?? []).filter { $0.kind == .fee }
+                    let moves = movesByMovement[m.id] ?? []
+                    let feeText = m.feeQuantity.flatMap { $0.isPositive ? " with a network fee of \($0) \(m.amount.asset)" : nil } ?? ""
+                    let what = "transfer of \(m.amount) from \(m.walletLabel) to \(m.toWalletLabel ?? "?")\(feeText)"
+                    guard !fees.isEmpty || !moves.isEmpty else {
+                        body += "; \(day) \(what): no lot moves under the universal basis\n\n"
+                        continue
+                    }
+                    body += "\(day) * \(Writer.quote(what))\n" + tx
+                    for d in fees {
+                        body += "  \(wallet(d.lotWalletLabel))  \(-d.amount.quantity) \(sym) {\"lot-\(d.lotId)\"}\n"
+                    }
+                    if !fees.isEmpty {
+                        body += "  \(use("Expenses:Fees:Network"))  \(fees.map(\.proceeds).sum()) USD\n"
+                    }
+                    for mv in moves {
+                        body += "  \(wallet(mv.fromWalletLabel))  \(-mv.amount.quantity) \(sym) {\"lot-\(mv.lotId)\"}\n"
+                        body += "  \(wallet(mv.toWalletLabel))  \(mv.amount.quantity) \(sym) {{\(mv.costBasis) USD, \(mv.acquired), \"lot-\(mv.lotId)\"}}\n"
+                    }
+                    body += gains(fees)
+                    body += "\n"
+                }
+            }
+            for p in prices {
+                let day = p.at.day(in: tz)
+                seen(day)
+                price(day, commodity(p.asset), p.usd)
+            }
+
+            let open = firstDay ?? CivilDate(year: report.year, month: 1, day: 1) ?? CivilDate(daysSinceEpoch: 0)
+            var out = "; airledger tax ledger (beancount), booking through the end of tax year \(report.year)\n"
+            out += "; Policy: \(report.policy.summary)\n"
+            for rule in report.policy.rules { out += "; - \(rule)\n" }
+            out += "; Lots carry their total cost, acquisition date and label lot-N; reductions name the lot airledger booked.\n"
+            if report.policy.basis == .universal {
+                out += "; Universal basis: a lot stays in the account of the wallet that acquired it; transfers move no lots.\n"
+            }
+            out += "\noption \"title\" \"airledger\"\noption \"operating_currency\" \"USD\"\noption \"booking_method\" \"STRICT\"\n\n"
+            out += "\(open) commodity USD\n"
+            for (symbol, name) in commodities.sorted(by: { $0.value < $1.value }) {
+                if symbol != name { out += "; \(name) is the asset \(symbol)\n" }
+                out += "\(open) commodity \(name)\n  name: \(Writer.quote(symbol))\n"
+            }
+            out += "\n"
+            if !h.lots.isEmpty || !h.disposals.isEmpty {
+                opened.formUnion(["Income:CapitalGains:Short", "Income:CapitalGains:Long"])
+            }
+            for account in opened.sorted() { out += "\(open) open \(account)\n" }
+            out += "\n" + body
+            if !priceEntries.isEmpty {
+                out += "; prices (USD per unit)\n"
+                for e in priceEntries.sorted(by: { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }) { out += e.2 + "\n" }
+            }
+            return out
+        }
+
+        /// Gain postings: one left for beancount to fill, or short written out and long filled when
+        /// a disposal spans both terms.
+        func gains(_ parts: [LotMatch]) -> String {
+            guard !parts.isEmpty else { return "" }
+            let short = parts.filter { $0.term == .short }, long = parts.filter { $0.term == .long }
+            if long.isEmpty { return "  Income:CapitalGains:Short\n" }
+            if short.isEmpty { return "  Income:CapitalGains:Long\n" }
+            return "  Income:CapitalGains:Short  \(-short.map(\.gain).sum()) USD\n  Income:CapitalGains:Long\n"
+        }
+    }
+}
