@@ -57,6 +57,20 @@ enum TaxExportFixture {
         return b
     }
 
+    /// Awkward fractions: a cost per unit of 1/3, a tiny network fee, a lot moved in two transfers
+    /// and sold across them, so beancount's own decimal arithmetic must still balance.
+    static func fractions() throws -> Builder {
+        var b = Builder()
+        try b.add(.buy, "3 X", "w1", at: "2024-01-01T00:00:00Z", price: "0.3", fee: "0.1", tx: "t1")
+        try b.add(.buy, "7 X", "w1", at: "2024-01-02T00:00:00Z", price: "0.123456789", fee: "0.1", tx: "t2")
+        try b.add(.claim, "7 X", "w1", at: "2024-01-02T00:00:00Z", price: "0.123456789", project: "x", tx: "t3")
+        try b.add(.transfer, "1 X", "w1", to: "w2", at: "2024-01-03T00:00:00Z", price: "0.7", feeUnits: "0.0000001", tx: "t4")
+        try b.add(.transfer, "1.5 X", "w1", to: "w2", at: "2024-01-03T00:00:00Z", price: nil, tx: "t5")
+        try b.add(.sell, "2.1 X", "w2", at: "2024-02-01T00:00:00Z", price: "0.9", fee: "0.01", tx: "t6")
+        try b.add(.sell, "1.3 X", "w1", at: "2024-02-01T00:00:00Z", price: "0.9", fee: "0.01", tx: "t7")
+        return b
+    }
+
     static let prices: [PricePoint] = {
         guard let at = try? Instant(parsing: "2024-12-31T00:00:00Z"), let strk = try? AssetSymbol(parsing: "STRK"),
               let usd = try? Quantity(parsing: "0.60") else { return [] }
@@ -115,6 +129,10 @@ struct TaxExportGoldenTests {
                          "ledger-2025-per-wallet.beancount")
         try expectGolden(BeancountWriter.render(try TaxExportFixture.report(2024, .hifo, airdrops: .zeroBasis), prices: p),
                          "ledger-2024-hifo-zero-basis.beancount")
+        let f = try TaxExportFixture.fractions()
+        let r = try TaxEngine.report(year: 2024, movements: f.movements, activities: [],
+                                     policy: TaxPolicy(method: .fifo, basis: .perWallet))
+        try expectGolden(BeancountWriter.render(r), "ledger-2024-per-wallet-fractions.beancount")
     }
 }
 

@@ -7,10 +7,14 @@ import LedgerCore
 /// - One account per wallet, `Assets:Crypto:<Wallet>`; USD paid and received in `Assets:Fiat:USD`;
 ///   airdrop income in `Income:Airdrops:<Project>`; gains in `Income:CapitalGains:Short|Long`;
 ///   network fees paid in tokens in `Expenses:Fees:Network`.
-/// - Every lot is written with its total cost, acquisition date and the label `lot-N` (N is
-///   `TaxLot.id`), and every reduction names the lot airledger booked by that label, so beancount
-///   (STRICT booking) repeats airledger's lot choice exactly; gain postings are left for beancount
-///   to fill (exactly one per transaction), or written out when a sale spans both terms.
+/// - Every lot is written with its cost per unit (basis / units, to 20 decimal places: the one
+///   rounding here), acquisition date and the label `lot-N` (N is `TaxLot.id`), the exact basis in
+///   a comment; every reduction names the lot airledger booked by that label, so beancount (STRICT
+///   booking) repeats airledger's lot choice. The USD side of a claim or buy, and the gain of a
+///   disposal, are left for beancount to fill from its own cost arithmetic (so every transaction
+///   balances in beancount's 28-digit decimals); a sale spanning both terms gets its short-term gain
+///   written out. A lot moved between wallets keeps the same cost per unit, date and label, so the
+///   move balances exactly and merges with earlier moves of that lot.
 /// - Per-wallet basis: a transfer moves lot fractions, with their cost and date, to the receiving
 ///   account. Universal basis: one lot pool across wallets, so a lot stays in the account of the
 ///   wallet that acquired it and a sale reduces it there, even when another wallet sold; transfers
@@ -115,6 +119,13 @@ public enum BeancountWriter {
         mutating func render(prices: [PricePoint]) -> String {
             let h = report.history
             let lotsByMovement = Dictionary(h.lots.map { ($0.movementId, $0) }, uniquingKeysWith: { a, _ in a })
+            var unitCost: [Int: Quantity] = [:]
+            for lot in h.lots where lot.amount.quantity.isPositive {
+                unitCost[lot.id] = (lot.costBasis / lot.amount.quantity).rounded(scale: 20)
+            }
+            func cost(_ lotId: Int, _ acquired: CivilDate) -> String {
+                "{\(unitCost[lotId] ?? .zero) USD, \(acquired), \"lot-\(lotId)\"}"
+            }
             var disposalsByMovement: [Int64: [LotMatch]] = [:]
             for d in h.disposals { disposalsByMovement[d.movementId, default: []].append(d) }
             var movesByMovement: [Int64: [LotMove]] = [:]
@@ -140,17 +151,18 @@ public enum BeancountWriter {
                 case .claim, .buy:
                     guard let lot = lotsByMovement[m.id] else { continue }
                     let account = wallet(m.walletLabel)
-                    let cost = "{{\(lot.costBasis) USD, \(lot.acquired), \"lot-\(lot.id)\"}}"
+                    let lotCost = cost(lot.id, lot.acquired)
+                    let basis = "  ; basis \(lot.costBasis) USD"
                     if m.kind == .claim {
                         let from = m.projectSlug.map { " from \($0)" } ?? ""
                         body += "\(day) * \(Writer.quote("airdrop claim of \(m.amount)\(from) into \(m.walletLabel)"))\n" + tx
-                        body += "  \(account)  \(m.amount.quantity) \(sym) \(cost)\n"
-                        body += "  \(project(m.projectSlug))  \(-lot.costBasis) USD\n\n"
+                        body += "  \(account)  \(m.amount.quantity) \(sym) \(lotCost)\(basis)\n"
+                        body += "  \(project(m.projectSlug))\n\n"
                     } else {
                         let at = m.priceUsd.map { " @ \($0) USD" } ?? ""
                         body += "\(day) * \(Writer.quote("buy \(m.amount) into \(m.walletLabel)"))\n" + tx
-                        body += "  \(account)  \(m.amount.quantity) \(sym) \(cost)\(at)\n"
-                        body += "  \(use("Assets:Fiat:USD"))  \(-lot.costBasis) USD\n\n"
+                        body += "  \(account)  \(m.amount.quantity) \(sym) \(lotCost)\(at)\(basis)\n"
+                        body += "  \(use("Assets:Fiat:USD"))\n\n"
                     }
                 case .sell:
                     let parts = disposalsByMovement[m.id] ?? []
@@ -180,7 +192,7 @@ public enum BeancountWriter {
                     }
                     for mv in moves {
                         body += "  \(wallet(mv.fromWalletLabel))  \(-mv.amount.quantity) \(sym) {\"lot-\(mv.lotId)\"}\n"
-                        body += "  \(wallet(mv.toWalletLabel))  \(mv.amount.quantity) \(sym) {{\(mv.costBasis) USD, \(mv.acquired), \"lot-\(mv.lotId)\"}}\n"
+                        body += "  \(wallet(mv.toWalletLabel))  \(mv.amount.quantity) \(sym) \(cost(mv.lotId, mv.acquired))  ; basis \(mv.costBasis) USD\n"
                     }
                     body += gains(fees)
                     body += "\n"
@@ -196,7 +208,8 @@ public enum BeancountWriter {
             var out = "; airledger tax ledger (beancount), booking through the end of tax year \(report.year)\n"
             out += "; Policy: \(report.policy.summary)\n"
             for rule in report.policy.rules { out += "; - \(rule)\n" }
-            out += "; Lots carry their total cost, acquisition date and label lot-N; reductions name the lot airledger booked.\n"
+            out += "; Lots carry their cost per unit (rounded to 20 decimal places), acquisition date and label lot-N;\n"
+            out += "; reductions name the lot airledger booked. airledger's exact figures are in its JSON export.\n"
             if report.policy.basis == .universal {
                 out += "; Universal basis: a lot stays in the account of the wallet that acquired it; transfers move no lots.\n"
             }
