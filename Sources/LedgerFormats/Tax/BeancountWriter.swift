@@ -15,11 +15,11 @@ import LedgerCore
 ///   balances in beancount's 28-digit decimals); a sale spanning both terms gets its short-term gain
 ///   written out. A lot moved between wallets keeps the same cost per unit, date and label, so the
 ///   move balances exactly and merges with earlier moves of that lot.
-/// - Per-wallet basis: a transfer moves lot fractions, with their cost and date, to the receiving
-///   account. Universal basis: one lot pool across wallets, so a lot stays in the account of the
-///   wallet that acquired it and a sale reduces it there, even when another wallet sold; transfers
-///   then move no lots (only their network fee is booked) and per-account balances are per
-///   acquiring wallet, not per holding wallet.
+/// - Account balances always follow the coins. Per-wallet basis: a transfer moves the lot
+///   fractions airledger moved. Universal basis: a transfer moves the sender's oldest lots (which
+///   lots is immaterial: one pool), and when airledger's pool sells a lot that sits in another
+///   wallet's account, that account gives up the lot and takes as many units of the seller's other
+///   lots at their own cost, in the same transaction (a swap that weighs nothing).
 /// - Commodity names are made valid (upper case, 2-24 characters of A-Z 0-9 ' . _ -, starting with
 ///   a letter and ending with a letter or digit): "1INCH" becomes "X1INCH", with the original
 ///   symbol kept in a comment and the `name` metadata.
@@ -68,8 +68,72 @@ public enum BeancountWriter {
         var usedAccounts: Set<String> = []
         var projects: [String: String] = [:] // slug -> account
         var opened: Set<String> = []
+        /// Units of each lot per account and asset, as the file books them (account balances
+        /// follow the coins, whatever the basis scope).
+        var inventory: [InventoryKey: [Int: Quantity]] = [:]
+        /// Cost text of each lot: "{1.2 USD, 2023-03-15, \"lot-1\"}".
+        var lotCost: [Int: String] = [:]
+
+        struct InventoryKey: Hashable { var account: String; var asset: String }
 
         init(report: TaxReport) { self.report = report }
+
+        mutating func acquire(_ account: String, _ asset: String, lot: Int, _ q: Quantity) {
+            inventory[InventoryKey(account: account, asset: asset), default: [:]][lot, default: .zero] += q
+        }
+
+        mutating func release(_ account: String, _ asset: String, lot: Int, _ q: Quantity) {
+            let k = InventoryKey(account: account, asset: asset)
+            let left = (inventory[k]?[lot] ?? .zero) - q
+            inventory[k]?[lot] = left.isPositive ? left : nil
+        }
+
+        func held(_ account: String, _ asset: String, lot: Int) -> Quantity {
+            inventory[InventoryKey(account: account, asset: asset)]?[lot] ?? .zero
+        }
+
+        /// Moves `q` units out of `from` into `to`, oldest lots (lowest id) first, except `avoid`.
+        mutating func relocate(_ q: Quantity, _ asset: String, _ sym: String, from: String, to: String,
+                               avoid: Int? = nil) -> String {
+            var lines = "", rest = q
+            let lots = (inventory[InventoryKey(account: from, asset: asset)] ?? [:]).keys.sorted()
+            for lot in lots where lot != avoid && rest.isPositive {
+                let take = min(rest, held(from, asset, lot: lot))
+                guard take.isPositive else { continue }
+                lines += "  \(from)  \(-take) \(sym) {\"lot-\(lot)\"}\n"
+                lines += "  \(to)  \(take) \(sym) \(lotCost[lot] ?? "{}")\n"
+                release(from, asset, lot: lot, take)
+                acquire(to, asset, lot: lot, take)
+                rest -= take
+            }
+            return lines
+        }
+
+        /// Disposes of `d` from the wallet that sold it. When airledger's pool took a lot held in
+        /// another account (universal basis), that account gives the lot's units and receives as
+        /// many units of the seller's other lots, at their own cost: balances follow the coins,
+        /// the basis follows the booking, and the swap itself weighs nothing.
+        mutating func dispose(_ d: LotMatch, _ sym: String, seller: String, at: String) -> String {
+            let asset = d.amount.asset.code, lot = d.lotId
+            var lines = ""
+            let here = min(d.amount.quantity, held(seller, asset, lot: lot))
+            if here.isPositive {
+                lines += "  \(seller)  \(-here) \(sym) {\"lot-\(lot)\"}\(at)\n"
+                release(seller, asset, lot: lot, here)
+            }
+            var rest = d.amount.quantity - here
+            while rest.isPositive {
+                let holders = inventory.filter { $0.key.asset == asset && ($0.value[lot] ?? .zero).isPositive }
+                    .map(\.key.account).sorted()
+                guard let other = holders.first(where: { $0 != seller }) else { break }
+                let take = min(rest, held(other, asset, lot: lot))
+                lines += "  \(other)  \(-take) \(sym) {\"lot-\(lot)\"}\(at)\n"
+                release(other, asset, lot: lot, take)
+                lines += relocate(take, asset, sym, from: seller, to: other, avoid: lot)
+                rest -= take
+            }
+            return lines
+        }
 
         var tz: TimeZone { report.policy.timeZone }
 
@@ -152,6 +216,8 @@ public enum BeancountWriter {
                     guard let lot = lotsByMovement[m.id] else { continue }
                     let account = wallet(m.walletLabel)
                     let lotCost = cost(lot.id, lot.acquired)
+                    self.lotCost[lot.id] = lotCost
+                    acquire(account, m.amount.asset.code, lot: lot.id, m.amount.quantity)
                     let basis = "  ; basis \(lot.costBasis) USD"
                     if m.kind == .claim {
                         let from = m.projectSlug.map { " from \($0)" } ?? ""
@@ -168,9 +234,8 @@ public enum BeancountWriter {
                     let parts = disposalsByMovement[m.id] ?? []
                     let at = m.priceUsd.map { " @ \($0) USD" } ?? ""
                     body += "\(day) * \(Writer.quote("sell \(m.amount) from \(m.walletLabel)"))\n" + tx
-                    for d in parts {
-                        body += "  \(wallet(d.lotWalletLabel))  \(-d.amount.quantity) \(sym) {\"lot-\(d.lotId)\"}\(at)\n"
-                    }
+                    let seller = wallet(m.walletLabel)
+                    for d in parts { body += dispose(d, sym, seller: seller, at: at) }
                     body += "  \(use("Assets:Fiat:USD"))  \(parts.map(\.proceeds).sum()) USD\n"
                     body += gains(parts)
                     body += "\n"
@@ -179,24 +244,54 @@ public enum BeancountWriter {
                     let moves = movesByMovement[m.id] ?? []
                     let feeText = m.feeQuantity.flatMap { $0.isPositive ? " with a network fee of \($0) \(m.amount.asset)" : nil } ?? ""
                     let what = "transfer of \(m.amount) from \(m.walletLabel) to \(m.toWalletLabel ?? "?")\(feeText)"
-                    guard !fees.isEmpty || !moves.isEmpty else {
-                        body += "; \(day) \(what): no lot moves under the universal basis\n\n"
+                    let sender = wallet(m.walletLabel)
+                    let receiver = wallet(m.toWalletLabel ?? "?")
+                    var lines = ""
+                    for d in fees { lines += dispose(d, sym, seller: sender, at: "") }
+                    if !fees.isEmpty {
+                        lines += "  \(use("Expenses:Fees:Network"))  \(fees.map(\.proceeds).sum()) USD\n"
+                    }
+                    if report.policy.basis == .perWallet {
+                        for mv in moves {
+                            let from = wallet(mv.fromWalletLabel), to = wallet(mv.toWalletLabel)
+                            lines += "  \(from)  \(-mv.amount.quantity) \(sym) {\"lot-\(mv.lotId)\"}\n"
+                            lines += "  \(to)  \(mv.amount.quantity) \(sym) \(lotCost[mv.lotId] ?? "{}")  ; basis \(mv.costBasis) USD\n"
+                            release(from, m.amount.asset.code, lot: mv.lotId, mv.amount.quantity)
+                            acquire(to, m.amount.asset.code, lot: mv.lotId, mv.amount.quantity)
+                        }
+                    } else if sender != receiver {
+                        lines += relocate(m.amount.quantity, m.amount.asset.code, sym, from: sender, to: receiver)
+                    }
+                    guard !lines.isEmpty else {
+                        body += "; \(day) \(what): nothing to book\n\n"
                         continue
                     }
-                    body += "\(day) * \(Writer.quote(what))\n" + tx
-                    for d in fees {
-                        body += "  \(wallet(d.lotWalletLabel))  \(-d.amount.quantity) \(sym) {\"lot-\(d.lotId)\"}\n"
-                    }
-                    if !fees.isEmpty {
-                        body += "  \(use("Expenses:Fees:Network"))  \(fees.map(\.proceeds).sum()) USD\n"
-                    }
-                    for mv in moves {
-                        body += "  \(wallet(mv.fromWalletLabel))  \(-mv.amount.quantity) \(sym) {\"lot-\(mv.lotId)\"}\n"
-                        body += "  \(wallet(mv.toWalletLabel))  \(mv.amount.quantity) \(sym) \(cost(mv.lotId, mv.acquired))  ; basis \(mv.costBasis) USD\n"
-                    }
+                    body += "\(day) * \(Writer.quote(what))\n" + tx + lines
                     body += gains(fees)
                     body += "\n"
                 }
+            }
+            // Balance assertions the day after the last movement: each wallet account holds what
+            // the movements left in that wallet, so bean-check proves the balances follow the coins.
+            if let last = h.movements.last {
+                var units: [InventoryKey: Quantity] = [:]
+                for m in h.movements {
+                    let a = m.amount.asset.code
+                    switch m.kind {
+                    case .claim, .buy: units[InventoryKey(account: m.walletLabel, asset: a), default: .zero] += m.amount.quantity
+                    case .sell, .transfer: units[InventoryKey(account: m.walletLabel, asset: a), default: .zero] -= m.outgoing
+                    }
+                    if m.kind == .transfer, let to = m.toWalletLabel {
+                        units[InventoryKey(account: to, asset: a), default: .zero] += m.amount.quantity
+                    }
+                }
+                let after = last.at.day(in: tz).adding(days: 1)
+                var lines: [String] = []
+                for (k, q) in units {
+                    guard let symbol = try? AssetSymbol(parsing: k.asset) else { continue }
+                    lines.append("\(after) balance \(wallet(k.account))  \(q) \(commodity(symbol))")
+                }
+                body += "; balances after the last movement\n" + lines.sorted().joined(separator: "\n") + "\n\n"
             }
             for p in prices {
                 let day = p.at.day(in: tz)
@@ -211,7 +306,8 @@ public enum BeancountWriter {
             out += "; Lots carry their cost per unit (rounded to 20 decimal places), acquisition date and label lot-N;\n"
             out += "; reductions name the lot airledger booked. airledger's exact figures are in its JSON export.\n"
             if report.policy.basis == .universal {
-                out += "; Universal basis: a lot stays in the account of the wallet that acquired it; transfers move no lots.\n"
+                out += "; Universal basis: when a sale takes a lot held in another wallet's account, that account swaps it for\n"
+                out += "; as many units of the seller's other lots at their own cost, so account balances follow the coins.\n"
             }
             out += "\noption \"title\" \"airledger\"\noption \"operating_currency\" \"USD\"\noption \"booking_method\" \"STRICT\"\n\n"
             out += "\(open) commodity USD\n"
