@@ -17,9 +17,9 @@ import LedgerCore
 ///   move balances exactly and merges with earlier moves of that lot.
 /// - Account balances always follow the coins. Per-wallet basis: a transfer moves the lot
 ///   fractions airledger moved. Universal basis: a transfer moves the sender's oldest lots (which
-///   lots is immaterial: one pool), and when airledger's pool sells a lot that sits in another
-///   wallet's account, that account gives up the lot and takes as many units of the seller's other
-///   lots at their own cost, in the same transaction (a swap that weighs nothing).
+///   lots is immaterial: one pool), and when airledger's pool disposes of a lot that sits in
+///   another wallet's account, a transaction just before it swaps those units into the seller's
+///   account for as many units of the seller's spare lots, each at its own cost (weighs nothing).
 /// - Commodity names are made valid (upper case, 2-24 characters of A-Z 0-9 ' . _ -, starting with
 ///   a letter and ending with a letter or digit): "1INCH" becomes "X1INCH", with the original
 ///   symbol kept in a comment and the `name` metadata.
@@ -109,28 +109,58 @@ public enum BeancountWriter {
             return lines
         }
 
-        /// Disposes of `d` from the wallet that sold it. When airledger's pool took a lot held in
-        /// another account (universal basis), that account gives the lot's units and receives as
-        /// many units of the seller's other lots, at their own cost: balances follow the coins,
-        /// the basis follows the booking, and the swap itself weighs nothing.
-        mutating func dispose(_ d: LotMatch, _ sym: String, seller: String, at: String) -> String {
-            let asset = d.amount.asset.code, lot = d.lotId
-            var lines = ""
-            let here = min(d.amount.quantity, held(seller, asset, lot: lot))
-            if here.isPositive {
-                lines += "  \(seller)  \(-here) \(sym) {\"lot-\(lot)\"}\(at)\n"
-                release(seller, asset, lot: lot, here)
+        /// Before a disposal by `seller` (universal basis), a transaction that brings into the
+        /// seller's account every lot unit airledger's pool took from another wallet's account,
+        /// giving that account as many units of the seller's spare lots at their own cost: balances
+        /// follow the coins, the basis follows the booking, and the swap weighs nothing. It is a
+        /// separate, earlier transaction because beancount books a transaction's reductions against
+        /// the holdings before it. Empty when the seller holds every lot it needs.
+        mutating func gather(_ parts: [LotMatch], _ sym: String, seller: String, day: CivilDate, tx: String) -> String {
+            guard let asset = parts.first?.amount.asset.code else { return "" }
+            var need: [Int: Quantity] = [:]
+            var order: [Int] = []
+            for d in parts {
+                if need[d.lotId] == nil { order.append(d.lotId) }
+                need[d.lotId, default: .zero] += d.amount.quantity
             }
-            var rest = d.amount.quantity - here
-            while rest.isPositive {
-                let holders = inventory.filter { $0.key.asset == asset && ($0.value[lot] ?? .zero).isPositive }
-                    .map(\.key.account).sorted()
-                guard let other = holders.first(where: { $0 != seller }) else { break }
-                let take = min(rest, held(other, asset, lot: lot))
-                lines += "  \(other)  \(-take) \(sym) {\"lot-\(lot)\"}\(at)\n"
-                release(other, asset, lot: lot, take)
-                lines += relocate(take, asset, sym, from: seller, to: other, avoid: lot)
-                rest -= take
+            var lines = ""
+            for lot in order {
+                var deficit = (need[lot] ?? .zero) - held(seller, asset, lot: lot)
+                while deficit.isPositive {
+                    let holders = inventory.filter { $0.key.asset == asset && $0.key.account != seller
+                        && ($0.value[lot] ?? .zero).isPositive }.map(\.key.account).sorted()
+                    guard let other = holders.first else { break }
+                    let take = min(deficit, held(other, asset, lot: lot))
+                    lines += "  \(other)  \(-take) \(sym) {\"lot-\(lot)\"}\n"
+                    lines += "  \(seller)  \(take) \(sym) \(lotCost[lot] ?? "{}")\n"
+                    release(other, asset, lot: lot, take)
+                    acquire(seller, asset, lot: lot, take)
+                    deficit -= take
+                    var give = take
+                    let mine = (inventory[InventoryKey(account: seller, asset: asset)] ?? [:]).keys.sorted()
+                    for spare in mine where give.isPositive {
+                        let surplus = held(seller, asset, lot: spare) - (need[spare] ?? .zero)
+                        guard surplus.isPositive else { continue }
+                        let g = min(give, surplus)
+                        lines += "  \(seller)  \(-g) \(sym) {\"lot-\(spare)\"}\n"
+                        lines += "  \(other)  \(g) \(sym) \(lotCost[spare] ?? "{}")\n"
+                        release(seller, asset, lot: spare, g)
+                        acquire(other, asset, lot: spare, g)
+                        give -= g
+                    }
+                }
+            }
+            guard !lines.isEmpty else { return "" }
+            let what = "universal pool: \(seller) takes the lots airledger disposes of, giving as many units of its other lots at their own cost"
+            return "\(day) * \(Writer.quote(what))\n" + tx + lines + "\n"
+        }
+
+        /// Reduces the lots of `parts` from the seller's account.
+        mutating func dispose(_ parts: [LotMatch], _ sym: String, seller: String, at: String) -> String {
+            var lines = ""
+            for d in parts {
+                lines += "  \(seller)  \(-d.amount.quantity) \(sym) {\"lot-\(d.lotId)\"}\(at)\n"
+                release(seller, d.amount.asset.code, lot: d.lotId, d.amount.quantity)
             }
             return lines
         }
@@ -233,9 +263,10 @@ public enum BeancountWriter {
                 case .sell:
                     let parts = disposalsByMovement[m.id] ?? []
                     let at = m.priceUsd.map { " @ \($0) USD" } ?? ""
-                    body += "\(day) * \(Writer.quote("sell \(m.amount) from \(m.walletLabel)"))\n" + tx
                     let seller = wallet(m.walletLabel)
-                    for d in parts { body += dispose(d, sym, seller: seller, at: at) }
+                    body += gather(parts, sym, seller: seller, day: day, tx: tx)
+                    body += "\(day) * \(Writer.quote("sell \(m.amount) from \(m.walletLabel)"))\n" + tx
+                    body += dispose(parts, sym, seller: seller, at: at)
                     body += "  \(use("Assets:Fiat:USD"))  \(parts.map(\.proceeds).sum()) USD\n"
                     body += gains(parts)
                     body += "\n"
@@ -246,8 +277,8 @@ public enum BeancountWriter {
                     let what = "transfer of \(m.amount) from \(m.walletLabel) to \(m.toWalletLabel ?? "?")\(feeText)"
                     let sender = wallet(m.walletLabel)
                     let receiver = wallet(m.toWalletLabel ?? "?")
-                    var lines = ""
-                    for d in fees { lines += dispose(d, sym, seller: sender, at: "") }
+                    body += gather(fees, sym, seller: sender, day: day, tx: tx)
+                    var lines = dispose(fees, sym, seller: sender, at: "")
                     if !fees.isEmpty {
                         lines += "  \(use("Expenses:Fees:Network"))  \(fees.map(\.proceeds).sum()) USD\n"
                     }
