@@ -115,7 +115,8 @@ public enum BeancountWriter {
         /// follow the coins, the basis follows the booking, and the swap weighs nothing. It is a
         /// separate, earlier transaction because beancount books a transaction's reductions against
         /// the holdings before it. Empty when the seller holds every lot it needs.
-        mutating func gather(_ parts: [LotMatch], _ sym: String, seller: String, day: CivilDate, tx: String) -> String {
+        mutating func gather(_ parts: [LotMatch], _ sym: String, seller: String, label: String, day: CivilDate,
+                            tx: String) -> String {
             guard let asset = parts.first?.amount.asset.code else { return "" }
             var need: [Int: Quantity] = [:]
             var order: [Int] = []
@@ -151,7 +152,7 @@ public enum BeancountWriter {
                 }
             }
             guard !lines.isEmpty else { return "" }
-            let what = "universal pool: \(seller) takes the lots airledger disposes of, giving as many units of its other lots at their own cost"
+            let what = "universal pool: \(label) takes the lots airledger disposes of, giving as many units of its other lots at their own cost"
             return "\(day) * \(Writer.quote(what))\n" + tx + lines + "\n"
         }
 
@@ -264,7 +265,7 @@ public enum BeancountWriter {
                     let parts = disposalsByMovement[m.id] ?? []
                     let at = m.priceUsd.map { " @ \($0) USD" } ?? ""
                     let seller = wallet(m.walletLabel)
-                    body += gather(parts, sym, seller: seller, day: day, tx: tx)
+                    body += gather(parts, sym, seller: seller, label: m.walletLabel, day: day, tx: tx)
                     body += "\(day) * \(Writer.quote("sell \(m.amount) from \(m.walletLabel)"))\n" + tx
                     body += dispose(parts, sym, seller: seller, at: at)
                     body += "  \(use("Assets:Fiat:USD"))  \(parts.map(\.proceeds).sum()) USD\n"
@@ -277,7 +278,7 @@ public enum BeancountWriter {
                     let what = "transfer of \(m.amount) from \(m.walletLabel) to \(m.toWalletLabel ?? "?")\(feeText)"
                     let sender = wallet(m.walletLabel)
                     let receiver = wallet(m.toWalletLabel ?? "?")
-                    body += gather(fees, sym, seller: sender, day: day, tx: tx)
+                    body += gather(fees, sym, seller: sender, label: m.walletLabel, day: day, tx: tx)
                     var lines = dispose(fees, sym, seller: sender, at: "")
                     if !fees.isEmpty {
                         lines += "  \(use("Expenses:Fees:Network"))  \(fees.map(\.proceeds).sum()) USD\n"
