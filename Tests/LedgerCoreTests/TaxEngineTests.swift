@@ -72,11 +72,13 @@ struct TaxLotBookingTests {
         #expect(r.shortTerm.gain == q("2"))
     }
 
-    @Test func hifoOrdersUnitCostsThatDifferBeyondEighteenDigits() throws {
-        // Lot 1: 1 unit for 0.3333333333333333333 (19 digits). Lot 2: 3 units for 1.00, so
-        // 0.33333...(38 digits) per unit: higher, though both start 0.333333333333333333.
+    /// The HIFO heap compares a 36-digit integer key first and the exact decimals when keys tie.
+    @Test(arguments: ["0.3333333333333333333", "0.3333333333333333333333333333333333333"])
+    func hifoOrdersUnitCostsThatDifferInLateDigits(_ lowerPrice: String) throws {
+        // Lot 1: 1 unit at 19 or 37 threes. Lot 2: 3 units for 1.00, so 0.333... with 38 threes
+        // per unit: higher, though the two agree on their first 18 (or 36) digits.
         var l = TaxLedger()
-        try l.buy("1 X", into: "w1", at: "2024-01-01T00:00:00Z", price: "0.3333333333333333333")
+        try l.buy("1 X", into: "w1", at: "2024-01-01T00:00:00Z", price: lowerPrice)
         try l.buy("3 X", into: "w1", at: "2024-01-02T00:00:00Z", price: "0.25", fee: "0.25")
         try l.sell("1 X", from: "w1", at: "2024-02-01T00:00:00Z", price: "1")
         #expect(try l.report(2024, .hifo).disposals.map(\.lotId) == [2])

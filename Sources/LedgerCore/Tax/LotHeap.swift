@@ -14,36 +14,62 @@ struct LotHeap {
         var remainingBasis: Quantity
         /// Cost per unit (basis / units when the lot was made): the HIFO key only, never an amount.
         var unitCost: Quantity
-        /// `unitCost` truncated to 18 fractional digits as two integers (nil if it does not fit):
+        /// `unitCost` truncated to 36 fractional digits as integers (nil if it does not fit):
         /// compared first because comparing decimals is slow; equal keys fall back to `unitCost`.
         var costKey: CostKey?
         /// The wallet whose pool holds the piece (the acquiring wallet under the universal basis).
         var walletLabel: String
     }
 
-    /// A fast, order-preserving key for a non-negative quantity: (integer part, first 18
-    /// fractional digits). Truncation is monotonic, so different keys order like the quantities.
+    /// A fast, order-preserving key for a non-negative quantity: (integer part, fractional digits
+    /// 1-18, 19-36). Truncation is monotonic, so different keys order like the quantities.
     struct CostKey: Comparable {
         var whole: Int64
+        /// Fractional digits 1-18 and 19-36.
         var fraction: Int64
+        var fraction2: Int64
         /// No digit was cut: equal exact keys mean equal quantities.
         var exact: Bool
         static func < (a: CostKey, b: CostKey) -> Bool {
-            a.whole != b.whole ? a.whole < b.whole : a.fraction < b.fraction
+            if a.whole != b.whole { return a.whole < b.whole }
+            return a.fraction != b.fraction ? a.fraction < b.fraction : a.fraction2 < b.fraction2
         }
-        static func == (a: CostKey, b: CostKey) -> Bool { a.whole == b.whole && a.fraction == b.fraction }
+        static func == (a: CostKey, b: CostKey) -> Bool {
+            a.whole == b.whole && a.fraction == b.fraction && a.fraction2 == b.fraction2
+        }
 
         init?(_ q: Quantity) {
             guard !q.isNegative else { return nil }
-            let text = q.description
-            guard !text.contains("e"), !text.contains("E") else { return nil }
-            let parts = text.split(separator: ".", maxSplits: 1)
-            guard let w = parts.first.flatMap({ Int64($0) }) else { return nil }
-            var frac = parts.count > 1 ? String(parts[1].prefix(18)) : ""
-            exact = parts.count < 2 || parts[1].count <= 18
-            frac += String(repeating: "0", count: 18 - frac.count)
-            guard let f = Int64(frac) else { return nil }
-            whole = w; fraction = f
+            // Decimal's own plain text ("0.333", "12"), scanned as bytes: fast, and anything
+            // unexpected (an exponent, a sign) gives nil, which falls back to exact comparison.
+            var whole: Int64 = 0, fraction: Int64 = 0, fraction2: Int64 = 0
+            var digits = 0, inFraction = false, exact = true
+            for b in q.decimal.description.utf8 {
+                if b == UInt8(ascii: ".") && !inFraction {
+                    inFraction = true
+                } else if b >= 0x30 && b <= 0x39 {
+                    let v = Int64(b - 0x30)
+                    if inFraction {
+                        if digits < 18 {
+                            fraction = fraction * 10 + v; digits += 1
+                        } else if digits < 36 {
+                            fraction2 = fraction2 * 10 + v; digits += 1
+                        } else if v != 0 {
+                            exact = false
+                        }
+                    } else {
+                        let (m, o1) = whole.multipliedReportingOverflow(by: 10)
+                        let (a, o2) = m.addingReportingOverflow(v)
+                        guard !o1, !o2 else { return nil }
+                        whole = a
+                    }
+                } else {
+                    return nil
+                }
+            }
+            while digits < 18 { fraction *= 10; digits += 1 }
+            while digits < 36 { fraction2 *= 10; digits += 1 }
+            self.whole = whole; self.fraction = fraction; self.fraction2 = fraction2; self.exact = exact
         }
     }
 

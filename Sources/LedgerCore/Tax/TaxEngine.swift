@@ -167,20 +167,23 @@ struct LotBook {
             if m.kind == .claim {
                 basis = policy.airdrops == .income ? q * price : .zero
             } else {
-                basis = q * price + (m.feeUsd ?? .zero)
+                let cost = q * price
+                basis = m.feeUsd.map { $0.isZero ? cost : cost + $0 } ?? cost
             }
             let id = lots.count + 1
             lots.append(TaxLot(id: id, movementId: m.id, source: m.kind == .claim ? .claim : .buy, amount: m.amount,
                                costBasis: basis, acquiredAt: m.at, acquired: day, walletLabel: m.walletLabel,
                                projectSlug: m.projectSlug))
             guard q.isPositive else { return }
-            let unit = basis.isZero ? Quantity.zero : basis / q
+            // The cost per unit orders HIFO pools only; FIFO and LIFO skip the division.
+            let unit = policy.method != .hifo || basis.isZero ? Quantity.zero : basis / q
             pools[key(m.amount.asset, m.walletId), default: LotHeap(method: policy.method)]
                 .push(LotHeap.Piece(lotId: id, acquiredAt: m.at, acquired: day, remaining: q, remainingBasis: basis,
                                     unitCost: unit, costKey: policy.method == .hifo ? LotHeap.CostKey(unit) : nil,
                                     walletLabel: m.walletLabel))
         case .sell:
-            let proceeds = q * (m.priceUsd ?? .zero) - (m.feeUsd ?? .zero)
+            let gross = q * (m.priceUsd ?? .zero)
+            let proceeds = m.feeUsd.map { $0.isZero ? gross : gross - $0 } ?? gross
             let taken = try take(q, from: key(m.amount.asset, m.walletId), for: m)
             record(taken, kind: .sell, proceeds: proceeds, movement: m, day: day)
         case .transfer:
