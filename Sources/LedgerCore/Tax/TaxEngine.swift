@@ -1,0 +1,258 @@
+/// The tax engine: replays movements in ledger order through lot pools and reports one tax year.
+///
+/// How it books (US rules):
+/// - A claim makes a lot whose basis is its fair market value (amount x price), counted as income
+///   (zero-basis policy: basis 0, no income). A buy makes a lot with basis amount x price + fee.
+/// - A sell consumes lots from its pool by the booking method; its proceeds (amount x price - fee)
+///   are shared among the lot fractions by units, the last fraction taking the remainder.
+/// - A transfer between own wallets is not a sale. Its network fee paid in the moved token is a
+///   disposal of those units at the transfer's price (taken first, from the sending wallet's pool).
+///   Under the per-wallet basis the moved units then leave the sender's pool and join the
+///   receiver's with their basis and dates; under the universal basis nothing else happens.
+/// - Each pool (asset, or asset and wallet) is a heap ordered by the method, so booking is
+///   O(n log n) in the number of events. A lot is split by units (basis x taken / remaining); a
+///   fully consumed lot gives its whole remaining basis, so no basis is lost to division.
+/// - Division is the one inexact step. A quotient (a split basis, a share of proceeds) is held to
+///   `LotBook.splitScale` (20) fractional digits, 10^-18 of a cent, so that every later sum and
+///   difference fits Decimal's 38 digits and stays exact: the fractions of a lot or of a sale add
+///   up to its total exactly, and gain = proceeds - basis holds for every total.
+/// - Holding period: long-term when the disposal day is after the first anniversary of the
+///   acquisition day (acquired 2023-03-15: 2024-03-15 short, 2024-03-16 long), days in the
+///   policy's time zone.
+/// Movements after the report's year are not booked: nothing later changes that year's figures.
+public enum TaxEngine {
+    public static func report(year: Int, movements: [Movement], activities: [Activity],
+                              policy: TaxPolicy) throws(TaxError) -> TaxReport {
+        guard (1...9999).contains(year) else { throw .badYear(year) }
+        let tz = policy.timeZone
+        let ordered = movements.sorted(by: Movement.ledgerOrder)
+        var booked: [Movement] = []
+        var days: [CivilDate] = []
+        booked.reserveCapacity(ordered.count)
+        days.reserveCapacity(ordered.count)
+        for m in ordered {
+            let d = m.at.day(in: tz)
+            if d.year > year { break }
+            booked.append(m)
+            days.append(d)
+        }
+
+        // Collect every missing price first, so one run names them all.
+        let missing = booked.filter { m in
+            switch m.kind {
+            case .claim: policy.airdrops == .income && m.priceUsd == nil
+            case .buy, .sell: m.priceUsd == nil
+            case .transfer: (m.feeQuantity.map { $0.isPositive } ?? false) && m.priceUsd == nil
+            }
+        }
+        guard missing.isEmpty else { throw .missingPrices(missing) }
+
+        var book = LotBook(policy: policy)
+        var balances = Balances()
+        for (m, day) in zip(booked, days) {
+            do { try balances.apply(m) } catch {
+                switch error {
+                case .insufficient(let mv, let held): throw .insufficient(movement: mv, held: held)
+                }
+            }
+            try book.apply(m, day: day)
+        }
+
+        return summarize(year: year, policy: policy, book: book, booked: booked, days: days, activities: activities)
+    }
+
+    private static func summarize(year: Int, policy: TaxPolicy, book: LotBook, booked: [Movement], days: [CivilDate],
+                                  activities: [Activity]) -> TaxReport {
+        let tz = policy.timeZone
+        // Income.
+        var income: [IncomeItem] = []
+        if policy.airdrops == .income {
+            for (m, day) in zip(booked, days) where m.kind == .claim && day.year == year {
+                let price = m.priceUsd ?? .zero
+                income.append(IncomeItem(movementId: m.id, at: m.at, date: day, amount: m.amount, priceUsd: price,
+                                         usd: m.amount.quantity * price, projectSlug: m.projectSlug,
+                                         walletLabel: m.walletLabel, txHash: m.txHash))
+            }
+        }
+        let byAsset = subtotals(income.map { ($0.amount.asset.code, $0.usd) })
+        let byProject = subtotals(income.map { ($0.projectSlug ?? "(no project)", $0.usd) })
+
+        // Disposals of the year.
+        let disposals = book.matches.filter { $0.disposed.year == year }
+        var st = TermTotals.zero, lt = TermTotals.zero
+        var events = Set<Int64>()
+        for d in disposals {
+            events.insert(d.movementId)
+            switch d.term {
+            case .short:
+                st.proceeds += d.proceeds; st.costBasis += d.costBasis; st.gain += d.gain
+            case .long:
+                lt.proceeds += d.proceeds; lt.costBasis += d.costBasis; lt.gain += d.gain
+            }
+        }
+        // Fee disposals and sales are distinct movements, so the event count is the movement count.
+        let eventCount = events.count
+
+        // Farming costs: activity fees and claim fees of the year, by project.
+        var costs: [(String, Quantity)] = []
+        var unpriced = 0
+        for a in activities where a.at.day(in: tz).year == year {
+            if let usd = a.feeUsd {
+                costs.append((a.projectSlug, usd))
+            } else if a.fee != nil {
+                unpriced += 1
+            }
+        }
+        for (m, day) in zip(booked, days) where m.kind == .claim && day.year == year {
+            if let fee = m.feeUsd, !fee.isZero { costs.append((m.projectSlug ?? "(no project)", fee)) }
+        }
+        let costsByProject = subtotals(costs)
+
+        return TaxReport(
+            year: year, policy: policy, income: income, incomeTotal: income.map(\.usd).sum(),
+            incomeByAsset: byAsset, incomeByProject: byProject, disposals: disposals, disposalEvents: eventCount,
+            shortTerm: st, longTerm: lt, farmingCostsTotal: costs.map(\.1).sum(),
+            farmingCostsByProject: costsByProject, unpricedFarmingFees: unpriced,
+            history: TaxHistory(movements: booked, lots: book.lots, disposals: book.matches, moves: book.moves))
+    }
+
+    private static func subtotals(_ pairs: [(String, Quantity)]) -> [Subtotal] {
+        var sums: [String: Quantity] = [:]
+        for (k, v) in pairs { sums[k, default: .zero] += v }
+        return sums.keys.sorted().map { Subtotal(key: $0, usd: sums[$0] ?? .zero) }
+    }
+}
+
+/// The lot pools while booking: lots made, fractions disposed of and moved.
+struct LotBook {
+    struct PoolKey: Hashable {
+        var asset: AssetSymbol
+        /// nil under the universal basis.
+        var walletId: Int64?
+    }
+
+    /// Fractional digits kept on a quotient (see the engine's header).
+    static let splitScale = 20
+
+    let policy: TaxPolicy
+    var pools: [PoolKey: LotHeap] = [:]
+    var lots: [TaxLot] = []
+    var matches: [LotMatch] = []
+    var moves: [LotMove] = []
+
+    init(policy: TaxPolicy) { self.policy = policy }
+
+    func key(_ asset: AssetSymbol, _ walletId: Int64) -> PoolKey {
+        PoolKey(asset: asset, walletId: policy.basis == .perWallet ? walletId : nil)
+    }
+
+    /// A taken fraction of a lot piece.
+    struct Taken {
+        var lotId: Int
+        var amount: Quantity
+        var basis: Quantity
+        var acquiredAt: Instant
+        var acquired: CivilDate
+        var unitCost: Quantity
+        var costKey: LotHeap.CostKey?
+        var walletLabel: String
+    }
+
+    mutating func apply(_ m: Movement, day: CivilDate) throws(TaxError) {
+        let q = m.amount.quantity
+        switch m.kind {
+        case .claim, .buy:
+            let price = m.priceUsd ?? .zero
+            let basis: Quantity
+            if m.kind == .claim {
+                basis = policy.airdrops == .income ? q * price : .zero
+            } else {
+                let cost = q * price
+                basis = m.feeUsd.map { $0.isZero ? cost : cost + $0 } ?? cost
+            }
+            let id = lots.count + 1
+            lots.append(TaxLot(id: id, movementId: m.id, source: m.kind == .claim ? .claim : .buy, amount: m.amount,
+                               costBasis: basis, acquiredAt: m.at, acquired: day, walletLabel: m.walletLabel,
+                               projectSlug: m.projectSlug))
+            guard q.isPositive else { return }
+            // The cost per unit orders HIFO pools only; FIFO and LIFO skip the division.
+            let unit = policy.method != .hifo || basis.isZero ? Quantity.zero : basis / q
+            pools[key(m.amount.asset, m.walletId), default: LotHeap(method: policy.method)]
+                .push(LotHeap.Piece(lotId: id, acquiredAt: m.at, acquired: day, remaining: q, remainingBasis: basis,
+                                    unitCost: unit, costKey: policy.method == .hifo ? LotHeap.CostKey(unit) : nil,
+                                    walletLabel: m.walletLabel))
+        case .sell:
+            let gross = q * (m.priceUsd ?? .zero)
+            let proceeds = m.feeUsd.map { $0.isZero ? gross : gross - $0 } ?? gross
+            let taken = try take(q, from: key(m.amount.asset, m.walletId), for: m)
+            record(taken, kind: .sell, proceeds: proceeds, movement: m, day: day)
+        case .transfer:
+            let from = key(m.amount.asset, m.walletId)
+            if let fee = m.feeQuantity, fee.isPositive {
+                let taken = try take(fee, from: from, for: m)
+                record(taken, kind: .fee, proceeds: fee * (m.priceUsd ?? .zero), movement: m, day: day)
+            }
+            guard policy.basis == .perWallet, let toId = m.toWalletId, toId != m.walletId, q.isPositive else { return }
+            let to = key(m.amount.asset, toId)
+            let toLabel = m.toWalletLabel ?? String(toId)
+            let taken = try take(q, from: from, for: m)
+            for t in taken {
+                moves.append(LotMove(movementId: m.id, lotId: t.lotId, amount: Amount(t.amount, m.amount.asset),
+                                     costBasis: t.basis, acquiredAt: t.acquiredAt, acquired: t.acquired,
+                                     fromWalletLabel: t.walletLabel, toWalletLabel: toLabel))
+                pools[to, default: LotHeap(method: policy.method)]
+                    .push(LotHeap.Piece(lotId: t.lotId, acquiredAt: t.acquiredAt, acquired: t.acquired,
+                                        remaining: t.amount, remainingBasis: t.basis, unitCost: t.unitCost,
+                                        costKey: t.costKey, walletLabel: toLabel))
+            }
+        }
+    }
+
+    /// Consumes `amount` units from a pool by the booking method.
+    private mutating func take(_ amount: Quantity, from key: PoolKey, for m: Movement) throws(TaxError) -> [Taken] {
+        var need = amount
+        var out: [Taken] = []
+        guard var heap = pools[key] else {
+            if amount.isPositive { throw .insufficient(movement: m, held: .zero) }
+            return []
+        }
+        pools[key] = nil // take the heap out so it is mutated uniquely (no copy)
+        defer { pools[key] = heap }
+        while need.isPositive {
+            guard let top = heap.top else { throw .insufficient(movement: m, held: amount - need) }
+            if top.remaining <= need {
+                out.append(Taken(lotId: top.lotId, amount: top.remaining, basis: top.remainingBasis,
+                                 acquiredAt: top.acquiredAt, acquired: top.acquired, unitCost: top.unitCost,
+                                 costKey: top.costKey, walletLabel: top.walletLabel))
+                need -= top.remaining
+                heap.popTop()
+            } else {
+                let basis = (top.remainingBasis * need / top.remaining).rounded(scale: LotBook.splitScale)
+                out.append(Taken(lotId: top.lotId, amount: need, basis: basis, acquiredAt: top.acquiredAt,
+                                 acquired: top.acquired, unitCost: top.unitCost, costKey: top.costKey,
+                                 walletLabel: top.walletLabel))
+                heap.reduceTop(remaining: top.remaining - need, remainingBasis: top.remainingBasis - basis)
+                need = .zero
+            }
+        }
+        return out
+    }
+
+    /// Records disposed fractions, sharing `proceeds` by units (the last takes the remainder).
+    private mutating func record(_ taken: [Taken], kind: DisposalKind, proceeds: Quantity, movement m: Movement,
+                                 day: CivilDate) {
+        let total = taken.count == 1 ? Quantity.zero : taken.map(\.amount).sum()
+        var left = proceeds
+        for (i, t) in taken.enumerated() {
+            let last = i == taken.count - 1
+            let share = last || total.isZero ? left : (proceeds * t.amount / total).rounded(scale: LotBook.splitScale)
+            if !last { left -= share }
+            let term: HoldingTerm = day > t.acquired.adding(years: 1) ? .long : .short
+            matches.append(LotMatch(kind: kind, movementId: m.id, amount: Amount(t.amount, m.amount.asset),
+                                    walletLabel: m.walletLabel, lotId: t.lotId, lotWalletLabel: t.walletLabel,
+                                    acquiredAt: t.acquiredAt, acquired: t.acquired, disposedAt: m.at, disposed: day,
+                                    proceeds: share, costBasis: t.basis, gain: share - t.basis, term: term,
+                                    txHash: m.txHash))
+        }
+    }
+}

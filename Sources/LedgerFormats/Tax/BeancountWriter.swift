@@ -1,0 +1,373 @@
+import Foundation
+import LedgerCore
+
+/// A beancount ledger of the tax booking, from the first movement to the end of the report's
+/// year, checked by `bean-check` (beancount 3).
+///
+/// - One account per wallet, `Assets:Crypto:<Wallet>`; USD paid and received in `Assets:Fiat:USD`;
+///   airdrop income in `Income:Airdrops:<Project>`; gains in `Income:CapitalGains:Short|Long`;
+///   network fees paid in tokens in `Expenses:Fees:Network`.
+/// - Every lot is written with its cost per unit (basis / units, to 20 decimal places: the one
+///   rounding here), acquisition date and the label `lot-N` (N is `TaxLot.id`), the exact basis in
+///   a comment; every reduction names the lot airledger booked by that label, so beancount (STRICT
+///   booking) repeats airledger's lot choice. The USD side of a claim or buy, and the gain of a
+///   disposal, are left for beancount to fill from its own cost arithmetic (so every transaction
+///   balances in beancount's 28-digit decimals); a sale spanning both terms gets its short-term gain
+///   written out. A lot moved between wallets keeps the same cost per unit, date and label, so the
+///   move balances exactly and merges with earlier moves of that lot.
+/// - Account balances always follow the coins. Per-wallet basis: a transfer moves the lot
+///   fractions airledger moved. Universal basis: a transfer moves the sender's oldest lots (which
+///   lots is immaterial: one pool), and when airledger's pool disposes of a lot that sits in
+///   another wallet's account, a transaction just before it swaps those units into the seller's
+///   account for as many units of the seller's spare lots, each at its own cost (weighs nothing).
+/// - Commodity names are made valid (upper case, 2-24 characters of A-Z 0-9 ' . _ -, starting with
+///   a letter and ending with a letter or digit): "1INCH" becomes "X1INCH", with the original
+///   symbol kept in a comment and the `name` metadata.
+/// - Price directives: every movement's USD price and every given price point, dated in the
+///   policy's time zone, duplicates dropped.
+/// - Dates are days in the policy's time zone; amounts are exact.
+public enum BeancountWriter {
+    public static func render(_ r: TaxReport, prices: [PricePoint] = []) -> String {
+        var w = Writer(report: r)
+        return w.render(prices: prices)
+    }
+
+    /// A valid beancount commodity name for an asset symbol (before collision suffixes).
+    public static func commodityName(_ symbol: String) -> String {
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'._-")
+        var s = String(symbol.uppercased().map { allowed.contains($0) ? $0 : "-" })
+        if let f = s.first, !f.isLetter { s = "X" + s }
+        if s.count > 24 { s = String(s.prefix(24)) }
+        while let l = s.last, !(l.isLetter || l.isNumber) { s.removeLast() }
+        if s.count < 2 { s += "X" }
+        if s == "USD" { s = "XUSD" }
+        return s
+    }
+
+    /// A valid beancount account component: "hot wallet" -> "Hot-wallet", "w1" -> "W1".
+    public static func accountComponent(_ text: String) -> String {
+        var out = ""
+        var lastDash = false
+        for ch in text {
+            if ch.isASCII, ch.isLetter || ch.isNumber {
+                out.append(ch); lastDash = false
+            } else if !out.isEmpty, !lastDash {
+                out.append("-"); lastDash = true
+            }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        guard let first = out.first else { return "Unknown" }
+        return first.uppercased() + out.dropFirst()
+    }
+
+    struct Writer {
+        let report: TaxReport
+        var commodities: [String: String] = [:] // symbol -> name
+        var usedCommodities: Set<String> = ["USD"]
+        var wallets: [String: String] = [:] // label -> account
+        var usedAccounts: Set<String> = []
+        var projects: [String: String] = [:] // slug -> account
+        var opened: Set<String> = []
+        /// Units of each lot per account and asset, as the file books them (account balances
+        /// follow the coins, whatever the basis scope).
+        var inventory: [InventoryKey: [Int: Quantity]] = [:]
+        /// Cost text of each lot: "{1.2 USD, 2023-03-15, \"lot-1\"}".
+        var lotCost: [Int: String] = [:]
+
+        struct InventoryKey: Hashable { var account: String; var asset: String }
+
+        init(report: TaxReport) { self.report = report }
+
+        mutating func acquire(_ account: String, _ asset: String, lot: Int, _ q: Quantity) {
+            inventory[InventoryKey(account: account, asset: asset), default: [:]][lot, default: .zero] += q
+        }
+
+        mutating func release(_ account: String, _ asset: String, lot: Int, _ q: Quantity) {
+            let k = InventoryKey(account: account, asset: asset)
+            let left = (inventory[k]?[lot] ?? .zero) - q
+            inventory[k]?[lot] = left.isPositive ? left : nil
+        }
+
+        func held(_ account: String, _ asset: String, lot: Int) -> Quantity {
+            inventory[InventoryKey(account: account, asset: asset)]?[lot] ?? .zero
+        }
+
+        /// Moves `q` units out of `from` into `to`, oldest lots (lowest id) first, except `avoid`.
+        mutating func relocate(_ q: Quantity, _ asset: String, _ sym: String, from: String, to: String,
+                               avoid: Int? = nil) -> String {
+            var lines = "", rest = q
+            let lots = (inventory[InventoryKey(account: from, asset: asset)] ?? [:]).keys.sorted()
+            for lot in lots where lot != avoid && rest.isPositive {
+                let take = min(rest, held(from, asset, lot: lot))
+                guard take.isPositive else { continue }
+                lines += "  \(from)  \(-take) \(sym) {\"lot-\(lot)\"}\n"
+                lines += "  \(to)  \(take) \(sym) \(lotCost[lot] ?? "{}")\n"
+                release(from, asset, lot: lot, take)
+                acquire(to, asset, lot: lot, take)
+                rest -= take
+            }
+            return lines
+        }
+
+        /// Before a disposal by `seller` (universal basis), a transaction that brings into the
+        /// seller's account every lot unit airledger's pool took from another wallet's account,
+        /// giving that account as many units of the seller's spare lots at their own cost: balances
+        /// follow the coins, the basis follows the booking, and the swap weighs nothing. It is a
+        /// separate, earlier transaction because beancount books a transaction's reductions against
+        /// the holdings before it. Empty when the seller holds every lot it needs.
+        mutating func gather(_ parts: [LotMatch], _ sym: String, seller: String, label: String, day: CivilDate,
+                            tx: String) -> String {
+            guard let asset = parts.first?.amount.asset.code else { return "" }
+            var need: [Int: Quantity] = [:]
+            var order: [Int] = []
+            for d in parts {
+                if need[d.lotId] == nil { order.append(d.lotId) }
+                need[d.lotId, default: .zero] += d.amount.quantity
+            }
+            var lines = ""
+            for lot in order {
+                var deficit = (need[lot] ?? .zero) - held(seller, asset, lot: lot)
+                while deficit.isPositive {
+                    let holders = inventory.filter { $0.key.asset == asset && $0.key.account != seller
+                        && ($0.value[lot] ?? .zero).isPositive }.map(\.key.account).sorted()
+                    guard let other = holders.first else { break }
+                    let take = min(deficit, held(other, asset, lot: lot))
+                    lines += "  \(other)  \(-take) \(sym) {\"lot-\(lot)\"}\n"
+                    lines += "  \(seller)  \(take) \(sym) \(lotCost[lot] ?? "{}")\n"
+                    release(other, asset, lot: lot, take)
+                    acquire(seller, asset, lot: lot, take)
+                    deficit -= take
+                    var give = take
+                    let mine = (inventory[InventoryKey(account: seller, asset: asset)] ?? [:]).keys.sorted()
+                    for spare in mine where give.isPositive {
+                        let surplus = held(seller, asset, lot: spare) - (need[spare] ?? .zero)
+                        guard surplus.isPositive else { continue }
+                        let g = min(give, surplus)
+                        lines += "  \(seller)  \(-g) \(sym) {\"lot-\(spare)\"}\n"
+                        lines += "  \(other)  \(g) \(sym) \(lotCost[spare] ?? "{}")\n"
+                        release(seller, asset, lot: spare, g)
+                        acquire(other, asset, lot: spare, g)
+                        give -= g
+                    }
+                }
+            }
+            guard !lines.isEmpty else { return "" }
+            let what = "universal pool: \(label) takes the lots airledger disposes of, giving as many units of its other lots at their own cost"
+            return "\(day) * \(Writer.quote(what))\n" + tx + lines + "\n"
+        }
+
+        /// Reduces the lots of `parts` from the seller's account.
+        mutating func dispose(_ parts: [LotMatch], _ sym: String, seller: String, at: String) -> String {
+            var lines = ""
+            for d in parts {
+                lines += "  \(seller)  \(-d.amount.quantity) \(sym) {\"lot-\(d.lotId)\"}\(at)\n"
+                release(seller, d.amount.asset.code, lot: d.lotId, d.amount.quantity)
+            }
+            return lines
+        }
+
+        var tz: TimeZone { report.policy.timeZone }
+
+        mutating func commodity(_ a: AssetSymbol) -> String {
+            if let n = commodities[a.code] { return n }
+            let base = BeancountWriter.commodityName(a.code)
+            var name = base, k = 2
+            while usedCommodities.contains(name) {
+                let suffix = "-\(k)"
+                name = String(base.prefix(24 - suffix.count)) + suffix
+                k += 1
+            }
+            usedCommodities.insert(name)
+            commodities[a.code] = name
+            return name
+        }
+
+        mutating func unique(_ base: String) -> String {
+            var name = base, k = 2
+            while usedAccounts.contains(name) { name = "\(base)-\(k)"; k += 1 }
+            usedAccounts.insert(name)
+            opened.insert(name)
+            return name
+        }
+
+        mutating func wallet(_ label: String) -> String {
+            if let a = wallets[label] { return a }
+            let a = unique("Assets:Crypto:" + BeancountWriter.accountComponent(label))
+            wallets[label] = a
+            return a
+        }
+
+        mutating func project(_ slug: String?) -> String {
+            let key = slug ?? ""
+            if let a = projects[key] { return a }
+            let a = unique("Income:Airdrops:" + BeancountWriter.accountComponent(key))
+            projects[key] = a
+            return a
+        }
+
+        mutating func use(_ account: String) -> String { opened.insert(account); return account }
+
+        static func quote(_ s: String) -> String {
+            "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+
+        mutating func render(prices: [PricePoint]) -> String {
+            let h = report.history
+            let lotsByMovement = Dictionary(h.lots.map { ($0.movementId, $0) }, uniquingKeysWith: { a, _ in a })
+            var unitCost: [Int: Quantity] = [:]
+            for lot in h.lots where lot.amount.quantity.isPositive {
+                unitCost[lot.id] = (lot.costBasis / lot.amount.quantity).rounded(scale: 20)
+            }
+            func cost(_ lotId: Int, _ acquired: CivilDate) -> String {
+                "{\(unitCost[lotId] ?? .zero) USD, \(acquired), \"lot-\(lotId)\"}"
+            }
+            var disposalsByMovement: [Int64: [LotMatch]] = [:]
+            for d in h.disposals { disposalsByMovement[d.movementId, default: []].append(d) }
+            var movesByMovement: [Int64: [LotMove]] = [:]
+            for mv in h.moves { movesByMovement[mv.movementId, default: []].append(mv) }
+
+            var body = ""
+            var firstDay: CivilDate?
+            func seen(_ d: CivilDate) { if firstDay.map({ d < $0 }) ?? true { firstDay = d } }
+            var priceLines = Set<String>()
+            var priceEntries: [(CivilDate, String, String)] = []
+            func price(_ d: CivilDate, _ name: String, _ usd: Quantity) {
+                let line = "\(d) price \(name) \(usd) USD"
+                if priceLines.insert(line).inserted { priceEntries.append((d, name, line)) }
+            }
+
+            for m in h.movements {
+                let day = m.at.day(in: tz)
+                seen(day)
+                let sym = commodity(m.amount.asset)
+                if let p = m.priceUsd { price(day, sym, p) }
+                let tx = m.txHash.map { "  tx: \(Writer.quote($0))\n" } ?? ""
+                switch m.kind {
+                case .claim, .buy:
+                    guard let lot = lotsByMovement[m.id] else { continue }
+                    let account = wallet(m.walletLabel)
+                    let lotCost = cost(lot.id, lot.acquired)
+                    self.lotCost[lot.id] = lotCost
+                    acquire(account, m.amount.asset.code, lot: lot.id, m.amount.quantity)
+                    let basis = "  ; basis \(lot.costBasis) USD"
+                    if m.kind == .claim {
+                        let from = m.projectSlug.map { " from \($0)" } ?? ""
+                        body += "\(day) * \(Writer.quote("airdrop claim of \(m.amount)\(from) into \(m.walletLabel)"))\n" + tx
+                        body += "  \(account)  \(m.amount.quantity) \(sym) \(lotCost)\(basis)\n"
+                        body += "  \(project(m.projectSlug))\n\n"
+                    } else {
+                        let at = m.priceUsd.map { " @ \($0) USD" } ?? ""
+                        body += "\(day) * \(Writer.quote("buy \(m.amount) into \(m.walletLabel)"))\n" + tx
+                        body += "  \(account)  \(m.amount.quantity) \(sym) \(lotCost)\(at)\(basis)\n"
+                        body += "  \(use("Assets:Fiat:USD"))\n\n"
+                    }
+                case .sell:
+                    let parts = disposalsByMovement[m.id] ?? []
+                    let at = m.priceUsd.map { " @ \($0) USD" } ?? ""
+                    let seller = wallet(m.walletLabel)
+                    body += gather(parts, sym, seller: seller, label: m.walletLabel, day: day, tx: tx)
+                    body += "\(day) * \(Writer.quote("sell \(m.amount) from \(m.walletLabel)"))\n" + tx
+                    body += dispose(parts, sym, seller: seller, at: at)
+                    body += "  \(use("Assets:Fiat:USD"))  \(parts.map(\.proceeds).sum()) USD\n"
+                    body += gains(parts)
+                    body += "\n"
+                case .transfer:
+                    let fees = (disposalsByMovement[m.id] ?? []).filter { $0.kind == .fee }
+                    let moves = movesByMovement[m.id] ?? []
+                    let feeText = m.feeQuantity.flatMap { $0.isPositive ? " with a network fee of \($0) \(m.amount.asset)" : nil } ?? ""
+                    let what = "transfer of \(m.amount) from \(m.walletLabel) to \(m.toWalletLabel ?? "?")\(feeText)"
+                    let sender = wallet(m.walletLabel)
+                    let receiver = wallet(m.toWalletLabel ?? "?")
+                    body += gather(fees, sym, seller: sender, label: m.walletLabel, day: day, tx: tx)
+                    var lines = dispose(fees, sym, seller: sender, at: "")
+                    if !fees.isEmpty {
+                        lines += "  \(use("Expenses:Fees:Network"))  \(fees.map(\.proceeds).sum()) USD\n"
+                    }
+                    if report.policy.basis == .perWallet {
+                        for mv in moves {
+                            let from = wallet(mv.fromWalletLabel), to = wallet(mv.toWalletLabel)
+                            lines += "  \(from)  \(-mv.amount.quantity) \(sym) {\"lot-\(mv.lotId)\"}\n"
+                            lines += "  \(to)  \(mv.amount.quantity) \(sym) \(lotCost[mv.lotId] ?? "{}")  ; basis \(mv.costBasis) USD\n"
+                            release(from, m.amount.asset.code, lot: mv.lotId, mv.amount.quantity)
+                            acquire(to, m.amount.asset.code, lot: mv.lotId, mv.amount.quantity)
+                        }
+                    } else if sender != receiver {
+                        lines += relocate(m.amount.quantity, m.amount.asset.code, sym, from: sender, to: receiver)
+                    }
+                    guard !lines.isEmpty else {
+                        body += "; \(day) \(what): nothing to book\n\n"
+                        continue
+                    }
+                    body += "\(day) * \(Writer.quote(what))\n" + tx + lines
+                    body += gains(fees)
+                    body += "\n"
+                }
+            }
+            // Balance assertions the day after the last movement: each wallet account holds what
+            // the movements left in that wallet, so bean-check proves the balances follow the coins.
+            if let last = h.movements.last {
+                var units: [InventoryKey: Quantity] = [:]
+                for m in h.movements {
+                    let a = m.amount.asset.code
+                    switch m.kind {
+                    case .claim, .buy: units[InventoryKey(account: m.walletLabel, asset: a), default: .zero] += m.amount.quantity
+                    case .sell, .transfer: units[InventoryKey(account: m.walletLabel, asset: a), default: .zero] -= m.outgoing
+                    }
+                    if m.kind == .transfer, let to = m.toWalletLabel {
+                        units[InventoryKey(account: to, asset: a), default: .zero] += m.amount.quantity
+                    }
+                }
+                let after = last.at.day(in: tz).adding(days: 1)
+                var lines: [String] = []
+                for (k, q) in units {
+                    guard let symbol = try? AssetSymbol(parsing: k.asset) else { continue }
+                    lines.append("\(after) balance \(wallet(k.account))  \(q) \(commodity(symbol))")
+                }
+                body += "; balances after the last movement\n" + lines.sorted().joined(separator: "\n") + "\n\n"
+            }
+            for p in prices {
+                let day = p.at.day(in: tz)
+                seen(day)
+                price(day, commodity(p.asset), p.usd)
+            }
+
+            let open = firstDay ?? CivilDate(year: report.year, month: 1, day: 1) ?? CivilDate(daysSinceEpoch: 0)
+            var out = "; airledger tax ledger (beancount), booking through the end of tax year \(report.year)\n"
+            out += "; Policy: \(report.policy.summary)\n"
+            for rule in report.policy.rules { out += "; - \(rule)\n" }
+            out += "; Lots carry their cost per unit (rounded to 20 decimal places), acquisition date and label lot-N;\n"
+            out += "; reductions name the lot airledger booked. airledger's exact figures are in its JSON export.\n"
+            if report.policy.basis == .universal {
+                out += "; Universal basis: when a sale takes a lot held in another wallet's account, that account swaps it for\n"
+                out += "; as many units of the seller's other lots at their own cost, so account balances follow the coins.\n"
+            }
+            out += "\noption \"title\" \"airledger\"\noption \"operating_currency\" \"USD\"\noption \"booking_method\" \"STRICT\"\n\n"
+            out += "\(open) commodity USD\n"
+            for (symbol, name) in commodities.sorted(by: { $0.value < $1.value }) {
+                if symbol != name { out += "; \(name) is the asset \(symbol)\n" }
+                out += "\(open) commodity \(name)\n  name: \(Writer.quote(symbol))\n"
+            }
+            out += "\n"
+            if !h.lots.isEmpty || !h.disposals.isEmpty {
+                opened.formUnion(["Income:CapitalGains:Short", "Income:CapitalGains:Long"])
+            }
+            for account in opened.sorted() { out += "\(open) open \(account)\n" }
+            out += "\n" + body
+            if !priceEntries.isEmpty {
+                out += "; prices (USD per unit)\n"
+                for e in priceEntries.sorted(by: { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }) { out += e.2 + "\n" }
+            }
+            return out
+        }
+
+        /// Gain postings: one left for beancount to fill, or short written out and long filled when
+        /// a disposal spans both terms.
+        func gains(_ parts: [LotMatch]) -> String {
+            guard !parts.isEmpty else { return "" }
+            let short = parts.filter { $0.term == .short }, long = parts.filter { $0.term == .long }
+            if long.isEmpty { return "  Income:CapitalGains:Short\n" }
+            if short.isEmpty { return "  Income:CapitalGains:Long\n" }
+            return "  Income:CapitalGains:Short  \(-short.map(\.gain).sum()) USD\n  Income:CapitalGains:Long\n"
+        }
+    }
+}
