@@ -19,7 +19,7 @@ public struct Airledger: ParsableCommand {
             InitCommand.self, WalletCommand.self, ProjectCommand.self,
             LogCommand.self, ActivityCommand.self, PointsCommand.self, AllocationCommand.self, DeadlinesCommand.self,
             ClaimCommand.self, BuyCommand.self, SellCommand.self, TransferCommand.self, HistoryCommand.self, PriceCommand.self,
-            PortfolioCommand.self, ImportCommand.self, ExportCommand.self, BackupCommand.self, DemoCommand.self,
+            PortfolioCommand.self, TaxCommand.self, ImportCommand.self, ExportCommand.self, BackupCommand.self, DemoCommand.self,
             BenchmarksCommand.self, EstimateCommand.self, CheckCommand.self, ValueCommand.self,
         ]
     )
@@ -63,7 +63,8 @@ public struct Airledger: ParsableCommand {
                 return 0
             } catch {
                 if let exit = error as? ExitCode { return exit.rawValue }
-                if error is CleanExit || error is ValidationError {
+                // Errors of the argument parser itself (help requests, validation) go back to it.
+                if error is CleanExit || error is ValidationError || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
                     let code = exitCode(for: error).rawValue
                     let text = fullMessage(for: error)
                     if code == 0 { context.stdout(text + "\n") } else { context.stderr("error: " + text + "\n") }
