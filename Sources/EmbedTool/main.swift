@@ -9,6 +9,7 @@ guard let output = args.first else {
 }
 var out = "// Generated at build time by EmbedTool (see Plugins/EmbedReferenceData). Do not edit.\n"
 out += "enum ReferenceData {\n"
+var names: [(String, String)] = []
 for pair in args.dropFirst() {
     guard let eq = pair.firstIndex(of: "=") else { continue }
     let name = String(pair[..<eq])
@@ -19,8 +20,13 @@ for pair in args.dropFirst() {
     }
     var hashes = "#"
     while text.contains("\"" + hashes) { hashes += "#" }
+    names.append((name, URL(fileURLWithPath: path).lastPathComponent))
     out += "    static let \(name): String = \(hashes)\"\"\"\n\(text)\(text.hasSuffix("\n") ? "" : "\n")\"\"\"\(hashes)\n"
 }
+out += "    /// Every embedded file: (file name, text).\n"
+out += "    static let files: [(name: String, text: String)] = [\n"
+for (ident, file) in names { out += "        (\"\(file)\", \(ident)),\n" }
+out += "    ]\n"
 out += "}\n"
 do {
     try out.write(toFile: output, atomically: true, encoding: .utf8)

@@ -16,24 +16,32 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let fm = FileManager.default
+        // The demo's sample files (compiled in from Fixtures/demo) go to a temporary folder: $DEMO.
+        let dir = NSTemporaryDirectory() + "airledger-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) } catch {
+            throw CLIError.failure("cannot create a temporary folder for the demo: \(error.localizedDescription)")
+        }
+        defer { try? fm.removeItem(atPath: dir) }
+        for file in ReferenceData.files where file.name != "story.txt" {
+            guard fm.createFile(atPath: dir + "/" + file.name, contents: Data(file.text.utf8)) else {
+                throw CLIError.failure("cannot write the demo's sample file \(file.name) to \(dir)")
+            }
+        }
         let path: String
-        var tempDir: String?
         if let k = keep {
             guard !fm.fileExists(atPath: k) else { throw CLIError.usage("--keep \(k): that file already exists; choose a new path") }
             path = k
         } else {
-            let dir = NSTemporaryDirectory() + "airledger-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-            tempDir = dir
             path = dir + "/ledger.sqlite"
         }
-        defer { if let d = tempDir { try? fm.removeItem(atPath: d) } }
 
         let outer = CLIContext.current
         var env = outer.environment
         env["AIRLEDGER_DB"] = path
         env["NO_COLOR"] = "1"
         let now = (try? Instant(parsing: Self.clock)) ?? outer.now()
-        let ctx = CLIContext(environment: env, now: { now }, stdout: outer.stdout, stderr: outer.stdout, stderrIsTTY: false)
+        let write: @Sendable (String) -> Void = { outer.stdout($0.replacingOccurrences(of: dir, with: "$DEMO")) }
+        let ctx = CLIContext(environment: env, now: { now }, stdout: write, stderr: write, stderrIsTTY: false)
 
         for line in ReferenceData.storyTxt.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             let text = line.trimmingCharacters(in: .whitespaces)
@@ -41,7 +49,7 @@ struct DemoCommand: ParsableCommand {
             if text.hasPrefix("## ") { outer.stdout("\n== " + text.dropFirst(3) + " ==\n"); continue }
             if text.hasPrefix("#") { outer.stdout(String(text.dropFirst(text.hasPrefix("# ") ? 2 : 1)) + "\n"); continue }
             outer.stdout("\n$ airledger \(text)\n")
-            let args = try Self.words(text)
+            let args = try Self.words(text).map { $0.replacingOccurrences(of: "$DEMO", with: dir) }
             let code = Airledger.run(arguments: args, context: ctx)
             guard code == 0 else {
                 throw CLIError.failure("the demo step `airledger \(text)` failed with exit code \(code)")
