@@ -1,7 +1,7 @@
 // End-to-end transcripts: each file in Fixtures/cli/ is a session typed into a shell against a fresh
 // temporary ledger, run with the real built binary. `$ ` lines are commands (run by /bin/sh in the
 // session's folder with `airledger` on PATH), then the expected stdout, `! ` lines for stderr and
-// `[exit N]` for a non-zero status. The runner rebuilds the whole file from the real run and compares;
+// `[exit N]` for a non-zero status; `### ` lines are comments. The runner rebuilds the whole file from the real run and compares;
 // with RECORD_GOLDENS=1 it rewrites the file instead (review the diff).
 import Foundation
 import Testing
@@ -95,7 +95,7 @@ struct Transcript {
                     out += "! " + clean(l) + "\n"
                 }
                 if r.status != 0 { out += "[exit \(r.status)]\n" }
-            } else if line.hasPrefix("#") {
+            } else if line.hasPrefix("### ") {
                 out += line + "\n"
             }
         }
