@@ -20,23 +20,37 @@ struct StandaloneTests {
         #expect(r.stdout.contains("has been deleted"))
     }
 
-    @Test("every command in the README's quick start works as shown")
-    func readmeQuickStart() throws {
+    /// The `airledger` lines of README's ```sh blocks, block by block.
+    static func readmeBlocks() throws -> [(title: String, commands: [String])] {
         let readme = try String(contentsOf: Binary.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
-        guard let start = readme.range(of: "## Quick start"), let open = readme.range(of: "```sh\n", range: start.upperBound..<readme.endIndex),
-              let close = readme.range(of: "```", range: open.upperBound..<readme.endIndex) else {
-            Issue.record("README has no Quick start sh block")
-            return
+        var blocks: [(String, [String])] = []
+        var title = "", inBlock = false, current: [String] = []
+        for line in readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if line.hasPrefix("## ") { title = line }
+            if line == "```sh" { inBlock = true; current = []; continue }
+            if inBlock && line == "```" { inBlock = false; blocks.append((title, current)); continue }
+            if inBlock, line.hasPrefix("airledger ") { current.append(line.components(separatedBy: "  #").first ?? line) }
         }
-        let commands = readme[open.upperBound..<close.lowerBound].split(separator: "\n").map(String.init)
-            .filter { $0.hasPrefix("airledger ") }
-        #expect(commands.count >= 5)
-        let (dir, env) = try Binary.session(now: "2024-12-31T12:00:00Z")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        for c in commands {
-            let line = c.components(separatedBy: "   #").first ?? c
-            let r = try Binary.shell(line, in: dir, environment: env)
-            #expect(r.status == 0, "README command failed: \(line)\n\(r.stderr)")
+        return blocks
+    }
+
+    @Test("every airledger command in README works as shown: the quick start on a new ledger, the rest on the demo's")
+    func readmeCommands() throws {
+        let blocks = try Self.readmeBlocks()
+        let quick = blocks.filter { $0.title == "## Quick start" }.flatMap(\.commands)
+        let rest = blocks.filter { $0.title != "## Quick start" }.flatMap(\.commands)
+        #expect(quick.count >= 5 && rest.count >= 10)
+        for (setup, commands) in [("true", quick), ("airledger demo --keep ledger.sqlite > /dev/null", rest)] {
+            let (dir, env) = try Binary.session()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            try FileManager.default.createSymbolicLink(at: dir.appendingPathComponent("Fixtures"),
+                                                       withDestinationURL: Binary.packageRoot.appendingPathComponent("Fixtures"))
+            let s = try Binary.shell(setup, in: dir, environment: env)
+            #expect(s.status == 0, "\(s.stderr)")
+            for c in commands {
+                let r = try Binary.shell(c, in: dir, environment: env)
+                #expect(r.status == 0, "README command failed: \(c)\n\(r.stderr)")
+            }
         }
     }
 
