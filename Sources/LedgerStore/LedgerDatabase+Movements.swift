@@ -40,14 +40,14 @@ extension LedgerDatabase {
 
     static func movement(from row: Row) -> Movement {
         func q(_ c: String) -> Quantity? { (row[c] as String?).flatMap { try? Quantity(parsing: $0) } }
-        let asset = (try? AssetSymbol(parsing: row["asset"])) ?? (try? AssetSymbol(parsing: "UNKNOWN"))
+        let asset = (try? AssetSymbol(parsing: row["asset"])) ?? AssetSymbol.unknown
         let qty = q("quantity") ?? .zero
         let price = q("priceUsd")
         return Movement(
             id: row["id"], kind: Movement.Kind(rawValue: row["kind"]) ?? .buy,
             walletId: row["walletId"], walletLabel: row["walletLabel"],
             toWalletId: row["toWalletId"], toWalletLabel: row["toWalletLabel"], projectSlug: row["projectSlug"],
-            amount: Amount(qty, asset ?? AssetSymbol.unknown), at: Instant(seconds: row["atSeconds"]),
+            amount: Amount(qty, asset), at: Instant(seconds: row["atSeconds"]),
             priceUsd: price, priceSource: price == nil ? nil : "given", feeUsd: q("feeUsd"),
             feeQuantity: q("feeQuantity"), txHash: row["txHash"])
     }
@@ -123,10 +123,4 @@ extension LedgerDatabase {
             }
         }
     }
-}
-
-extension AssetSymbol {
-    static let unknown: AssetSymbol = {
-        do { return try AssetSymbol(parsing: "UNKNOWN") } catch { preconditionFailure("constant symbol") }
-    }()
 }

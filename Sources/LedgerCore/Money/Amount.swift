@@ -13,6 +13,11 @@ public struct AssetSymbol: Sendable, Hashable, Comparable, CustomStringConvertib
         code = t.uppercased()
     }
 
+    init(uncheckedCode code: String) { self.code = code }
+
+    /// Stands in for a symbol a damaged row no longer parses to (never produced from user input).
+    public static let unknown = AssetSymbol(uncheckedCode: "UNKNOWN")
+
     public var description: String { code }
     public static func < (a: AssetSymbol, b: AssetSymbol) -> Bool { a.code < b.code }
 }
