@@ -19,8 +19,8 @@ public struct Airledger: ParsableCommand {
             InitCommand.self, WalletCommand.self, ProjectCommand.self,
             LogCommand.self, ActivityCommand.self, PointsCommand.self, AllocationCommand.self, DeadlinesCommand.self,
             ClaimCommand.self, BuyCommand.self, SellCommand.self, TransferCommand.self, HistoryCommand.self, PriceCommand.self,
-            PortfolioCommand.self, TaxCommand.self, ImportCommand.self, ExportCommand.self, BackupCommand.self, DemoCommand.self,
-            BenchmarksCommand.self, EstimateCommand.self, CheckCommand.self, ValueCommand.self,
+            PortfolioCommand.self, BenchmarksCommand.self, EstimateCommand.self, CheckCommand.self, ValueCommand.self,
+            TaxCommand.self, ImportCommand.self, ExportCommand.self, BackupCommand.self, DemoCommand.self,
         ]
     )
 
