@@ -19,7 +19,7 @@ extension LedgerDatabase {
             narratives: list("narratives"), competitors: list("competitors"), investors: list("investors"),
             notes: row["notes"], probability: q("probability"), airdropShare: q("airdropShare"),
             expectedRecipients: q("expectedRecipients"), expectedFdvUsd: q("expectedFdvUsd"),
-            pointsPool: q("pointsPool"), totalPoints: q("totalPoints"), origin: row["origin"])
+            pointsPool: q("pointsPool"), totalPoints: q("totalPoints"), totalSupply: q("totalSupply"), origin: row["origin"])
     }
 
     static func projectColumns(_ p: Project) -> [String: (any DatabaseValueConvertible)?] {
@@ -32,6 +32,7 @@ extension LedgerDatabase {
             "probability": p.probability?.description, "airdropShare": p.airdropShare?.description,
             "expectedRecipients": p.expectedRecipients?.description, "expectedFdvUsd": p.expectedFdvUsd?.description,
             "pointsPool": p.pointsPool?.description, "totalPoints": p.totalPoints?.description,
+            "totalSupply": p.totalSupply?.description,
         ]
     }
 

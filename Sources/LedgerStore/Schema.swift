@@ -124,6 +124,9 @@ extension LedgerDatabase {
                 ) STRICT;
                 """)
         }
+        m.registerMigration("v2 project total supply") { db in
+            try db.execute(sql: "ALTER TABLE project ADD COLUMN totalSupply TEXT")
+        }
         return m
     }
 

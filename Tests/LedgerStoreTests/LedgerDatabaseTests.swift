@@ -46,17 +46,26 @@ struct LedgerDatabaseTests {
         let path = tmp.path("ledger.sqlite")
         let db = try LedgerDatabase(path: path)
         try db.write { d in
-            try d.execute(sql: "INSERT INTO grdb_migrations(identifier) VALUES ('v2 something from the future')")
+            try d.execute(sql: "INSERT INTO grdb_migrations(identifier) VALUES ('v9 something from the future')")
             try d.execute(sql: "UPDATE ledgerInfo SET value = '9.1.0' WHERE key = 'appVersion'")
-            try d.execute(sql: "UPDATE ledgerInfo SET value = '2' WHERE key = 'schemaVersion'")
+            try d.execute(sql: "UPDATE ledgerInfo SET value = '9' WHERE key = 'schemaVersion'")
         }
-        let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        #expect(throws: StoreError.tooNew(path: path, writtenBy: "9.1.0", schema: 2, ours: LedgerDatabase.appVersion, oursSchema: 1)) {
-            _ = try LedgerDatabase(path: path)
+        try db.queue.close()
+        func state() throws -> [String] {
+            let q = try DatabaseQueue(path: path)
+            defer { try? q.close() }
+            return try q.read { d in
+                try String.fetchAll(d, sql: "SELECT identifier FROM grdb_migrations ORDER BY 1")
+                    + String.fetchAll(d, sql: "SELECT key || '=' || value FROM ledgerInfo ORDER BY 1")
+                    + String.fetchAll(d, sql: "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY 1")
+            }
         }
-        let message = StoreError.tooNew(path: path, writtenBy: "9.1.0", schema: 2, ours: "0.1.0", oursSchema: 1).description
-        #expect(message.contains("9.1.0") && message.contains("0.1.0"))
-        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        let before = try state()
+        let expected = StoreError.tooNew(path: path, writtenBy: "9.1.0", schema: 9, ours: LedgerDatabase.appVersion,
+                                         oursSchema: LedgerDatabase.schemaVersion)
+        #expect(throws: expected) { _ = try LedgerDatabase(path: path) }
+        #expect(expected.description.contains("9.1.0") && expected.description.contains(LedgerDatabase.appVersion))
+        #expect(try state() == before)
     }
 
     @Test("a file that is not SQLite is refused as not a ledger")
@@ -153,5 +162,33 @@ struct LedgerDatabaseTests {
             #expect(e.description.contains("1 activity entries"))
         }
         #expect(try db.wallets().count == 1)
+    }
+}
+
+@Suite("Migrations")
+struct MigrationTests {
+    @Test("a ledger at schema 1 (as the first release wrote it) migrates to the current schema, keeping its data")
+    func migratesFromV1() throws {
+        let tmp = try TempDir()
+        let path = tmp.path("old.sqlite")
+        // Build a schema-1 ledger with only the first migration, as airledger 0.1 wrote it.
+        let queue = try DatabaseQueue(path: path)
+        let first = try #require(LedgerDatabase.migrator.migrations.first)
+        try LedgerDatabase.migrator.migrate(queue, upTo: first)
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO ledgerInfo(key, value) VALUES ('appVersion', '0.1.0'), ('schemaVersion', '1')")
+            try db.execute(sql: """
+                INSERT INTO project(slug, name, status, category, origin, createdAt, updatedAt)
+                VALUES ('oldproj', 'Old', 'likely', 'L2', 'user', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')
+                """)
+        }
+        try queue.close()
+        let db = try LedgerDatabase(path: path)
+        let p = try db.project(slug: "oldproj")
+        #expect(p.name == "Old" && p.totalSupply == nil)
+        let version = try db.read { d in try String.fetchOne(d, sql: "SELECT value FROM ledgerInfo WHERE key = 'schemaVersion'") }
+        #expect(version == String(LedgerDatabase.migrator.migrations.count))
+        _ = try db.updateProject("oldproj", now: now) { var q = $0; q.totalSupply = try Quantity(parsing: "1000000000"); return q }
+        #expect(try db.project(slug: "oldproj").totalSupply?.description == "1000000000")
     }
 }

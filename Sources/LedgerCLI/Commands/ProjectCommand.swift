@@ -21,7 +21,8 @@ struct ProjectCommand: ParsableCommand {
         @Option(name: .customLong("airdrop-share"), help: "Expected airdrop share of supply, 0 to 1.") var airdropShare: String?
         @Option(help: "Expected number of recipients.") var recipients: String?
         @Option(name: .customLong("expected-fdv"), help: "Expected FDV at launch, USD.") var expectedFdv: String?
-        @Option(name: .customLong("points-pool"), help: "Tokens the points program converts into.") var pointsPool: String?
+        @Option(name: .customLong("points-pool"), help: "What the points program converts into: TOKENS (with --total-supply), or a share of supply from 0 to 1.") var pointsPool: String?
+        @Option(name: .customLong("total-supply"), help: "Total token supply (turns a points pool in tokens into a share).") var totalSupply: String?
         @Option(name: .customLong("total-points"), help: "Total points issued across all users.") var totalPoints: String?
         @Option(help: "Free text.") var notes: String?
 
@@ -44,6 +45,7 @@ struct ProjectCommand: ParsableCommand {
                 if let v = expectedFdv { p.expectedFdvUsd = try Quantity.positive(v, what: "--expected-fdv") }
                 if let v = pointsPool { p.pointsPool = try Quantity.positive(v, what: "--points-pool") }
                 if let v = totalPoints { p.totalPoints = try Quantity.positive(v, what: "--total-points") }
+                if let v = totalSupply { p.totalSupply = try Quantity.positive(v, what: "--total-supply") }
             }
             if let v = techScore {
                 guard let n = Int(v), (0...100).contains(n) else { throw CLIError.data(ProjectError.badTechScore(v).description) }
@@ -59,6 +61,14 @@ struct ProjectCommand: ParsableCommand {
                 throw CLIError.data("--airdrop-share '\(s)' is a fraction of supply from 0 to 1 (e.g. 0.1 for 10%)")
             }
             if let v = notes { p.notes = v }
+            if let pool = p.pointsPool, pool > Quantity(exactly: 1) {
+                if let supply = p.totalSupply, pool > supply {
+                    throw CLIError.data("--points-pool \(pool) tokens is more than the total supply \(supply): check both figures")
+                }
+                if p.totalSupply == nil {
+                    Out.warn("a points pool of \(pool) tokens needs the total supply to become a share: add --total-supply N (or give the pool as a share from 0 to 1)")
+                }
+            }
         }
     }
 
@@ -110,7 +120,7 @@ struct ProjectCommand: ParsableCommand {
                 ("probability", "Probability", .q(p.probability)), ("airdropShare", "Airdrop share", .q(p.airdropShare)),
                 ("expectedRecipients", "Expected recipients", .q(p.expectedRecipients)),
                 ("expectedFdvUsd", "Expected FDV", .usd(p.expectedFdvUsd)), ("pointsPool", "Points pool", .q(p.pointsPool)),
-                ("totalPoints", "Total points", .q(p.totalPoints)), ("notes", "Notes", .s(p.notes)), ("origin", "Origin", .s(p.origin)),
+                ("totalPoints", "Total points", .q(p.totalPoints)), ("totalSupply", "Total supply", .q(p.totalSupply)), ("notes", "Notes", .s(p.notes)), ("origin", "Origin", .s(p.origin)),
             ]).render(output.format))
         }
     }

@@ -130,7 +130,7 @@ public enum EstimateEngine {
                 walletBase = "points-share"
                 lines.append("\(label): base from the points share (your own points against the pool): \(p.lens.inputs.joined(separator: "; ")); low/high x0.5/x1.5")
             } else if project.pointsPool != nil || project.totalPoints != nil {
-                lines.append("\(label): points share not used: it needs the project's points pool (share of supply, at most 1), total points, an FDV and a points reading for the wallet")
+                lines.append("\(label): points share not used: it needs the project's points pool (a share of supply up to 1, or tokens with --total-supply), total points, an FDV and a points reading for the wallet")
             }
             let ev = probability * walletBand.base
             let costs = summary.feesUsd
@@ -241,10 +241,22 @@ public enum EstimateEngine {
 
     static func pointsShare(project: Project, fdv: (value: Quantity, how: String)?, walletPoints: Quantity?)
         -> (value: Quantity, lens: EstimateLens)? {
-        guard let pool = project.pointsPool, pool.isPositive, pool <= Quantity(exactly: 1),
+        // The pool is a share of supply (0 to 1), or a number of tokens with the total supply known.
+        guard let raw = project.pointsPool, raw.isPositive,
               let total = project.totalPoints, total.isPositive, let mine = walletPoints, let f = fdv else { return nil }
+        let pool: Quantity
+        let poolText: String
+        if raw <= Quantity(exactly: 1) {
+            pool = raw
+            poolText = "points pool \(raw) of supply"
+        } else if let supply = project.totalSupply, supply.isPositive, raw <= supply {
+            pool = raw / supply
+            poolText = "points pool \(raw) tokens of a supply of \(supply)"
+        } else {
+            return nil
+        }
         let v = f.value * pool * mine / total
-        let inputs = [f.how, "points pool \(pool) of supply", "wallet points \(mine) / total points \(total)"]
+        let inputs = [f.how, poolText, "wallet points \(mine) / total points \(total)"]
         return (v, EstimateLens(name: "points-share", title: "points share", averageUsd: nil, valuePerWalletUsd: v, inputs: inputs, note: nil))
     }
 

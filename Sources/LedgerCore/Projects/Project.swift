@@ -40,6 +40,8 @@ public struct Project: Sendable, Hashable {
     public var expectedFdvUsd: Quantity?
     public var pointsPool: Quantity?
     public var totalPoints: Quantity?
+    /// Total token supply (turns a points pool given in tokens into a share of supply).
+    public var totalSupply: Quantity?
     /// "watchlist" for bundled projects, "user" for projects the user added.
     public var origin: String
 
@@ -49,13 +51,14 @@ public struct Project: Sendable, Hashable {
                 narratives: [String] = [], competitors: [String] = [], investors: [String] = [],
                 notes: String? = nil, probability: Quantity? = nil, airdropShare: Quantity? = nil,
                 expectedRecipients: Quantity? = nil, expectedFdvUsd: Quantity? = nil,
-                pointsPool: Quantity? = nil, totalPoints: Quantity? = nil, origin: String = "user") {
+                pointsPool: Quantity? = nil, totalPoints: Quantity? = nil, totalSupply: Quantity? = nil, origin: String = "user") {
         self.id = id; self.slug = slug; self.name = name; self.status = status; self.status2024 = status2024
         self.category = category; self.token = token; self.airdropDate = airdropDate; self.techScore = techScore
         self.raisedUsd = raisedUsd; self.valuationUsd = valuationUsd; self.narratives = narratives
         self.competitors = competitors; self.investors = investors; self.notes = notes
         self.probability = probability; self.airdropShare = airdropShare; self.expectedRecipients = expectedRecipients
         self.expectedFdvUsd = expectedFdvUsd; self.pointsPool = pointsPool; self.totalPoints = totalPoints
+        self.totalSupply = totalSupply
         self.origin = origin
     }
 }

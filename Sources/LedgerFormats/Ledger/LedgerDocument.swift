@@ -28,6 +28,7 @@ public struct LedgerDocument: Codable, Sendable, Equatable {
         public var techScore: Int?
         public var narratives, competitors, investors: [String]
         public var probability, airdropShare, expectedRecipients, expectedFdvUsd, pointsPool, totalPoints: String?
+        public var totalSupply: String?
     }
 
     public struct ActivityRecord: Codable, Sendable, Equatable {
@@ -70,7 +71,8 @@ public struct LedgerDocument: Codable, Sendable, Equatable {
                           techScore: p.techScore, narratives: p.narratives, competitors: p.competitors, investors: p.investors,
                           probability: p.probability?.description, airdropShare: p.airdropShare?.description,
                           expectedRecipients: p.expectedRecipients?.description, expectedFdvUsd: p.expectedFdvUsd?.description,
-                          pointsPool: p.pointsPool?.description, totalPoints: p.totalPoints?.description)
+                          pointsPool: p.pointsPool?.description, totalPoints: p.totalPoints?.description,
+                          totalSupply: p.totalSupply?.description)
         }
         activities = s.activities.map { a in
             ActivityRecord(project: a.projectSlug, wallet: a.walletLabel, kind: a.kind.rawValue, at: a.at.description, source: a.source,
@@ -168,7 +170,8 @@ public struct LedgerDocument: Codable, Sendable, Equatable {
                               narratives: r.narratives, competitors: r.competitors, investors: r.investors, notes: r.notes,
                               probability: try q(r.probability, w), airdropShare: try q(r.airdropShare, w),
                               expectedRecipients: try q(r.expectedRecipients, w), expectedFdvUsd: try q(r.expectedFdvUsd, w),
-                              pointsPool: try q(r.pointsPool, w), totalPoints: try q(r.totalPoints, w), origin: r.origin))
+                              pointsPool: try q(r.pointsPool, w), totalPoints: try q(r.totalPoints, w),
+                              totalSupply: try q(r.totalSupply, w), origin: r.origin))
         }
         var acts: [Activity] = []
         for (i, r) in activities.enumerated() {
