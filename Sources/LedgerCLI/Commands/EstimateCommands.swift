@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerCore
+import LedgerFormats
 import LedgerStore
 
 /// `airledger benchmarks`: the historical airdrops the estimator compares against.

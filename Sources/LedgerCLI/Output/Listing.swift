@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerFormats
 
 /// Output format of every reading command.
 public enum OutputFormat: String, CaseIterable, Sendable {

@@ -1,3 +1,5 @@
+import LedgerFormats
+
 /// One record shown on its own (`wallet show`, `project show`): the table form is "Title: value" lines.
 struct RecordView {
     var fields: [(key: String, title: String, cell: Listing.Cell)]

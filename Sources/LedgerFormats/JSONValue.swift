@@ -1,7 +1,8 @@
 import Foundation
 import LedgerCore
 
-/// An ordered JSON value: objects keep their key order so output is deterministic and reads well.
+/// An ordered JSON value: objects keep their key order so output is deterministic and reads well,
+/// written with two-space indentation (the CLI's listings, the tax report).
 /// Amounts go in as strings (`.decimal`), never as JSON numbers.
 public indirect enum JSONValue: Sendable, Equatable {
     case string(String)
@@ -14,6 +15,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
 
     public static func decimal(_ q: Quantity?) -> JSONValue { q.map { .string($0.description) } ?? .null }
+    public static func decimal(_ q: Quantity) -> JSONValue { .string(q.description) }
     public static func text(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
 
     /// Pretty-printed with two-space indents and a trailing newline at top level.
