@@ -15,9 +15,9 @@ public struct ActivityFilter: Sendable {
 
 extension LedgerDatabase {
     static func activity(from row: Row) -> Activity {
-        func q(_ c: String) -> Quantity? { (row[c] as String?).flatMap { try? Quantity(parsing: $0) } }
+        func q(_ c: String) -> Quantity? { (row[c] as String?).flatMap { Quantity(stored: $0) } }
         func amount(_ qc: String, _ ac: String) -> Amount? {
-            guard let qty = q(qc), let a = (row[ac] as String?).flatMap({ try? AssetSymbol(parsing: $0) }) else { return nil }
+            guard let qty = q(qc), let a = (row[ac] as String?).flatMap(AssetSymbol.init(stored:)) else { return nil }
             return Amount(qty, a)
         }
         let chain: String = row["chain"], tx: String = row["txHash"]
@@ -92,19 +92,21 @@ extension LedgerDatabase {
     }
 
     public func pointsReadings(project: String? = nil, wallet: String? = nil) throws -> [PointsReading] {
-        try read { db in
-            var sql = """
-                SELECT r.*, p.slug AS projectSlug, w.label AS walletLabel FROM pointsReading r
-                JOIN project p ON p.id = r.projectId JOIN wallet w ON w.id = r.walletId WHERE 1
-                """
-            var args: [(any DatabaseValueConvertible)?] = []
-            if let s = project { sql += " AND r.projectId = ?"; args.append(try Self.project(db, slug: s).id) }
-            if let l = wallet { sql += " AND r.walletId = ?"; args.append(try Self.wallet(db, labelled: l).id) }
-            sql += " ORDER BY r.atSeconds, r.id"
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
-                PointsReading(id: row["id"], projectSlug: row["projectSlug"], walletLabel: row["walletLabel"],
-                              at: Instant(seconds: row["atSeconds"]), points: (try? Quantity(parsing: row["points"])) ?? .zero)
-            }
+        try read { db in try Self.pointsReadings(db, project: project, wallet: wallet) }
+    }
+
+    static func pointsReadings(_ db: Database, project: String?, wallet: String?) throws -> [PointsReading] {
+        var sql = """
+            SELECT r.*, p.slug AS projectSlug, w.label AS walletLabel FROM pointsReading r
+            JOIN project p ON p.id = r.projectId JOIN wallet w ON w.id = r.walletId WHERE 1
+            """
+        var args: [(any DatabaseValueConvertible)?] = []
+        if let s = project { sql += " AND r.projectId = ?"; args.append(try Self.project(db, slug: s).id) }
+        if let l = wallet { sql += " AND r.walletId = ?"; args.append(try Self.wallet(db, labelled: l).id) }
+        sql += " ORDER BY r.atSeconds, r.id"
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
+            PointsReading(id: row["id"], projectSlug: row["projectSlug"], walletLabel: row["walletLabel"],
+                          at: Instant(seconds: row["atSeconds"]), points: Quantity(stored: row["points"]) ?? .zero)
         }
     }
 }

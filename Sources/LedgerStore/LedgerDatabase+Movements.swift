@@ -39,8 +39,8 @@ extension LedgerDatabase {
         """
 
     static func movement(from row: Row) -> Movement {
-        func q(_ c: String) -> Quantity? { (row[c] as String?).flatMap { try? Quantity(parsing: $0) } }
-        let asset = (try? AssetSymbol(parsing: row["asset"])) ?? AssetSymbol.unknown
+        func q(_ c: String) -> Quantity? { (row[c] as String?).flatMap { Quantity(stored: $0) } }
+        let asset = (AssetSymbol(stored: row["asset"])) ?? AssetSymbol.unknown
         let qty = q("quantity") ?? .zero
         let price = q("priceUsd")
         return Movement(

@@ -8,7 +8,7 @@ extension LedgerDatabase {
         if let a = asset { sql += " WHERE asset = ?"; args = [a.code] }
         sql += " ORDER BY asset, atSeconds"
         return try Row.fetchAll(db, sql: sql, arguments: args).compactMap { row in
-            guard let a = try? AssetSymbol(parsing: row["asset"]), let usd = try? Quantity(parsing: row["usd"]) else { return nil }
+            guard let a = AssetSymbol(stored: row["asset"]), let usd = Quantity(stored: row["usd"]) else { return nil }
             return PricePoint(asset: a, at: Instant(seconds: row["atSeconds"]), usd: usd, source: row["source"])
         }
     }
@@ -78,7 +78,7 @@ extension LedgerDatabase {
                 JOIN project p ON p.id = a.projectId JOIN wallet w ON w.id = a.walletId
                 ORDER BY a.deadline IS NULL, a.deadline, p.slug, w.label
                 """).compactMap { row in
-                guard let q = try? Quantity(parsing: row["quantity"]), let a = try? AssetSymbol(parsing: row["asset"]) else { return nil }
+                guard let q = Quantity(stored: row["quantity"]), let a = AssetSymbol(stored: row["asset"]) else { return nil }
                 return Allocation(id: row["id"], projectSlug: row["projectSlug"], walletLabel: row["walletLabel"],
                                   amount: Amount(q, a), deadline: (row["deadline"] as String?).flatMap { try? CivilDate(parsing: $0) },
                                   claimId: row["claimId"])

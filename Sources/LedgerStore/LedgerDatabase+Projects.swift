@@ -4,7 +4,7 @@ import LedgerCore
 
 extension LedgerDatabase {
     static func project(from row: Row) -> Project {
-        func q(_ col: String) -> Quantity? { (row[col] as String?).flatMap { try? Quantity(parsing: $0) } }
+        func q(_ col: String) -> Quantity? { (row[col] as String?).flatMap { Quantity(stored: $0) } }
         func list(_ col: String) -> [String] {
             ((row[col] as String?) ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }

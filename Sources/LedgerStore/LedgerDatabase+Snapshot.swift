@@ -13,7 +13,7 @@ extension LedgerDatabase {
                 SELECT a.*, p.slug AS projectSlug, w.label AS walletLabel FROM allocation a
                 JOIN project p ON p.id = a.projectId JOIN wallet w ON w.id = a.walletId ORDER BY a.id
                 """).compactMap { row -> (allocation: Allocation, claimIndex: Int?)? in
-                guard let q = try? Quantity(parsing: row["quantity"]), let a = try? AssetSymbol(parsing: row["asset"]) else { return nil }
+                guard let q = Quantity(stored: row["quantity"]), let a = AssetSymbol(stored: row["asset"]) else { return nil }
                 let claim: Int64? = row["claimId"]
                 return (Allocation(projectSlug: row["projectSlug"], walletLabel: row["walletLabel"], amount: Amount(q, a),
                                    deadline: (row["deadline"] as String?).flatMap { try? CivilDate(parsing: $0) }),
@@ -31,7 +31,7 @@ extension LedgerDatabase {
                     JOIN project p ON p.id = r.projectId JOIN wallet w ON w.id = r.walletId ORDER BY r.atSeconds, r.id
                     """).map { row in
                     PointsReading(projectSlug: row["projectSlug"], walletLabel: row["walletLabel"],
-                                  at: Instant(seconds: row["atSeconds"]), points: (try? Quantity(parsing: row["points"])) ?? .zero)
+                                  at: Instant(seconds: row["atSeconds"]), points: Quantity(stored: row["points"]) ?? .zero)
                 },
                 movements: movements,
                 allocations: allocations,

@@ -70,3 +70,22 @@ struct TimeTests {
         #expect(leap.adding(years: 1).description == "2025-02-28")
     }
 }
+
+@Suite("Quantity from stored text")
+struct StoredQuantityTests {
+    @Test("the fast path gives exactly what the strict parser gives", arguments: [
+        "0", "1", "-1", "0.1", "1250", "2.01", "-80.4", "0.000000000000000001", "123456789012345678",
+        "1234567890123456789", "123456789.123456789012345678", "99999999999999999999999999999999999999", "0.5",
+    ])
+    func same(_ text: String) throws {
+        let stored = try #require(Quantity(stored: text))
+        let parsed = try Quantity(parsing: text)
+        #expect(stored == parsed)
+        #expect(stored.description == parsed.description)
+    }
+
+    @Test("text that is not a plain decimal is refused", arguments: ["", "1.", "-", "1e5", "1,0", "abc", "--1"])
+    func refused(_ text: String) {
+        #expect(Quantity(stored: text) == nil)
+    }
+}

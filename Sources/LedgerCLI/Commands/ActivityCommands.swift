@@ -111,9 +111,7 @@ struct ActivityCommand: ParsableCommand {
 
         func run() throws {
             let db = try ledger.open()
-            let acts = try db.activities(ActivityFilter(project: filters.project, wallet: filters.wallet))
-            let pts = try db.pointsReadings(project: filters.project, wallet: filters.wallet)
-            let sums = WalletActivitySummary.summarizeAll(activities: acts, readings: pts, now: Out.now)
+            let sums = try db.activitySummaries(project: filters.project, wallet: filters.wallet, now: Out.now)
             Out.data(Self.listing(sums).render(output.format))
         }
 

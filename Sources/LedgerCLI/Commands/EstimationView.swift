@@ -32,9 +32,7 @@ struct EstimationView {
         if asOf > now { throw CLIError.data("--as-of \(text ?? "") is in the future (now is \(now)): estimates look back, not ahead") }
         let wallets = try db.wallets()
         let burned = Set(wallets.filter { $0.status == .burned }.map(\.label))
-        let all = WalletActivitySummary.summarizeAll(
-            activities: try db.activities(ActivityFilter(wallet: wallet?.label)),
-            readings: try db.pointsReadings(wallet: wallet?.label), now: asOf)
+        let all = try db.activitySummaries(wallet: wallet?.label, now: asOf)
         var projects: [String: Project] = [:]
         var notes: [String: String] = [:]
         for var p in try db.projects() {

@@ -15,6 +15,12 @@ public struct AssetSymbol: Sendable, Hashable, Comparable, CustomStringConvertib
 
     init(uncheckedCode code: String) { self.code = code }
 
+    /// Canonical text this program wrote (the database): trusted, not re-validated; nil when empty.
+    public init?(stored code: String) {
+        guard !code.isEmpty, code.utf8.count <= 20 else { return nil }
+        self.code = code
+    }
+
     /// Stands in for a symbol a damaged row no longer parses to (never produced from user input).
     public static let unknown = AssetSymbol(uncheckedCode: "UNKNOWN")
 

@@ -48,6 +48,33 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
         self.decimal = d
     }
 
+    /// Fast path for canonical text this program wrote (the database, its own exports): "-?d+(.d+)?".
+    /// Up to 18 digits are built from an integer significand without Foundation's string parser;
+    /// anything else goes through the strict parser. nil when the text is not a plain decimal.
+    public init?(stored text: String) {
+        var significand: UInt64 = 0, digits = 0, fraction = 0, negative = false, sawPoint = false, ok = true
+        for (i, b) in text.utf8.enumerated() {
+            if b >= 0x30 && b <= 0x39 {
+                significand = significand &* 10 &+ UInt64(b - 0x30)
+                digits += 1
+                if sawPoint { fraction += 1 }
+            } else if b == UInt8(ascii: ".") && !sawPoint && digits > 0 {
+                sawPoint = true
+            } else if b == UInt8(ascii: "-") && i == 0 {
+                negative = true
+            } else {
+                ok = false
+                break
+            }
+        }
+        if ok && digits > 0 && digits <= 18 && !(sawPoint && fraction == 0) {
+            self.decimal = Decimal(sign: negative ? .minus : .plus, exponent: -fraction, significand: Decimal(significand))
+            return
+        }
+        guard let q = try? Quantity(parsing: text) else { return nil }
+        self = q
+    }
+
     public var isZero: Bool { decimal.isZero }
     public var isNegative: Bool { decimal < 0 }
     public var isPositive: Bool { decimal > 0 }
