@@ -18,25 +18,52 @@ public indirect enum JSONValue: Sendable, Equatable {
     public static func decimal(_ q: Quantity) -> JSONValue { .string(q.description) }
     public static func text(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
 
-    /// Pretty-printed with two-space indents and a trailing newline at top level.
+    /// Pretty-printed with two-space indents (no trailing newline). Written into one buffer, so a
+    /// report with a hundred thousand lots serialises in linear time.
     public func serialized(indent: Int = 0) -> String {
-        let pad = String(repeating: "  ", count: indent + 1), end = String(repeating: "  ", count: indent)
+        var out = ""
+        write(into: &out, indent: indent)
+        return out
+    }
+
+    func write(into out: inout String, indent: Int) {
         switch self {
-        case .string(let s): return JSONValue.quote(s)
-        case .int(let i): return String(i)
-        case .bool(let b): return b ? "true" : "false"
-        case .null: return "null"
+        case .string(let s): out += JSONValue.quote(s)
+        case .int(let i): out += String(i)
+        case .bool(let b): out += b ? "true" : "false"
+        case .null: out += "null"
         case .array(let items):
-            if items.isEmpty { return "[]" }
-            return "[\n" + items.map { pad + $0.serialized(indent: indent + 1) }.joined(separator: ",\n") + "\n\(end)]"
+            if items.isEmpty { out += "[]"; return }
+            out += "[\n"
+            for (n, item) in items.enumerated() {
+                JSONValue.pad(&out, indent + 1)
+                item.write(into: &out, indent: indent + 1)
+                out += n == items.count - 1 ? "\n" : ",\n"
+            }
+            JSONValue.pad(&out, indent)
+            out += "]"
         case .object(let pairs):
-            if pairs.isEmpty { return "{}" }
-            return "{\n" + pairs.map { pad + JSONValue.quote($0.0) + ": " + $0.1.serialized(indent: indent + 1) }
-                .joined(separator: ",\n") + "\n\(end)}"
+            if pairs.isEmpty { out += "{}"; return }
+            out += "{\n"
+            for (n, pair) in pairs.enumerated() {
+                JSONValue.pad(&out, indent + 1)
+                out += JSONValue.quote(pair.0)
+                out += ": "
+                pair.1.write(into: &out, indent: indent + 1)
+                out += n == pairs.count - 1 ? "\n" : ",\n"
+            }
+            JSONValue.pad(&out, indent)
+            out += "}"
         }
     }
 
+    static func pad(_ out: inout String, _ level: Int) {
+        for _ in 0..<level { out += "  " }
+    }
+
     static func quote(_ s: String) -> String {
+        // Most keys and values need no escaping.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + s + "\"" }
         var out = "\""
         for u in s.unicodeScalars {
             switch u {

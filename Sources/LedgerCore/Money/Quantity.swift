@@ -7,14 +7,49 @@ import Foundation
 /// canonical text stored in the database: no exponent, no trailing fractional zeros, no `-0`.
 public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let decimal: Decimal
+    /// The canonical text when it is known without asking Foundation to print the decimal (values
+    /// parsed from text, integers): writing millions of rows back to the database stays cheap.
+    private let text: String?
 
     public static let zero = Quantity(exactly: 0)
     public static let maxSignificantDigits = 38
 
-    init(_ decimal: Decimal) { self.decimal = decimal }
+    init(_ decimal: Decimal) {
+        self.decimal = decimal
+        self.text = nil
+    }
 
     /// A small whole number (for counts and constants): exact.
-    public init(exactly value: Int) { self.decimal = Decimal(value) }
+    public init(exactly value: Int) {
+        self.decimal = Decimal(value)
+        self.text = String(value)
+    }
+
+    /// significand x 10^-fractionDigits, exactly: `Quantity(significand: 125, fractionDigits: 2)` is 1.25.
+    /// The fast path for readers that have already split a number into its digits.
+    public init(significand: Int64, fractionDigits: Int) {
+        precondition(fractionDigits >= 0 && fractionDigits <= 30, "fractionDigits out of range")
+        let magnitude = significand.magnitude
+        self.decimal = Decimal(sign: significand < 0 ? .minus : .plus, exponent: -fractionDigits, significand: Decimal(magnitude))
+        self.text = Quantity.canonical(negative: significand < 0, digits: String(magnitude), fractionDigits: fractionDigits)
+    }
+
+    /// Canonical text of a decimal written as its digits and the count of fractional ones:
+    /// no leading zeros, no trailing fractional zeros, no "-0".
+    static func canonical(negative: Bool, digits: String, fractionDigits: Int) -> String {
+        var d = Array(digits.utf8)
+        var frac = fractionDigits
+        if d.count <= frac { d = Array(repeating: UInt8(ascii: "0"), count: frac - d.count + 1) + d }
+        while frac > 0, d.last == UInt8(ascii: "0") { d.removeLast(); frac -= 1 }
+        var intPart = d[..<(d.count - frac)]
+        while intPart.count > 1, intPart.first == UInt8(ascii: "0") { intPart = intPart.dropFirst() }
+        let fracPart = d[(d.count - frac)...]
+        let isZero = intPart.allSatisfy { $0 == UInt8(ascii: "0") } && fracPart.isEmpty
+        var out = (negative && !isZero) ? "-" : ""
+        out += String(decoding: intPart, as: UTF8.self)
+        if !fracPart.isEmpty { out += "." + String(decoding: fracPart, as: UTF8.self) }
+        return out
+    }
 
     /// Parses `text` with the strict grammar. Throws `AmountError` naming the text and the fix.
     public init(parsing text: String) throws(AmountError) {
@@ -46,6 +81,8 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
         guard digits.count <= Quantity.maxSignificantDigits else { throw .tooPrecise(text) }
         guard let d = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX")) else { throw .malformed(text) }
         self.decimal = d
+        self.text = Quantity.canonical(negative: s.hasPrefix("-"), digits: String(unsigned.filter { $0 != "." }),
+                                       fractionDigits: parts.count > 1 ? parts[1].count : 0)
     }
 
     /// Fast path for canonical text this program wrote (the database, its own exports): "-?d+(.d+)?".
@@ -68,7 +105,7 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
             }
         }
         if ok && digits > 0 && digits <= 18 && !(sawPoint && fraction == 0) {
-            self.decimal = Decimal(sign: negative ? .minus : .plus, exponent: -fraction, significand: Decimal(significand))
+            self = Quantity(significand: negative ? -Int64(significand) : Int64(significand), fractionDigits: fraction)
             return
         }
         guard let q = try? Quantity(parsing: text) else { return nil }
@@ -81,6 +118,7 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
     public var magnitude: Quantity { isNegative ? Quantity(-decimal) : self }
 
     public var description: String {
+        if let t = text { return t }
         if decimal.isZero { return "0" }
         var s = decimal.description
         if s.contains("."), !s.contains("e"), !s.contains("E") {

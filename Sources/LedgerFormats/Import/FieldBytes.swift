@@ -13,10 +13,6 @@ enum FieldBytes {
     }
 
     /// 10^-k for k in 0...38, built exactly from text once.
-    private static let negativePowersOfTen: [Quantity] = (0...38).map { k in
-        let text = k == 0 ? "1" : "0." + String(repeating: "0", count: k - 1) + "1"
-        return (try? Quantity(parsing: text)) ?? .zero
-    }
 
     /// Parses a non-negative decimal with the strict grammar `\d+(\.\d+)?`, surrounding spaces allowed.
     /// With `dollar`, one leading "$" is allowed and "-" alone means no value. With `grouping`, commas
@@ -66,10 +62,9 @@ enum FieldBytes {
             guard groupLength == 3 || sawPoint else { return malformed(field, lo, hi) }
             if !grouping { return .grouped }
         }
-        if fast, fraction <= 38, mantissa <= UInt64(Int.max) {
+        if fast, fraction <= 30, mantissa <= UInt64(Int64.max) {
             if mantissa == 0 { return .value(.zero) }
-            if fraction == 0 { return .value(Quantity(exactly: Int(mantissa))) }
-            return .value(Quantity(exactly: Int(mantissa)) * negativePowersOfTen[fraction])
+            return .value(Quantity(significand: Int64(mantissa), fractionDigits: fraction))
         }
         // Long numbers take the exact slow path (it also rejects more than 38 significant digits).
         var text = ""
