@@ -8,6 +8,8 @@ import LedgerCore
 public final class ImportBatch {
     let db: Database
     let now: Instant
+    /// `now` as stored text, formatted once for every row of the batch.
+    let nowText: String
     private var wallets: [String: Wallet] = [:]
     private var projects: [String: Int64] = [:]
     private var touchedAssets: Set<AssetSymbol> = []
@@ -16,6 +18,7 @@ public final class ImportBatch {
     init(db: Database, now: Instant) {
         self.db = db
         self.now = now
+        self.nowText = now.description
     }
 
     public func wallet(_ label: String) throws -> Wallet {
@@ -71,7 +74,7 @@ public final class ImportBatch {
             pid, w.id, a.kind.rawValue, a.at.description, a.at.seconds, chain, tx,
             a.volume?.quantity.description, a.volume?.asset.code, a.volumeUsd?.description,
             a.fee?.quantity.description, a.fee?.asset.code, a.feeUsd?.description, a.points?.description,
-            a.note, a.source, a.failed, a.counterparty, now.description,
+            a.note, a.source, a.failed, a.counterparty, nowText,
         ])
         return db.changesCount > 0
     }
@@ -102,7 +105,7 @@ public final class ImportBatch {
         try insert.execute(arguments: [
             r.kind.rawValue, w.id, to?.id, pid, r.amount.quantity.description, r.amount.asset.code,
             r.at.description, r.at.seconds, r.priceUsd?.description, r.feeUsd?.description,
-            r.feeQuantity?.description, r.txHash, r.source, now.description,
+            r.feeQuantity?.description, r.txHash, r.source, nowText,
         ])
         let id = db.lastInsertedRowID
         if r.kind == .claim, let pid {

@@ -32,24 +32,24 @@ public struct ClaimOutcome: Sendable {
 }
 
 extension LedgerDatabase {
+    /// Columns by position (read by index: by-name lookups cost a lowercasing per column per row).
     static let movementSelect = """
-        SELECT m.*, w.label AS walletLabel, tw.label AS toWalletLabel, p.slug AS projectSlug FROM movement m
+        SELECT m.id, m.kind, m.walletId, w.label, m.toWalletId, tw.label, p.slug, m.quantity, m.asset, m.atSeconds,
+               m.priceUsd, m.feeUsd, m.feeQuantity, m.txHash
+        FROM movement m
         JOIN wallet w ON w.id = m.walletId LEFT JOIN wallet tw ON tw.id = m.toWalletId
         LEFT JOIN project p ON p.id = m.projectId
         """
 
     static func movement(from row: Row) -> Movement {
-        func q(_ c: String) -> Quantity? { (row[c] as String?).flatMap { Quantity(stored: $0) } }
-        let asset = (AssetSymbol(stored: row["asset"])) ?? AssetSymbol.unknown
-        let qty = q("quantity") ?? .zero
-        let price = q("priceUsd")
+        func q(_ i: Int) -> Quantity? { (row[i] as String?).flatMap(Quantity.init(stored:)) }
+        let price = q(10)
         return Movement(
-            id: row["id"], kind: Movement.Kind(rawValue: row["kind"]) ?? .buy,
-            walletId: row["walletId"], walletLabel: row["walletLabel"],
-            toWalletId: row["toWalletId"], toWalletLabel: row["toWalletLabel"], projectSlug: row["projectSlug"],
-            amount: Amount(qty, asset), at: Instant(seconds: row["atSeconds"]),
-            priceUsd: price, priceSource: price == nil ? nil : "given", feeUsd: q("feeUsd"),
-            feeQuantity: q("feeQuantity"), txHash: row["txHash"])
+            id: row[0], kind: Movement.Kind(rawValue: row[1]) ?? .buy,
+            walletId: row[2], walletLabel: row[3], toWalletId: row[4], toWalletLabel: row[5], projectSlug: row[6],
+            amount: Amount(q(7) ?? .zero, AssetSymbol(stored: row[8]) ?? AssetSymbol.unknown), at: Instant(seconds: row[9]),
+            priceUsd: price, priceSource: price == nil ? nil : "given", feeUsd: q(11),
+            feeQuantity: q(12), txHash: row[13])
     }
 
     static func movements(_ db: Database, asset: AssetSymbol? = nil) throws -> [Movement] {

@@ -120,12 +120,13 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
     public var description: String {
         if let t = text { return t }
         if decimal.isZero { return "0" }
-        var s = decimal.description
-        if s.contains("."), !s.contains("e"), !s.contains("E") {
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
-        }
-        return s
+        // Foundation prints plain digits (no exponent); trim trailing fractional zeros on the bytes.
+        let s = decimal.description
+        var u = Array(s.utf8)
+        guard u.contains(UInt8(ascii: ".")), !u.contains(UInt8(ascii: "e")), !u.contains(UInt8(ascii: "E")) else { return s }
+        while u.last == UInt8(ascii: "0") { u.removeLast() }
+        if u.last == UInt8(ascii: ".") { u.removeLast() }
+        return String(decoding: u, as: UTF8.self)
     }
 
     /// Rounds to `scale` fractional digits. `.bankers` is round-half-even; `.plain` is half away from zero.

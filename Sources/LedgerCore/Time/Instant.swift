@@ -162,7 +162,14 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
             ?? self
     }
 
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String {
+        var b = [UInt8](repeating: 45, count: 10)
+        var y = year, m = month, d = day
+        for i in stride(from: 3, through: 0, by: -1) { b[i] = UInt8(48 + y % 10); y /= 10 }
+        b[6] = UInt8(48 + m % 10); m /= 10; b[5] = UInt8(48 + m % 10)
+        b[9] = UInt8(48 + d % 10); d /= 10; b[8] = UInt8(48 + d % 10)
+        return String(decoding: b, as: UTF8.self)
+    }
     public static func < (a: CivilDate, b: CivilDate) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
 
     struct Parts { var year, month, day, hour, minute, second: Int; var date: CivilDate }
