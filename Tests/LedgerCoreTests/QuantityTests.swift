@@ -89,3 +89,28 @@ struct StoredQuantityTests {
         #expect(Quantity(stored: text) == nil)
     }
 }
+
+@Suite("Decimal printing")
+struct DecimalTextTests {
+    @Test("the layout check passes on this toolchain (else the slow path is used)")
+    func verified() { #expect(DecimalText.layoutVerified) }
+
+    @Test("fast printing equals Foundation's for computed values")
+    func computed() throws {
+        let values = ["0.1", "3", "1.25", "-7.5", "0.000000000000000001", "123456789.123456789012345678", "2.01", "1000000"]
+        let qs = try values.map { try Quantity(parsing: $0) }
+        for a in qs {
+            for b in qs {
+                for r in [a + b, a - b, a * b, (b.isZero ? a : a / b).rounded(scale: 20)] {
+                    var slow = r.decimal.description
+                    if slow.contains(".") {
+                        while slow.hasSuffix("0") { slow.removeLast() }
+                        if slow.hasSuffix(".") { slow.removeLast() }
+                    }
+                    if slow == "-0" { slow = "0" }
+                    #expect(DecimalText.render(r.decimal) == slow, "\(a) op \(b)")
+                }
+            }
+        }
+    }
+}

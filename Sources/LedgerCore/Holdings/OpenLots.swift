@@ -20,15 +20,17 @@ public enum OpenLots {
     struct PoolKey: Hashable { let asset: AssetSymbol; let walletId: Int64? }
 
     public static func fifo(_ movements: [Movement], perWallet: Bool) -> [OpenLot] {
-        var pools: [PoolKey: [OpenLot]] = [:]
+        // Each pool is its lots in FIFO order plus the index of the first one not yet used up, so
+        // consuming from the front costs nothing (no removal from the front of an array).
+        var pools: [PoolKey: (lots: [OpenLot], head: Int)] = [:]
         func key(_ a: AssetSymbol, _ w: Int64) -> PoolKey { PoolKey(asset: a, walletId: perWallet ? w : nil) }
 
         /// Takes `quantity` from the front of a pool; returns the lots taken (split as needed).
         func take(_ quantity: Quantity, from k: PoolKey) -> [OpenLot] {
             var need = quantity
             var taken: [OpenLot] = []
-            var lots = pools[k] ?? []
-            var i = 0
+            var (lots, i) = pools[k] ?? ([], 0)
+            pools[k] = nil // mutate the array uniquely
             while need.isPositive, i < lots.count {
                 var lot = lots[i]
                 if lot.quantity <= need {
@@ -46,8 +48,7 @@ public enum OpenLots {
                     need = .zero
                 }
             }
-            lots.removeFirst(i)
-            pools[k] = lots
+            pools[k] = (lots, i)
             return taken
         }
 
@@ -56,7 +57,7 @@ public enum OpenLots {
             switch m.kind {
             case .claim, .buy:
                 let basis = m.priceUsd.map { $0 * m.amount.quantity + (m.kind == .buy ? (m.feeUsd ?? .zero) : .zero) }
-                pools[key(a, m.walletId), default: []].append(OpenLot(
+                pools[key(a, m.walletId), default: ([], 0)].lots.append(OpenLot(
                     asset: a, walletId: m.walletId, walletLabel: m.walletLabel,
                     quantity: m.amount.quantity, basisUsd: basis, acquired: m.at))
             case .sell:
@@ -70,13 +71,14 @@ public enum OpenLots {
                     l.walletLabel = m.toWalletLabel ?? l.walletLabel
                     return l
                 }
-                var dest = pools[key(a, to)] ?? []
+                let (old, head) = pools[key(a, to)] ?? ([], 0)
+                var dest = Array(old[head...])
                 dest.append(contentsOf: moved)
                 dest.sort { $0.acquired < $1.acquired }
-                pools[key(a, to)] = dest
+                pools[key(a, to)] = (dest, 0)
             }
         }
-        return pools.values.flatMap { $0 }.filter { $0.quantity.isPositive }
+        return pools.values.flatMap { $0.lots[$0.head...] }.filter { $0.quantity.isPositive }
             .sorted { ($0.asset, $0.acquired, $0.walletLabel) < ($1.asset, $1.acquired, $1.walletLabel) }
     }
 }

@@ -120,6 +120,7 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
     public var description: String {
         if let t = text { return t }
         if decimal.isZero { return "0" }
+        if let fast = DecimalText.canonical(decimal) { return fast }
         // Foundation prints plain digits (no exponent); trim trailing fractional zeros on the bytes.
         let s = decimal.description
         var u = Array(s.utf8)
@@ -208,6 +209,73 @@ public enum AmountError: Error, Equatable, Sendable, CustomStringConvertible {
             "'\(t)' needs an asset symbol after the number, such as \"1.5 ETH\""
         case .badSymbol(let t):
             "'\(t)' is not a valid asset symbol: use 1 to 20 letters, digits, '.', '-' or '_' (e.g. ETH, USDC.e)"
+        }
+    }
+}
+
+/// Prints a `Decimal` without Foundation's string conversion (a third of a large tax report's time):
+/// it reads the value's exponent, sign and 128-bit mantissa from its memory layout. The layout is
+/// Foundation's private business, so it is verified once against `description` on sample values, and
+/// when it does not match (another Foundation), every call returns nil and the slow path is used.
+enum DecimalText {
+    static let layoutVerified: Bool = {
+        let samples = ["0", "1", "-1", "-123.45", "0.000000000000000001", "1250", "99999999999999999999999999999999999999",
+                       "123456789012345678901234567890.12345678", "-0.5", "100", "7.000001"]
+        for text in samples {
+            guard let d = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return false }
+            var expected = d.description
+            if expected.utf8.contains(UInt8(ascii: ".")) {
+                while expected.hasSuffix("0") { expected.removeLast() }
+                if expected.hasSuffix(".") { expected.removeLast() }
+            }
+            guard render(d) == expected else { return false }
+        }
+        return true
+    }()
+
+    static func canonical(_ d: Decimal) -> String? {
+        guard layoutVerified else { return nil }
+        return render(d)
+    }
+
+    /// Layout (20 bytes): [0] exponent (Int8); [1] length in bits 4-7, negative bit 3; [4...19] mantissa,
+    /// eight little-endian UInt16 words, least significant first.
+    static func render(_ d: Decimal) -> String? {
+        guard MemoryLayout<Decimal>.size == 20 else { return nil }
+        return withUnsafeBytes(of: d) { raw -> String? in
+            let exponent = Int(Int8(bitPattern: raw[0]))
+            let length = Int(raw[1] >> 4)
+            let negative = raw[1] & 0x08 != 0
+            guard length <= 8 else { return nil }
+            var mantissa: UInt128 = 0
+            for i in stride(from: length - 1, through: 0, by: -1) {
+                mantissa = mantissa << 16 | UInt128(UInt16(raw[4 + 2 * i]) | UInt16(raw[5 + 2 * i]) << 8)
+            }
+            if mantissa == 0 { return "0" }
+            var digits: [UInt8] = []
+            digits.reserveCapacity(40)
+            var m = mantissa
+            while m > 0 { digits.append(UInt8(48 + Int(m % 10))); m /= 10 }
+            digits.reverse()
+            var out: [UInt8] = negative ? [45] : []
+            if exponent >= 0 {
+                out += digits
+                out += [UInt8](repeating: 48, count: exponent)
+            } else {
+                let frac = -exponent
+                var intDigits: ArraySlice<UInt8>, fracDigits: ArraySlice<UInt8>
+                if digits.count > frac {
+                    intDigits = digits[..<(digits.count - frac)]
+                    fracDigits = digits[(digits.count - frac)...]
+                } else {
+                    intDigits = [48][...]
+                    fracDigits = ([UInt8](repeating: 48, count: frac - digits.count) + digits)[...]
+                }
+                while fracDigits.last == 48 { fracDigits = fracDigits.dropLast() }
+                out += intDigits
+                if !fracDigits.isEmpty { out.append(46); out += fracDigits }
+            }
+            return String(decoding: out, as: UTF8.self)
         }
     }
 }
