@@ -28,37 +28,48 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     func write(into out: inout String, indent: Int) {
         switch self {
-        case .string(let s): out += JSONValue.quote(s)
-        case .int(let i): out += String(i)
-        case .bool(let b): out += b ? "true" : "false"
-        case .null: out += "null"
+        case .string(let s): JSONValue.appendQuoted(&out, s)
+        case .int(let i): out.append(String(i))
+        case .bool(let b): out.append(b ? "true" : "false")
+        case .null: out.append("null")
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "[\n"
+            if items.isEmpty { out.append("[]"); return }
+            out.append("[\n")
             for (n, item) in items.enumerated() {
-                JSONValue.pad(&out, indent + 1)
+                out.append(JSONValue.pad(indent + 1))
                 item.write(into: &out, indent: indent + 1)
-                out += n == items.count - 1 ? "\n" : ",\n"
+                out.append(n == items.count - 1 ? "\n" : ",\n")
             }
-            JSONValue.pad(&out, indent)
-            out += "]"
+            out.append(JSONValue.pad(indent))
+            out.append("]")
         case .object(let pairs):
-            if pairs.isEmpty { out += "{}"; return }
-            out += "{\n"
+            if pairs.isEmpty { out.append("{}"); return }
+            out.append("{\n")
             for (n, pair) in pairs.enumerated() {
-                JSONValue.pad(&out, indent + 1)
-                out += JSONValue.quote(pair.0)
-                out += ": "
+                out.append(JSONValue.pad(indent + 1))
+                JSONValue.appendQuoted(&out, pair.0)
+                out.append(": ")
                 pair.1.write(into: &out, indent: indent + 1)
-                out += n == pairs.count - 1 ? "\n" : ",\n"
+                out.append(n == pairs.count - 1 ? "\n" : ",\n")
             }
-            JSONValue.pad(&out, indent)
-            out += "}"
+            out.append(JSONValue.pad(indent))
+            out.append("}")
         }
     }
 
-    static func pad(_ out: inout String, _ level: Int) {
-        for _ in 0..<level { out += "  " }
+    private static let pads: [String] = (0..<24).map { String(repeating: "  ", count: $0) }
+
+    static func pad(_ level: Int) -> String { level < pads.count ? pads[level] : String(repeating: "  ", count: level) }
+
+    /// Appends `s` quoted; most keys and values need no escaping and are appended as they are.
+    static func appendQuoted(_ out: inout String, _ s: String) {
+        if s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out.append(quote(s))
+        } else {
+            out.append("\"")
+            out.append(s)
+            out.append("\"")
+        }
     }
 
     static func quote(_ s: String) -> String {
