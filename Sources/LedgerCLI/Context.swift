@@ -31,8 +31,6 @@ public struct CLIContext: Sendable {
 
     @TaskLocal public static var current: CLIContext = .process
 
-    /// Colour only on a terminal and when NO_COLOR is unset.
-    public var colour: Bool { stderrIsTTY && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb" }
 }
 
 /// Shorthands for commands.

@@ -26,6 +26,7 @@ public struct CLIError: Error, CustomStringConvertible {
         case let e as HoldingsError: return .data(e.description)
         case let e as ProjectError: return .data(e.description)
         case let e as WalletError: return .data(e.description)
+        case let e as ChainError: return .data(e.description)
         case let e as CustomStringConvertible: return .failure(e.description)
         default: return .failure("\(error)")
         }

@@ -106,9 +106,6 @@ public final class LedgerDatabase: @unchecked Sendable {
         }
     }
 
-    /// Typed-throwing front doors used by the CLI: every error surfaces as `StoreError` or a core error.
-    public func perform<T>(_ body: (LedgerDatabase) throws -> T) throws -> T { try body(self) }
-
     public func integrityCheck() throws -> String {
         try read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
     }

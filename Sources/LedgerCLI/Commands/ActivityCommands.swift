@@ -25,13 +25,7 @@ struct LogCommand: ParsableCommand {
         let db = try ledger.open()
         let now = Out.now
         let w = try db.wallet(labelled: wallet)
-        var chainName = w.chain.name
-        if let c = chain {
-            guard let known = Chains.named(c) else {
-                throw CLIError.data("unknown chain '\(c)'" + (Suggest.closest(to: c, in: Chains.names).map { ". Did you mean '\($0)'?" } ?? "") + ". Known chains: \(Chains.names.joined(separator: ", "))")
-            }
-            chainName = known.name
-        }
+        let chainName = try input { try chain.map { try Chains.parse($0).name } } ?? w.chain.name
         let family = Chains.named(chainName)?.family ?? w.chain.family
         if let n = note, SecretDetector.detect(n, chain: nil) != nil {
             throw CLIError.data("the note looks like a secret (a private key or seed phrase): never type secrets into any tool; nothing was written")

@@ -30,13 +30,7 @@ struct WalletCommand: ParsableCommand {
         @Option(help: "A group, e.g. a farming batch.") var group: String?
 
         func run() throws {
-            var chosen: Chain?
-            if let c = chain {
-                guard let known = Chains.named(c) else {
-                    throw CLIError.data("unknown chain '\(c)'" + (Suggest.closest(to: c, in: Chains.names).map { ". Did you mean '\($0)'?" } ?? "") + " Known chains: \(Chains.names.joined(separator: ", "))")
-                }
-                chosen = known
-            }
+            let chosen = try input { try chain.map { try Chains.parse($0) } }
             let parsed = try input { try AddressRules.parse(address, chain: chosen) }
             let name = try input { try WalletLabel.validate(label ?? Self.defaultLabel(parsed)) }
             for (flag, value) in [("--group", group), ("--label", label)] {

@@ -73,9 +73,27 @@ public enum Chains {
         return all.first { $0.name == key }
     }
 
+    /// The chain a user typed, or an error with a "did you mean" and the list of known chains.
+    public static func parse(_ name: String) throws(ChainError) -> Chain {
+        guard let c = named(name) else { throw ChainError.unknown(name, suggestion: Suggest.closest(to: name, in: names)) }
+        return c
+    }
+
     public static func withBech32Prefix(_ hrp: String) -> Chain? {
         all.first { $0.bech32Prefix == hrp }
     }
 
     public static var names: [String] { all.map(\.name) }
+}
+
+public enum ChainError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknown(String, suggestion: String?)
+
+    public var description: String {
+        switch self {
+        case .unknown(let name, let suggestion):
+            "unknown chain '\(name)'" + (suggestion.map { ". Did you mean '\($0)'?" } ?? "")
+                + " Known chains: \(Chains.names.joined(separator: ", "))"
+        }
+    }
 }

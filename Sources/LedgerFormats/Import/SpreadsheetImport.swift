@@ -110,10 +110,7 @@ public struct SpreadsheetReader: Sendable {
                 }
                 return k
             }
-            let chain = parse("chain") { v -> String in
-                guard let c = Chains.named(v) else { throw FormatValueError("unknown chain '\(v)'") }
-                return c.name
-            }
+            let chain = parse("chain") { try Chains.parse($0).name }
             let family = chain.flatMap { Chains.named($0)?.family }
             let tx = parse("tx") { v -> String in
                 guard let f = family else { return try AddressRules.validateTxHash(v, family: .evm) }
@@ -167,9 +164,4 @@ public struct SpreadsheetReader: Sendable {
                                       priceUsd: price, feeUsd: feeUsd, feeQuantity: feeQty, txHash: tx))
         }
     }
-}
-
-struct FormatValueError: Error, CustomStringConvertible {
-    let description: String
-    init(_ d: String) { description = d }
 }
