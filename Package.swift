@@ -26,7 +26,12 @@ let package = Package(
         ),
         .target(
             name: "LedgerStore",
-            dependencies: ["LedgerCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "LedgerCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the one hot loop that binds rows without GRDB's argument arrays.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(name: "LedgerFormats", dependencies: ["LedgerCore"]),
         .target(

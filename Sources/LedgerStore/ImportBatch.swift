@@ -11,6 +11,7 @@ public final class ImportBatch {
     /// `now` as stored text, formatted once for every row of the batch.
     let nowText: String
     private var wallets: [String: Wallet] = [:]
+    private var lastWallet: (label: String, wallet: Wallet)?
     private var projects: [String: Int64] = [:]
     private var touchedAssets: Set<AssetSymbol> = []
     public private(set) var createdProjects: [String] = []
@@ -22,9 +23,15 @@ public final class ImportBatch {
     }
 
     public func wallet(_ label: String) throws -> Wallet {
-        if let w = wallets[label.lowercased()] { return w }
+        // Every row of a file usually names the same wallet: skip the lower-casing and hashing then.
+        if let last = lastWallet, last.label == label { return last.wallet }
+        if let w = wallets[label.lowercased()] {
+            lastWallet = (label, w)
+            return w
+        }
         let w = try LedgerDatabase.wallet(db, labelled: label)
         wallets[label.lowercased()] = w
+        lastWallet = (label, w)
         return w
     }
 
@@ -64,18 +71,32 @@ public final class ImportBatch {
                 return false
             }
         }
-        let insert = try db.cachedStatement(sql: """
+        let insert = RawBinding(try db.cachedStatement(sql: """
             INSERT INTO activity(projectId, walletId, kind, at, atSeconds, chain, txHash, volumeQuantity, volumeAsset,
               volumeUsd, feeQuantity, feeAsset, feeUsd, points, note, source, failed, counterparty, createdAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(walletId, projectId, chain, txHash, kind) WHERE txHash <> '' DO NOTHING
-            """)
-        try insert.execute(arguments: [
-            pid, w.id, a.kind.rawValue, a.at.description, a.at.seconds, chain, tx,
-            a.volume?.quantity.description, a.volume?.asset.code, a.volumeUsd?.description,
-            a.fee?.quantity.description, a.fee?.asset.code, a.feeUsd?.description, a.points?.description,
-            a.note, a.source, a.failed, a.counterparty, nowText,
-        ])
+            """))
+        insert.bind(1, pid)
+        insert.bind(2, w.id)
+        insert.bind(3, a.kind.rawValue)
+        insert.bind(4, a.at.description)
+        insert.bind(5, a.at.seconds)
+        insert.bind(6, chain)
+        insert.bind(7, tx)
+        insert.bind(8, a.volume?.quantity.description)
+        insert.bind(9, a.volume?.asset.code)
+        insert.bind(10, a.volumeUsd?.description)
+        insert.bind(11, a.fee?.quantity.description)
+        insert.bind(12, a.fee?.asset.code)
+        insert.bind(13, a.feeUsd?.description)
+        insert.bind(14, a.points?.description)
+        insert.bind(15, a.note)
+        insert.bind(16, a.source)
+        insert.bind(17, a.failed)
+        insert.bind(18, a.counterparty)
+        insert.bind(19, nowText)
+        try insert.step(db)
         return db.changesCount > 0
     }
 

@@ -84,6 +84,25 @@ struct StoredQuantityTests {
         #expect(stored.description == parsed.description)
     }
 
+    @Test("significand and fraction digits give what the parser gives for the same digits")
+    func significand() throws {
+        let significands: [Int64] = [0, 1, -1, 5, 10, 100, -1200, 123456789, 1_000_000_000_000_000_000, Int64.max, -Int64.max,
+                                     999_999_999_999_999_999, 250, -70]
+        for s in significands {
+            for fraction in [0, 1, 2, 3, 9, 18, 19, 20, 30] {
+                let digits = String(s.magnitude)
+                let padded = String(repeating: "0", count: max(0, fraction + 1 - digits.count)) + digits
+                let cut = padded.index(padded.endIndex, offsetBy: -fraction)
+                let text = (s < 0 ? "-" : "") + padded[..<cut] + (fraction > 0 ? "." + padded[cut...] : "")
+                let built = Quantity(significand: s, fractionDigits: fraction)
+                let parsed = try Quantity(parsing: text)
+                #expect(built == parsed, "\(text)")
+                #expect(built.description == parsed.description, "\(text)")
+                #expect(built.decimal.description == parsed.decimal.description, "\(text)")
+            }
+        }
+    }
+
     @Test("text that is not a plain decimal is refused", arguments: ["", "1.", "-", "1e5", "1,0", "abc", "--1"])
     func refused(_ text: String) {
         #expect(Quantity(stored: text) == nil)

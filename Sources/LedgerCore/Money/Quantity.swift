@@ -29,9 +29,43 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// The fast path for readers that have already split a number into its digits.
     public init(significand: Int64, fractionDigits: Int) {
         precondition(fractionDigits >= 0 && fractionDigits <= 30, "fractionDigits out of range")
-        let magnitude = significand.magnitude
-        self.decimal = Decimal(sign: significand < 0 ? .minus : .plus, exponent: -fractionDigits, significand: Decimal(magnitude))
-        self.text = Quantity.canonical(negative: significand < 0, digits: String(magnitude), fractionDigits: fractionDigits)
+        var magnitude = significand.magnitude
+        var fraction = fractionDigits
+        if magnitude == 0 { fraction = 0 }
+        while fraction > 0, magnitude % 10 == 0 {
+            magnitude /= 10
+            fraction -= 1
+        }
+        self.decimal = Decimal(sign: significand < 0 ? .minus : .plus, exponent: -fraction, significand: Decimal(magnitude))
+        self.text = Quantity.canonical(negative: significand < 0 && magnitude != 0, magnitude: magnitude, fractionDigits: fraction)
+    }
+
+    /// Canonical text of magnitude x 10^-fractionDigits (magnitude without trailing zeros when
+    /// fractionDigits > 0), written straight into the string's storage.
+    static func canonical(negative: Bool, magnitude: UInt64, fractionDigits: Int) -> String {
+        var digitCount = 1
+        var rest = magnitude / 10
+        while rest != 0 {
+            digitCount += 1
+            rest /= 10
+        }
+        let printed = max(digitCount, fractionDigits + 1)
+        let length = (negative ? 1 : 0) + printed + (fractionDigits > 0 ? 1 : 0)
+        return String(unsafeUninitializedCapacity: length) { out in
+            var position = length - 1
+            var m = magnitude
+            for k in 0..<printed {
+                if fractionDigits > 0, k == fractionDigits {
+                    out[position] = UInt8(ascii: ".")
+                    position -= 1
+                }
+                out[position] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30
+                m /= 10
+                position -= 1
+            }
+            if negative { out[0] = UInt8(ascii: "-") }
+            return length
+        }
     }
 
     /// Canonical text of a decimal written as its digits and the count of fractional ones:

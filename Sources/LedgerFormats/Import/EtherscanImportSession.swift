@@ -61,7 +61,7 @@ public struct EtherscanImportSession: Sendable {
 
     private mutating func handle(_ record: CSVStreamRow, _ onEvent: (Event) -> Void) {
         guard !stopped else { return }
-        guard var imp = importer else {
+        guard importer != nil else {
             sawHeader = true
             do throws(ImportIssue) {
                 let imp = try EtherscanImporter(header: record, options: options)
@@ -74,9 +74,9 @@ public struct EtherscanImportSession: Sendable {
             }
             return
         }
-        importer = nil
         progress.records += 1
-        switch imp.read(record) {
+        // Read through the optional in place: copying the importer would retain every cache it holds.
+        switch importer!.read(record) {
         case .row(let row):
             progress.rows += 1
             onEvent(.row(row))
@@ -86,7 +86,6 @@ public struct EtherscanImportSession: Sendable {
         case .repeatedHeader:
             progress.records -= 1
         }
-        importer = imp
     }
 
     /// Reads a whole file held in memory (tests, small files) in chunks of `chunkSize` bytes.
