@@ -1,4 +1,5 @@
 @testable import LedgerCore
+import Foundation
 import Testing
 
 @Suite("Quantity and Amount")
@@ -130,6 +131,117 @@ struct DecimalTextTests {
                     #expect(DecimalText.render(r.decimal) == slow, "\(a) op \(b)")
                 }
             }
+        }
+    }
+}
+
+/// The integer form must give exactly what Foundation's Decimal gives wherever Decimal is exact, and
+/// fall back to Decimal where a result does not fit.
+@Suite("Quantity arithmetic against Foundation's Decimal")
+struct QuantityArithmeticTests {
+    static let texts = [
+        "0", "1", "-1", "0.1", "0.2", "-0.3", "2.5", "-2.5", "3.5", "1250", "0.000000000000000001", "123456789.123456789",
+        "99999999999999999999999999999999999999", "-99999999999999999999999999999999999999", "0.00000000000000000000000000000000000001",
+        "12345678901234567890.123456789012345678", "18446744073709551616", "-18446744073709551615.5", "7", "1000000",
+        "0.33333333333333333333", "4.05", "1701411834604692317.3168730371588410572",
+    ]
+
+    /// Foundation's value of a decimal, printed canonically (plain digits, no trailing fractional zeros).
+    static func canonical(_ d: Decimal) -> String {
+        var s = d.description
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        return s == "-0" ? "0" : s
+    }
+
+    static func decimal(_ text: String) -> Decimal { Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))! }
+
+    @Test("parsing and printing keep every digit")
+    func roundTrip() throws {
+        for t in Self.texts {
+            let q = try Quantity(parsing: t)
+            #expect(q.description == Self.canonical(Self.decimal(t)), "\(t)")
+            #expect(Self.canonical(q.decimal) == Self.canonical(Self.decimal(t)), "\(t)")
+            #expect(Quantity(stored: q.description) == q, "\(t)")
+        }
+    }
+
+    @Test("sums, differences, products and comparisons equal Decimal's")
+    func operations() throws {
+        let qs = try Self.texts.map { try Quantity(parsing: $0) }
+        for (i, a) in qs.enumerated() {
+            for (j, b) in qs.enumerated() {
+                let da = Self.decimal(Self.texts[i]), db = Self.decimal(Self.texts[j])
+                #expect((a + b).description == Self.canonical(da + db), "\(a) + \(b)")
+                #expect((a - b).description == Self.canonical(da - db), "\(a) - \(b)")
+                #expect((a * b).description == Self.canonical(da * db), "\(a) * \(b)")
+                #expect((a < b) == (da < db), "\(a) < \(b)")
+                #expect((a == b) == (da == db), "\(a) == \(b)")
+                if a == b { #expect(a.hashValue == b.hashValue) }
+                if !b.isZero {
+                    #expect((a / b).description == Self.canonical(da / db), "\(a) / \(b)")
+                }
+            }
+        }
+    }
+
+    @Test("a value computed by Decimal and one parsed are equal and hash alike")
+    func formsAgree() throws {
+        let third = Quantity(exactly: 1) / Quantity(exactly: 3)
+        let parsed = try Quantity(parsing: third.description)
+        #expect(third == parsed)
+        #expect(third.hashValue == parsed.hashValue)
+        let tenth = Quantity(exactly: 1) / Quantity(exactly: 10)
+        #expect(tenth == (try Quantity(parsing: "0.1")))
+        #expect(Set([tenth, try Quantity(parsing: "0.10")]).count == 1)
+    }
+
+    @Test("rounding in every mode equals NSDecimalRound")
+    func rounding() throws {
+        let texts = ["1.5", "-1.5", "2.5", "-2.5", "0.125", "-0.125", "1.005", "123.456789", "-0.0000001", "0.5", "7",
+                     "99999999999999999999999999999999999999", "-12345678901234567890.123456789012345678", "0.045"]
+        let modes: [Quantity.RoundingMode] = [.plain, .bankers, .down, .up]
+        for t in texts {
+            let q = try Quantity(parsing: t)
+            for mode in modes {
+                for scale in [0, 1, 2, 3, 20] {
+                    var input = Self.decimal(t), result = Decimal()
+                    NSDecimalRound(&result, &input, scale, mode.foundationMode)
+                    #expect(q.rounded(scale: scale, mode: mode).description == Self.canonical(result), "\(t) \(mode) \(scale)")
+                }
+            }
+        }
+    }
+
+    @Test("a x b / c rounded once equals the Decimal route where Decimal's quotient has the digits")
+    func productDividedBy() throws {
+        let cases: [(String, String, String)] = [
+            ("100", "1", "3"), ("250.75", "0.3", "1.7"), ("-80.4", "2", "7"), ("1234.56789012345678901234", "12.5", "37.125"),
+            ("0.5", "1", "2"), ("1", "1", "6"), ("99.99", "0.000001", "0.000003"), ("5", "5", "9"),
+        ]
+        for (a, b, c) in cases {
+            let qa = try Quantity(parsing: a), qb = try Quantity(parsing: b), qc = try Quantity(parsing: c)
+            let fast = Quantity.product(qa, qb, dividedBy: qc, scale: 20)
+            let slow = (qa * qb / qc).rounded(scale: 20)
+            #expect(fast == slow, "\(a) x \(b) / \(c): \(fast) vs \(slow)")
+        }
+        // Half away from zero on an exact tie.
+        #expect(Quantity.product(try Quantity(parsing: "1"), try Quantity(parsing: "1"), dividedBy: try Quantity(parsing: "8"), scale: 2)
+                    .description == "0.13")
+        #expect(Quantity.product(try Quantity(parsing: "-1"), try Quantity(parsing: "1"), dividedBy: try Quantity(parsing: "8"), scale: 2)
+                    .description == "-0.13")
+    }
+}
+
+extension Quantity.RoundingMode {
+    var foundationMode: NSDecimalNumber.RoundingMode {
+        switch self {
+        case .plain: .plain
+        case .bankers: .bankers
+        case .down: .down
+        case .up: .up
         }
     }
 }

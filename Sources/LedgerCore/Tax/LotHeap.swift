@@ -40,11 +40,11 @@ struct LotHeap {
 
         init?(_ q: Quantity) {
             guard !q.isNegative else { return nil }
-            // Decimal's own plain text ("0.333", "12"), scanned as bytes: fast, and anything
-            // unexpected (an exponent, a sign) gives nil, which falls back to exact comparison.
+            // The canonical text ("0.333", "12"), scanned as bytes: anything unexpected gives nil,
+            // which falls back to exact comparison.
             var whole: Int64 = 0, fraction: Int64 = 0, fraction2: Int64 = 0
             var digits = 0, inFraction = false, exact = true
-            for b in q.decimal.description.utf8 {
+            for b in q.description.utf8 {
                 if b == UInt8(ascii: ".") && !inFraction {
                     inFraction = true
                 } else if b >= 0x30 && b <= 0x39 {

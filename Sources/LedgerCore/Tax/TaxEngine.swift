@@ -12,7 +12,8 @@
 /// - Each pool (asset, or asset and wallet) is a heap ordered by the method, so booking is
 ///   O(n log n) in the number of events. A lot is split by units (basis x taken / remaining); a
 ///   fully consumed lot gives its whole remaining basis, so no basis is lost to division.
-/// - Division is the one inexact step. A quotient (a split basis, a share of proceeds) is held to
+/// - Division is the one inexact step. A quotient (a split basis, a share of proceeds) is rounded
+///   once, from its exact value (`Quantity.product(_:_:dividedBy:scale:)`), half away from zero, to
 ///   `LotBook.splitScale` (20) fractional digits, 10^-18 of a cent, so that every later sum and
 ///   difference fits Decimal's 38 digits and stays exact: the fractions of a lot or of a sale add
 ///   up to its total exactly, and gain = proceeds - basis holds for every total.
@@ -227,7 +228,7 @@ struct LotBook {
                 need -= top.remaining
                 heap.popTop()
             } else {
-                let basis = (top.remainingBasis * need / top.remaining).rounded(scale: LotBook.splitScale)
+                let basis = Quantity.product(top.remainingBasis, need, dividedBy: top.remaining, scale: LotBook.splitScale)
                 out.append(Taken(lotId: top.lotId, amount: need, basis: basis, acquiredAt: top.acquiredAt,
                                  acquired: top.acquired, unitCost: top.unitCost, costKey: top.costKey,
                                  walletLabel: top.walletLabel))
@@ -245,7 +246,7 @@ struct LotBook {
         var left = proceeds
         for (i, t) in taken.enumerated() {
             let last = i == taken.count - 1
-            let share = last || total.isZero ? left : (proceeds * t.amount / total).rounded(scale: LotBook.splitScale)
+            let share = last || total.isZero ? left : Quantity.product(proceeds, t.amount, dividedBy: total, scale: LotBook.splitScale)
             if !last { left -= share }
             let term: HoldingTerm = day > t.acquired.adding(years: 1) ? .long : .short
             matches.append(LotMatch(kind: kind, movementId: m.id, amount: Amount(t.amount, m.amount.asset),
