@@ -18,57 +18,57 @@ public indirect enum JSONValue: Sendable, Equatable {
     public static func decimal(_ q: Quantity) -> JSONValue { .string(q.description) }
     public static func text(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
 
-    /// Pretty-printed with two-space indents (no trailing newline). Written into one buffer, so a
-    /// report with a hundred thousand lots serialises in linear time.
+    /// Pretty-printed with two-space indents (no trailing newline). Written into one byte buffer, so
+    /// a report with a hundred thousand lots serialises in linear time.
     public func serialized(indent: Int = 0) -> String {
-        var out = ""
+        var out: [UInt8] = []
         write(into: &out, indent: indent)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    func write(into out: inout String, indent: Int) {
+    func write(into out: inout [UInt8], indent: Int) {
         switch self {
         case .string(let s): JSONValue.appendQuoted(&out, s)
-        case .int(let i): out.append(String(i))
-        case .bool(let b): out.append(b ? "true" : "false")
-        case .null: out.append("null")
+        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
         case .array(let items):
-            if items.isEmpty { out.append("[]"); return }
-            out.append("[\n")
+            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            out.append(contentsOf: "[\n".utf8)
             for (n, item) in items.enumerated() {
-                out.append(JSONValue.pad(indent + 1))
+                JSONValue.pad(&out, indent + 1)
                 item.write(into: &out, indent: indent + 1)
-                out.append(n == items.count - 1 ? "\n" : ",\n")
+                out.append(contentsOf: (n == items.count - 1 ? "\n" : ",\n").utf8)
             }
-            out.append(JSONValue.pad(indent))
-            out.append("]")
+            JSONValue.pad(&out, indent)
+            out.append(UInt8(ascii: "]"))
         case .object(let pairs):
-            if pairs.isEmpty { out.append("{}"); return }
-            out.append("{\n")
+            if pairs.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            out.append(contentsOf: "{\n".utf8)
             for (n, pair) in pairs.enumerated() {
-                out.append(JSONValue.pad(indent + 1))
+                JSONValue.pad(&out, indent + 1)
                 JSONValue.appendQuoted(&out, pair.0)
-                out.append(": ")
+                out.append(contentsOf: ": ".utf8)
                 pair.1.write(into: &out, indent: indent + 1)
-                out.append(n == pairs.count - 1 ? "\n" : ",\n")
+                out.append(contentsOf: (n == pairs.count - 1 ? "\n" : ",\n").utf8)
             }
-            out.append(JSONValue.pad(indent))
-            out.append("}")
+            JSONValue.pad(&out, indent)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static let pads: [String] = (0..<24).map { String(repeating: "  ", count: $0) }
-
-    static func pad(_ level: Int) -> String { level < pads.count ? pads[level] : String(repeating: "  ", count: level) }
+    static func pad(_ out: inout [UInt8], _ level: Int) {
+        for _ in 0..<(2 * level) { out.append(0x20) }
+    }
 
     /// Appends `s` quoted; most keys and values need no escaping and are appended as they are.
-    static func appendQuoted(_ out: inout String, _ s: String) {
+    static func appendQuoted(_ out: inout [UInt8], _ s: String) {
         if s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out.append(quote(s))
+            out.append(contentsOf: quote(s).utf8)
         } else {
-            out.append("\"")
-            out.append(s)
-            out.append("\"")
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: s.utf8)
+            out.append(UInt8(ascii: "\""))
         }
     }
 

@@ -57,7 +57,11 @@ struct TaxCommand: ParsableCommand {
         func run() throws {
             let (r, _) = try options.report(try ledger.open())
             switch output.format {
-            case .json: Out.data(TaxJSON.render(r))
+            case .json:
+                // Streamed in 64 KiB pieces: the document is never held whole.
+                var w = JSONWriter { bytes in Out.ctx.stdout(String(decoding: bytes, as: UTF8.self)) }
+                TaxJSON.write(r, to: &w)
+                w.finish(trailer: "\n")
             case .csv: Out.data(Self.disposals(r).render(.csv))
             case .table: Out.data(Self.table(r))
             }

@@ -10,63 +10,89 @@ import LedgerCore
 /// `lotWallet`, `lot`, `acquired`, `disposed`, `proceeds`, `costBasis`, `gain`, `term`, `tx`),
 /// `farmingCosts` {`total`, `byProject`, `unpricedFees`}.
 public enum TaxJSON {
+    /// The whole document as text (for files written atomically and for tests).
     public static func render(_ r: TaxReport) -> String {
-        var root: [(String, JSONValue)] = []
-        root.append(("year", .int(r.year)))
-        root.append(("policy", .object([
+        final class Collected { var bytes: [UInt8] = [] }
+        let collected = Collected()
+        var w = JSONWriter(chunkSize: 1 << 20) { collected.bytes.append(contentsOf: $0) }
+        write(r, to: &w)
+        w.finish(trailer: "\n")
+        return String(decoding: collected.bytes, as: UTF8.self)
+    }
+
+    /// Streams the document (without its final newline): disposals are written one by one, never
+    /// built as a tree, so a report with a hundred thousand of them costs little memory.
+    public static func write(_ r: TaxReport, to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("year"); w.int(r.year)
+        w.key("policy"); w.value(.object([
             ("method", .string(r.policy.method.rawValue)),
             ("basis", .string(r.policy.basis.rawValue)),
             ("airdrops", .string(r.policy.airdrops.rawValue)),
             ("timeZone", .string(r.policy.timeZoneName)),
-        ])))
-        root.append(("rules", .array(r.policy.rules.map { .string($0) })))
-        root.append(("income", .object([
-            ("total", .decimal(r.incomeTotal)),
-            ("byAsset", .object(r.incomeByAsset.map { ($0.key, .decimal($0.usd)) })),
-            ("byProject", .object(r.incomeByProject.map { ($0.key, .decimal($0.usd)) })),
-            ("claims", .array(r.income.map { i in
-                .object([
-                    ("date", .string(i.date.description)),
-                    ("at", .string(i.at.description)),
-                    ("asset", .string(i.amount.asset.code)),
-                    ("amount", .decimal(i.amount.quantity)),
-                    ("priceUsd", .decimal(i.priceUsd)),
-                    ("usd", .decimal(i.usd)),
-                    ("project", i.projectSlug.map { .string($0) } ?? .null),
-                    ("wallet", .string(i.walletLabel)),
-                    ("tx", i.txHash.map { .string($0) } ?? .null),
-                ])
-            })),
-        ])))
-        root.append(("shortTerm", totals(r.shortTerm)))
-        root.append(("longTerm", totals(r.longTerm)))
-        root.append(("disposalEvents", .int(r.disposalEvents)))
-        root.append(("disposals", .array(r.disposals.map { d in
-            .object([
-                ("kind", .string(d.kind.rawValue)),
-                ("asset", .string(d.amount.asset.code)),
-                ("amount", .decimal(d.amount.quantity)),
-                ("wallet", .string(d.walletLabel)),
-                ("lotWallet", .string(d.lotWalletLabel)),
-                ("lot", .int(d.lotId)),
-                ("acquired", .string(d.acquired.description)),
-                ("disposed", .string(d.disposed.description)),
-                ("proceeds", .decimal(d.proceeds)),
-                ("costBasis", .decimal(d.costBasis)),
-                ("gain", .decimal(d.gain)),
-                ("term", .string(d.term.rawValue)),
-                ("tx", d.txHash.map { .string($0) } ?? .null),
-            ])
-        })))
-        root.append(("farmingCosts", .object([
-            ("total", .decimal(r.farmingCostsTotal)),
-            ("byProject", .object(r.farmingCostsByProject.map { ($0.key, .decimal($0.usd)) })),
-            ("unpricedFees", .int(r.unpricedFarmingFees)),
-        ])))
-        return JSONValue.object(root).serialized() + "\n"
+        ]))
+        w.key("rules"); w.value(.array(r.policy.rules.map { .string($0) }))
+        w.key("income")
+        w.beginObject()
+        w.key("total"); w.decimal(r.incomeTotal)
+        w.key("byAsset"); w.value(.object(r.incomeByAsset.map { ($0.key, .decimal($0.usd)) }))
+        w.key("byProject"); w.value(.object(r.incomeByProject.map { ($0.key, .decimal($0.usd)) }))
+        w.key("claims")
+        w.beginArray()
+        for i in r.income {
+            w.element()
+            w.beginObject()
+            w.key("date"); w.string(i.date.description)
+            w.key("at"); w.string(i.at.description)
+            w.key("asset"); w.string(i.amount.asset.code)
+            w.key("amount"); w.decimal(i.amount.quantity)
+            w.key("priceUsd"); w.decimal(i.priceUsd)
+            w.key("usd"); w.decimal(i.usd)
+            w.key("project"); w.string(i.projectSlug)
+            w.key("wallet"); w.string(i.walletLabel)
+            w.key("tx"); w.string(i.txHash)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        w.key("shortTerm"); totals(r.shortTerm, &w)
+        w.key("longTerm"); totals(r.longTerm, &w)
+        w.key("disposalEvents"); w.int(r.disposalEvents)
+        w.key("disposals")
+        w.beginArray()
+        for d in r.disposals {
+            w.element()
+            w.beginObject()
+            w.key("kind"); w.string(d.kind.rawValue)
+            w.key("asset"); w.string(d.amount.asset.code)
+            w.key("amount"); w.decimal(d.amount.quantity)
+            w.key("wallet"); w.string(d.walletLabel)
+            w.key("lotWallet"); w.string(d.lotWalletLabel)
+            w.key("lot"); w.int(d.lotId)
+            w.key("acquired"); w.string(d.acquired.description)
+            w.key("disposed"); w.string(d.disposed.description)
+            w.key("proceeds"); w.decimal(d.proceeds)
+            w.key("costBasis"); w.decimal(d.costBasis)
+            w.key("gain"); w.decimal(d.gain)
+            w.key("term"); w.string(d.term.rawValue)
+            w.key("tx"); w.string(d.txHash)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("farmingCosts")
+        w.beginObject()
+        w.key("total"); w.decimal(r.farmingCostsTotal)
+        w.key("byProject"); w.value(.object(r.farmingCostsByProject.map { ($0.key, .decimal($0.usd)) }))
+        w.key("unpricedFees"); w.int(r.unpricedFarmingFees)
+        w.endObject()
+        w.endObject()
     }
 
-    static func totals(_ t: TermTotals) -> JSONValue {
-        .object([("proceeds", .decimal(t.proceeds)), ("costBasis", .decimal(t.costBasis)), ("gain", .decimal(t.gain))])
+    static func totals(_ t: TermTotals, _ w: inout JSONWriter) {
+        w.beginObject()
+        w.key("proceeds"); w.decimal(t.proceeds)
+        w.key("costBasis"); w.decimal(t.costBasis)
+        w.key("gain"); w.decimal(t.gain)
+        w.endObject()
     }
 }
