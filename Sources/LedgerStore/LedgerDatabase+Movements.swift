@@ -41,23 +41,31 @@ extension LedgerDatabase {
         LEFT JOIN project p ON p.id = m.projectId
         """
 
-    static func movement(from row: Row) -> Movement {
-        func q(_ i: Int) -> Quantity? { (row[i] as String?).flatMap(Quantity.init(stored:)) }
-        let price = q(10)
-        return Movement(
-            id: row[0], kind: Movement.Kind(rawValue: row[1]) ?? .buy,
-            walletId: row[2], walletLabel: row[3], toWalletId: row[4], toWalletLabel: row[5], projectSlug: row[6],
-            amount: Amount(q(7) ?? .zero, AssetSymbol(stored: row[8]) ?? AssetSymbol.unknown), at: Instant(seconds: row[9]),
-            priceUsd: price, priceSource: price == nil ? nil : "given", feeUsd: q(11),
-            feeQuantity: q(12), txHash: row[13])
-    }
-
     static func movements(_ db: Database, asset: AssetSymbol? = nil) throws -> [Movement] {
-        if let a = asset {
-            return try Row.fetchAll(db, sql: movementSelect + " WHERE m.asset = ? ORDER BY m.atSeconds, m.id", arguments: [a.code])
-                .map(movement(from:))
+        let sql = movementSelect + (asset == nil ? "" : " WHERE m.asset = ?") + " ORDER BY m.atSeconds, m.id"
+        let statement = RawBinding(try db.cachedStatement(sql: sql))
+        if let asset { statement.bind(1, asset.code) }
+        var out: [Movement] = []
+        // Every row of a file shares a few labels and slugs: keep one copy of each.
+        var lastWallet = "", lastProject = ""
+        try statement.forEachRow(db) { row in
+            func q(_ i: Int32) -> Quantity? { row.text(i).flatMap(Quantity.init(stored:)) }
+            func shared(_ text: String?, _ last: inout String) -> String? {
+                guard let text else { return nil }
+                if text == last { return last }
+                last = text
+                return text
+            }
+            let price = q(10)
+            out.append(Movement(
+                id: row.int64(0), kind: row.text(1).flatMap(Movement.Kind.init(rawValue:)) ?? .buy,
+                walletId: row.int64(2), walletLabel: shared(row.text(3), &lastWallet) ?? "", toWalletId: row.optionalInt64(4),
+                toWalletLabel: row.text(5), projectSlug: shared(row.text(6), &lastProject),
+                amount: Amount(q(7) ?? .zero, row.text(8).flatMap(AssetSymbol.init(stored:)) ?? AssetSymbol.unknown),
+                at: Instant(seconds: row.int64(9)), priceUsd: price, priceSource: price == nil ? nil : "given", feeUsd: q(11),
+                feeQuantity: q(12), txHash: row.text(13)))
         }
-        return try Row.fetchAll(db, sql: movementSelect + " ORDER BY m.atSeconds, m.id").map(movement(from:))
+        return out
     }
 
     /// Records a claim, buy, sell or transfer in one transaction. A sell or transfer that would leave

@@ -55,3 +55,41 @@ struct RawBinding {
         sqlite3_reset(handle)
     }
 }
+
+/// The current row of a statement being stepped with `RawBinding.forEachRow`: columns read through
+/// SQLite's C API, without GRDB's per-row `Row` copies and generic decoding (a tax report reads every
+/// movement of the ledger).
+struct RawRow {
+    let handle: OpaquePointer
+
+    func isNull(_ i: Int32) -> Bool { sqlite3_column_type(handle, i) == SQLITE_NULL }
+    func int64(_ i: Int32) -> Int64 { sqlite3_column_int64(handle, i) }
+    func optionalInt64(_ i: Int32) -> Int64? { isNull(i) ? nil : int64(i) }
+
+    func text(_ i: Int32) -> String? {
+        guard let bytes = sqlite3_column_text(handle, i) else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, i))
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+}
+
+extension RawBinding {
+    func bind(_ index: Int32, _ value: String) {
+        bind(index, Optional(value))
+    }
+
+    /// Steps through every result row; throws SQLite's error as GRDB would.
+    func forEachRow(_ db: Database, _ body: (RawRow) throws -> Void) throws {
+        defer { sqlite3_reset(statement.sqliteStatement) }
+        let row = RawRow(handle: statement.sqliteStatement)
+        while true {
+            let code = sqlite3_step(statement.sqliteStatement)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+            }
+            try body(row)
+        }
+    }
+}
