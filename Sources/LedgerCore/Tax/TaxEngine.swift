@@ -26,17 +26,18 @@ public enum TaxEngine {
                               policy: TaxPolicy) throws(TaxError) -> TaxReport {
         guard (1...9999).contains(year) else { throw .badYear(year) }
         let tz = policy.timeZone
-        let ordered = movements.sorted(by: Movement.ledgerOrder)
-        var booked: [Movement] = []
+        // The store gives them in ledger order already; sort only when a caller did not.
+        let inOrder = zip(movements, movements.dropFirst()).allSatisfy { !Movement.ledgerOrder($1, $0) }
+        let ordered = inOrder ? movements : movements.sorted(by: Movement.ledgerOrder)
         var days: [CivilDate] = []
-        booked.reserveCapacity(ordered.count)
         days.reserveCapacity(ordered.count)
         for m in ordered {
             let d = m.at.day(in: tz)
             if d.year > year { break }
-            booked.append(m)
             days.append(d)
         }
+        // Shares the caller's storage when every movement is booked (no copy of a large ledger).
+        let booked = days.count == ordered.count ? ordered : Array(ordered.prefix(days.count))
 
         // Collect every missing price first, so one run names them all.
         let missing = booked.filter { m in
@@ -79,7 +80,8 @@ public enum TaxEngine {
         let byProject = subtotals(income.map { ($0.projectSlug ?? "(no project)", $0.usd) })
 
         // Disposals of the year.
-        let disposals = book.matches.filter { $0.disposed.year == year }
+        let disposals = book.matches.allSatisfy { $0.disposed.year == year } ? book.matches
+            : book.matches.filter { $0.disposed.year == year }
         var st = TermTotals.zero, lt = TermTotals.zero
         var events = Set<Int64>()
         for d in disposals {
