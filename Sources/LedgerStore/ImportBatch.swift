@@ -12,6 +12,7 @@ public final class ImportBatch {
     let nowText: String
     private var wallets: [String: Wallet] = [:]
     private var lastWallet: (label: String, wallet: Wallet)?
+    private var lastProject: (slug: String, id: Int64)?
     private var projects: [String: Int64] = [:]
     private var touchedAssets: Set<AssetSymbol> = []
     public private(set) var createdProjects: [String] = []
@@ -37,7 +38,12 @@ public final class ImportBatch {
 
     /// The project's id, or nil when the ledger has no such project.
     public func projectId(_ slug: String) throws -> Int64? {
-        if let id = projects[slug] { return id }
+        // Most rows of a file name the same project: skip hashing the slug then.
+        if let last = lastProject, last.slug == slug { return last.id }
+        if let id = projects[slug] {
+            lastProject = (slug, id)
+            return id
+        }
         guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM project WHERE slug = ?", arguments: [slug]) else { return nil }
         projects[slug] = id
         return id
@@ -71,12 +77,7 @@ public final class ImportBatch {
                 return false
             }
         }
-        let insert = RawBinding(try db.cachedStatement(sql: """
-            INSERT INTO activity(projectId, walletId, kind, at, atSeconds, chain, txHash, volumeQuantity, volumeAsset,
-              volumeUsd, feeQuantity, feeAsset, feeUsd, points, note, source, failed, counterparty, createdAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(walletId, projectId, chain, txHash, kind) WHERE txHash <> '' DO NOTHING
-            """))
+        let insert = RawBinding(try activityInsert ?? prepareActivityInsert())
         insert.bind(1, pid)
         insert.bind(2, w.id)
         insert.bind(3, a.kind.rawValue)
@@ -138,6 +139,20 @@ public final class ImportBatch {
         return true
     }
 
+    /// Kept by the batch: GRDB's statement cache hashes the SQL text on every lookup.
+    private var activityInsert: Statement?
+
+    private func prepareActivityInsert() throws -> Statement {
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO activity(projectId, walletId, kind, at, atSeconds, chain, txHash, volumeQuantity, volumeAsset,
+              volumeUsd, feeQuantity, feeAsset, feeUsd, points, note, source, failed, counterparty, createdAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(walletId, projectId, chain, txHash, kind) WHERE txHash <> '' DO NOTHING
+            """)
+        activityInsert = statement
+        return statement
+    }
+
     /// Replays every asset that moved: a sale or transfer left short anywhere fails the whole batch.
     func checkHoldings() throws {
         for asset in touchedAssets.sorted() {
@@ -151,6 +166,10 @@ extension LedgerDatabase {
     /// Runs an import in one transaction: all rows or none. Throw from `body` to roll back.
     public func importBatch<T>(now: Instant, _ body: (ImportBatch) throws -> T) throws -> T {
         try write { db in
+            // A large import touches index pages all over the file: a 64 MiB page cache (instead of
+            // SQLite's 2 MiB) keeps them from being spilled and rewritten mid-transaction.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             let batch = ImportBatch(db: db, now: now)
             let result = try body(batch)
             try batch.checkHoldings()

@@ -56,7 +56,7 @@ private struct RollBack: Error {}
 /// Counts kept during an import, printed at the end.
 struct ImportTally {
     var imported = 0, alreadyPresent = 0, unclassified = 0, noProject = 0, probableClaims = 0, claimsRecorded = 0
-    var byKind: [String: Int] = [:]
+    var byKind: [Activity.Kind: Int] = [:]
     var issues: [String] = []
     var issueCount = 0
     static let issueCap = 1000
@@ -113,6 +113,8 @@ extension ImportCommand {
             var session = EtherscanImportSession(options: options)
             var created: [String] = []
             var failure: Error?
+            // Read the options once: property-wrapper getters and lower-casing cost per row.
+            let context = RowContext(file: file, wallet: w.label, project: project?.lowercased(), claims: claims)
             do {
                 try db.importBatch(now: Out.now) { batch in
                     func handle(_ event: EtherscanImportSession.Event) {
@@ -121,7 +123,7 @@ extension ImportCommand {
                         case .header: break
                         case .issue(let i): tally.issue(i.formatted(file: file))
                         case .row(let row):
-                            do { try record(row, batch: batch, tally: &tally) } catch {
+                            do { try Self.record(row, batch: batch, tally: &tally, context) } catch {
                                 tally.issue("\(file):\(row.line):1: \(CLIError.from(error).message)")
                             }
                         }
@@ -142,14 +144,21 @@ extension ImportCommand {
             summarize(tally, created: created, variant: session.variant?.description)
         }
 
-        func record(_ row: ImportedRow, batch: ImportBatch, tally: inout ImportTally) throws {
-            let w = try batch.wallet(wallet)
+        struct RowContext {
+            let file: String
+            let wallet: String
+            let project: String?
+            let claims: Bool
+        }
+
+        static func record(_ row: ImportedRow, batch: ImportBatch, tally: inout ImportTally, _ c: RowContext) throws {
+            let w = try batch.wallet(c.wallet)
             if let claim = row.probableClaim {
                 tally.probableClaims += 1
-                Out.note("\(file):\(row.line): probable airdrop claim: \(claim.amount) from \(claim.distributor) (\(claim.evidence.rawValue))"
-                    + (claims ? "" : "; pass --claims to record it"))
-                guard claims else { return }
-                let slug = row.projectSlug ?? project?.lowercased()
+                Out.note("\(c.file):\(row.line): probable airdrop claim: \(claim.amount) from \(claim.distributor) (\(claim.evidence.rawValue))"
+                    + (c.claims ? "" : "; pass --claims to record it"))
+                guard c.claims else { return }
+                let slug = row.projectSlug ?? c.project
                 if let s = slug { _ = try batch.ensureProject(s, name: row.knownContract?.name ?? s) }
                 if try batch.add(MovementRequest(kind: .claim, wallet: w.label, project: slug, amount: claim.amount, at: row.at,
                                                  txHash: row.txHash, source: "import:etherscan")) {
@@ -159,14 +168,14 @@ extension ImportCommand {
                 }
                 return
             }
-            guard let a = row.activity(walletLabel: w.label, projectSlug: project?.lowercased()) else {
+            guard let a = row.activity(walletLabel: w.label, projectSlug: c.project) else {
                 tally.noProject += 1
                 return
             }
             _ = try batch.ensureProject(a.projectSlug, name: a.projectSlug)
             if try batch.add(a) {
                 tally.imported += 1
-                tally.byKind[a.kind.rawValue, default: 0] += 1
+                tally.byKind[a.kind, default: 0] += 1
                 if a.kind == .other { tally.unclassified += 1 }
             } else {
                 tally.alreadyPresent += 1
@@ -174,7 +183,7 @@ extension ImportCommand {
         }
 
         func summarize(_ t: ImportTally, created: [String], variant: String?) {
-            let kinds = t.byKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            let kinds = t.byKind.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
             Out.data((dryRun ? "dry run: would import " : "imported ") + "\(t.imported) activities"
                 + (kinds.isEmpty ? "" : " (\(kinds))") + " from \(file)" + (variant.map { " [\($0)]" } ?? ""))
             Out.data("already present: \(t.alreadyPresent); unclassified (kind other, counterparty kept): \(t.unclassified)")
