@@ -6,7 +6,8 @@ import LedgerStore
 
 /// Reads a file in fixed-size chunks (memory stays bounded whatever its size) and shows progress on
 /// stderr when it is a terminal: rows, rows per second, percent of bytes.
-struct ChunkedFile {
+/// Used by one thread at a time (the import pipeline hands it to its reader thread), hence unchecked.
+struct ChunkedFile: @unchecked Sendable {
     let path: String
     let size: Int
     let handle: FileHandle
@@ -110,7 +111,7 @@ extension ImportCommand {
             let input = try ChunkedFile(file)
             let progress = Progress(enabled: Out.ctx.stderrIsTTY)
             var tally = ImportTally()
-            var session = EtherscanImportSession(options: options)
+            var variant: EtherscanVariant?
             var created: [String] = []
             var failure: Error?
             // Read the options once: property-wrapper getters and lower-casing cost per row.
@@ -128,11 +129,16 @@ extension ImportCommand {
                             }
                         }
                     }
-                    try input.forEachChunk { chunk in
-                        session.feed(chunk, handle)
-                        progress.update(rows: session.progress.rows, bytes: session.progress.bytesRead, total: input.size)
+                    // The file is read and parsed on a second thread while this one writes.
+                    try EtherscanPipeline(input: input, options: options).forEach { message in
+                        switch message {
+                        case .events(let events, let bytesRead, let rows):
+                            for e in events { handle(e) }
+                            progress.update(rows: rows, bytes: bytesRead, total: input.size)
+                        case .done(let v): variant = v
+                        case .failed(let error): throw error
+                        }
                     }
-                    session.finish(handle)
                     progress.done()
                     created = batch.createdProjects
                     if tally.issueCount > 0 || dryRun { throw RollBack() }
@@ -141,7 +147,7 @@ extension ImportCommand {
             } catch { failure = error }
             if let f = failure { throw f }
             try tally.reportIssues(file: file)
-            summarize(tally, created: created, variant: session.variant?.description)
+            summarize(tally, created: created, variant: variant?.description)
         }
 
         struct RowContext {
