@@ -2,36 +2,48 @@ import Foundation
 import LedgerCore
 
 /// Price files: a header `date,symbol,usd` (any order, case-insensitive), then one price a row.
-/// Every bad row is reported; nothing is returned unless all rows are good.
+/// Read with the same tokenizer as the explorer and spreadsheet imports (`CSVStreamReader`: quoted
+/// fields, CRLF, a byte order mark, invalid UTF-8 reported where it is). Every bad row is reported;
+/// nothing is returned unless all rows are good.
 public enum PriceFile {
-    public static func parse(_ text: String, name: String) -> Result<[PricePoint], IssueList> {
-        let records: [CSVRecord]
-        do { records = try CSV.parse(text) } catch {
-            switch error {
-            case .unterminatedQuote(let l, let c): return .failure(IssueList([FileIssue(file: name, line: l, column: c, message: "a quoted field is never closed")]))
-            case .junkAfterQuote(let l, let c): return .failure(IssueList([FileIssue(file: name, line: l, column: c, message: "text after a closing quote")]))
-            }
-        }
-        guard let header = records.first else {
-            return .failure(IssueList([FileIssue(file: name, line: 1, column: 1, message: "the file is empty: expected a header date,symbol,usd")]))
-        }
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard let di = names.firstIndex(of: "date"), let si = names.firstIndex(of: "symbol"), let ui = names.firstIndex(of: "usd") else {
-            return .failure(IssueList([FileIssue(file: name, line: header.line, column: 1,
-                message: "the header is '\(header.fields.joined(separator: ","))': expected the columns date,symbol,usd")]))
-        }
+    public static func parse(_ bytes: [UInt8], name: String) -> Result<[PricePoint], IssueList> {
+        var reader = CSVStreamReader()
+        var columns: (date: Int, symbol: Int, usd: Int)?
+        var sawHeader = false
         var issues: [FileIssue] = []
         var points: [PricePoint] = []
-        for r in records.dropFirst() {
-            func field(_ i: Int) -> (String, Int) {
-                i < r.fields.count ? (r.fields[i], r.columns[i]) : ("", (r.columns.last ?? 1))
+        func handle(_ r: CSVStreamRow) {
+            if !r.problems.isEmpty {
+                issues += r.problems.map { FileIssue(file: name, line: $0.line, column: $0.column, message: $0.description) }
+                if !sawHeader { sawHeader = true }
+                return
             }
-            let (d, dc) = field(di), (s, sc) = field(si), (u, uc) = field(ui)
+            guard sawHeader else {
+                sawHeader = true
+                let names = r.strings.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                if let d = names.firstIndex(of: "date"), let s = names.firstIndex(of: "symbol"), let u = names.firstIndex(of: "usd") {
+                    columns = (d, s, u)
+                } else {
+                    issues.append(FileIssue(file: name, line: r.line, column: 1,
+                        message: "the header is '\(r.strings.joined(separator: ","))': expected the columns date,symbol,usd"))
+                }
+                return
+            }
+            guard let columns else { return }
+            func field(_ i: Int) -> (String, Int) {
+                i < r.count ? (r.string(i), r.column(ofField: i)) : ("", r.column(ofField: r.count - 1))
+            }
+            let (d, dc) = field(columns.date), (s, sc) = field(columns.symbol), (u, uc) = field(columns.usd)
             var at: Instant?, sym: AssetSymbol?, usd: Quantity?
             do { at = try Instant(parsing: d) } catch { issues.append(FileIssue(file: name, line: r.line, column: dc, message: error.description)) }
             do { sym = try AssetSymbol(parsing: s) } catch { issues.append(FileIssue(file: name, line: r.line, column: sc, message: error.description)) }
             do { usd = try Quantity.positive(u, what: "price") } catch { issues.append(FileIssue(file: name, line: r.line, column: uc, message: error.description)) }
             if let at, let sym, let usd { points.append(PricePoint(asset: sym, at: at, usd: usd, source: "import")) }
+        }
+        reader.feed(bytes, handle)
+        reader.finish(handle)
+        if !sawHeader {
+            issues.append(FileIssue(file: name, line: 1, column: 1, message: "the file is empty: expected a header date,symbol,usd"))
         }
         return issues.isEmpty ? .success(points) : .failure(IssueList(issues))
     }

@@ -55,7 +55,7 @@ struct HoldingsTests {
         // apply: sell 150 OP
         try book.add(.sell, "w1", "150 OP", price: "5", fee: "3")
         // after: 50 OP left from the bought lot, basis 404 x 50/100 = 202
-        let lots = OpenLots.fifo(book.movements, perWallet: false)
+        let lots = try TaxEngine.openLots(book.movements, policy: TaxPolicy())
         #expect(lots.count == 1)
         #expect(lots.first?.quantity.description == "50")
         #expect(lots.first?.basisUsd?.description == "202")
@@ -66,7 +66,7 @@ struct HoldingsTests {
         var book = Book()
         try book.add(.buy, "w1", "10 SOL", price: "100", fee: "2")
         try book.add(.transfer, "w1", "5 SOL", to: "w2", feeQty: "0.01")
-        let lots = OpenLots.fifo(book.movements, perWallet: true)
+        let lots = try TaxEngine.openLots(book.movements, policy: TaxPolicy(basis: .perWallet))
         let w2 = lots.filter { $0.walletLabel == "w2" }
         let w1 = lots.filter { $0.walletLabel == "w1" }
         #expect(w2.map(\.quantity.description) == ["5"])
@@ -77,11 +77,24 @@ struct HoldingsTests {
         #expect(w1.first?.basisUsd?.description == "499.998")
     }
 
+    @Test("open lots follow the booking method, as the tax report does")
+    func openLotsByMethod() throws {
+        // before: 1 OP bought at 1, then 1 OP bought at 3; apply: sell 1 OP
+        var book = Book()
+        try book.add(.buy, "w1", "1 OP", price: "1")
+        try book.add(.buy, "w1", "1 OP", price: "3")
+        try book.add(.sell, "w1", "1 OP", price: "2")
+        // after: FIFO keeps the later lot (basis 3); LIFO and HIFO keep the first (basis 1)
+        #expect(try TaxEngine.openLots(book.movements, policy: TaxPolicy(method: .fifo)).map { $0.basisUsd?.description } == ["3"])
+        #expect(try TaxEngine.openLots(book.movements, policy: TaxPolicy(method: .lifo)).map { $0.basisUsd?.description } == ["1"])
+        #expect(try TaxEngine.openLots(book.movements, policy: TaxPolicy(method: .hifo)).map { $0.basisUsd?.description } == ["1"])
+    }
+
     @Test("an unpriced claim gives an unknown basis, never zero")
     func unpriced() throws {
         var book = Book()
         try book.add(.claim, "w1", "2400 ZK")
-        #expect(OpenLots.fifo(book.movements, perWallet: false).first?.basisUsd == nil)
+        #expect(try TaxEngine.openLots(book.movements, policy: TaxPolicy()).first?.basisUsd == nil)
     }
 
     @Test("prices: the latest at or before the time asked")

@@ -6,7 +6,7 @@ struct PortfolioCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "portfolio",
         abstract: "What you hold: amount, cost basis, latest price and its date, value, unrealized gain.",
-        discussion: "Cost basis is FIFO over all wallets by asset; per wallet (--by wallet or --wallet) lots follow transfers. An asset with no price is shown as unpriced, never as zero.")
+        discussion: "Cost basis is booked like the tax report: FIFO by default (--method lifo or hifo), over all wallets by asset; per wallet (--by wallet or --wallet) lots follow transfers. An asset with no price is shown as unpriced, never as zero.")
 
     enum By: String, ExpressibleByArgument, CaseIterable { case asset, wallet }
 
@@ -14,12 +14,19 @@ struct PortfolioCommand: ParsableCommand {
     @OptionGroup var output: FormatOption
     @Option(help: "Only this wallet.") var wallet: String?
     @Option(help: "Group by asset (default) or by wallet.") var by: By = .asset
+    @Option(help: "Lot booking for the cost basis: fifo, lifo or hifo, as in the tax report.") var method: BookingMethod = .fifo
 
     func run() throws {
         let db = try ledger.open()
         let w = try wallet.map { try db.wallet(labelled: $0) }
         let perWallet = by == .wallet || w != nil
-        var lots = OpenLots.fifo(try db.movements(), perWallet: perWallet)
+        let movements = try db.movements()
+        var lots: [OpenLot]
+        do {
+            lots = try TaxEngine.openLots(movements, policy: TaxPolicy(method: method, basis: perWallet ? .perWallet : .universal))
+        } catch {
+            throw CLIError.data(error.description)
+        }
         if let w { lots = lots.filter { $0.walletId == w.id } }
         let book = try db.priceBook()
         struct Key: Hashable { let asset: AssetSymbol; let wallet: String? }
@@ -56,7 +63,7 @@ struct PortfolioCommand: ParsableCommand {
         var footer = ["total value \(Format.usd(totalValue)); cost basis of priced holdings \(Format.usd(totalBasis)); unrealized \(Format.usd(totalValue - totalBasis))"
             + (incomplete ? " (incomplete: some basis unknown)" : "")]
         if !unpriced.isEmpty { footer.append("unpriced (not counted as zero): \(unpriced.joined(separator: ", ")); add with `airledger price set SYMBOL USD`") }
-        footer.append("cost basis: FIFO, \(perWallet ? "per wallet" : "universal (all wallets)")")
+        footer.append("cost basis: \(method.rawValue.uppercased()), \(perWallet ? "per wallet" : "universal (all wallets)")")
         Out.data(Listing(cols, rows: rows, footer: rows.isEmpty ? [] : footer).render(output.format))
     }
 }

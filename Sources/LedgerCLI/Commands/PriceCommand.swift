@@ -40,11 +40,8 @@ struct PriceCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw CLIError.failure("cannot read \(file): check the path and permissions")
             }
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw CLIError.data("\(file): not UTF-8 text; save the file as UTF-8 CSV")
-            }
             let points: [PricePoint]
-            switch PriceFile.parse(text, name: file) {
+            switch PriceFile.parse([UInt8](data), name: file) {
             case .success(let p): points = p
             case .failure(let issues):
                 for i in issues { Out.note(i.description) }

@@ -19,6 +19,9 @@ struct LotHeap {
         var costKey: CostKey?
         /// The wallet whose pool holds the piece (the acquiring wallet under the universal basis).
         var walletLabel: String
+        var walletId: Int64
+        /// False for a claim recorded without a price (open lots only; a tax report refuses those).
+        var basisKnown: Bool
     }
 
     /// A fast, order-preserving key for a non-negative quantity: (integer part, fractional digits

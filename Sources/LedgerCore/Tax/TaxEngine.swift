@@ -63,6 +63,21 @@ public enum TaxEngine {
         return summarize(year: year, policy: policy, book: book, booked: booked, days: days, activities: activities)
     }
 
+    /// What is still held after every movement, lot by lot: the portfolio's cost basis, booked by the
+    /// same pools as the tax report (`policy.method`; under the per-wallet basis a transfer moves its
+    /// lots with their basis and dates). Claims enter at fair market value, or with an unknown basis
+    /// (`basisUsd` nil, never zero) when they have no price; buys at amount x price + fee; a transfer
+    /// fee paid in the moved token consumes units like a sale.
+    public static func openLots(_ movements: [Movement], policy: TaxPolicy) throws(TaxError) -> [OpenLot] {
+        let inOrder = zip(movements, movements.dropFirst()).allSatisfy { !Movement.ledgerOrder($1, $0) }
+        // A claim without a price books a lot of unknown basis (the tax report refuses those first).
+        var book = LotBook(policy: policy)
+        for m in inOrder ? movements : movements.sorted(by: Movement.ledgerOrder) {
+            try book.apply(m, day: m.at.day(in: policy.timeZone))
+        }
+        return book.openLots()
+    }
+
     private static func summarize(year: Int, policy: TaxPolicy, book: LotBook, booked: [Movement], days: [CivilDate],
                                   activities: [Activity]) -> TaxReport {
         let tz = policy.timeZone
@@ -159,6 +174,8 @@ struct LotBook {
         var unitCost: Quantity
         var costKey: LotHeap.CostKey?
         var walletLabel: String
+        var walletId: Int64
+        var basisKnown: Bool
     }
 
     mutating func apply(_ m: Movement, day: CivilDate) throws(TaxError) {
@@ -180,10 +197,11 @@ struct LotBook {
             guard q.isPositive else { return }
             // The cost per unit orders HIFO pools only; FIFO and LIFO skip the division.
             let unit = policy.method != .hifo || basis.isZero ? Quantity.zero : basis / q
+            let known = m.priceUsd != nil || (m.kind == .claim && policy.airdrops == .zeroBasis)
             pools[key(m.amount.asset, m.walletId), default: LotHeap(method: policy.method)]
                 .push(LotHeap.Piece(lotId: id, acquiredAt: m.at, acquired: day, remaining: q, remainingBasis: basis,
                                     unitCost: unit, costKey: policy.method == .hifo ? LotHeap.CostKey(unit) : nil,
-                                    walletLabel: m.walletLabel))
+                                    walletLabel: m.walletLabel, walletId: m.walletId, basisKnown: known))
         case .sell:
             let gross = q * (m.priceUsd ?? .zero)
             let proceeds = m.feeUsd.map { $0.isZero ? gross : gross - $0 } ?? gross
@@ -206,9 +224,21 @@ struct LotBook {
                 pools[to, default: LotHeap(method: policy.method)]
                     .push(LotHeap.Piece(lotId: t.lotId, acquiredAt: t.acquiredAt, acquired: t.acquired,
                                         remaining: t.amount, remainingBasis: t.basis, unitCost: t.unitCost,
-                                        costKey: t.costKey, walletLabel: toLabel))
+                                        costKey: t.costKey, walletLabel: toLabel, walletId: toId, basisKnown: t.basisKnown))
             }
         }
+    }
+
+    /// What every pool still holds, lot piece by lot piece.
+    func openLots() -> [OpenLot] {
+        var out: [OpenLot] = []
+        for (key, heap) in pools {
+            for p in heap.items where p.remaining.isPositive {
+                out.append(OpenLot(asset: key.asset, walletId: p.walletId, walletLabel: p.walletLabel, quantity: p.remaining,
+                                   basisUsd: p.basisKnown ? p.remainingBasis : nil, acquired: p.acquiredAt))
+            }
+        }
+        return out.sorted { ($0.asset, $0.acquired, $0.walletLabel) < ($1.asset, $1.acquired, $1.walletLabel) }
     }
 
     /// Consumes `amount` units from a pool by the booking method.
@@ -226,14 +256,15 @@ struct LotBook {
             if top.remaining <= need {
                 out.append(Taken(lotId: top.lotId, amount: top.remaining, basis: top.remainingBasis,
                                  acquiredAt: top.acquiredAt, acquired: top.acquired, unitCost: top.unitCost,
-                                 costKey: top.costKey, walletLabel: top.walletLabel))
+                                 costKey: top.costKey, walletLabel: top.walletLabel, walletId: top.walletId,
+                                 basisKnown: top.basisKnown))
                 need -= top.remaining
                 heap.popTop()
             } else {
                 let basis = Quantity.product(top.remainingBasis, need, dividedBy: top.remaining, scale: LotBook.splitScale)
                 out.append(Taken(lotId: top.lotId, amount: need, basis: basis, acquiredAt: top.acquiredAt,
                                  acquired: top.acquired, unitCost: top.unitCost, costKey: top.costKey,
-                                 walletLabel: top.walletLabel))
+                                 walletLabel: top.walletLabel, walletId: top.walletId, basisKnown: top.basisKnown))
                 heap.reduceTop(remaining: top.remaining - need, remainingBasis: top.remainingBasis - basis)
                 need = .zero
             }

@@ -2,7 +2,8 @@ import Foundation
 
 /// A small RFC 4180 CSV reader over text in memory, with the line and column of every field so
 /// input errors can say `file:line:column`. Quoted fields may hold commas, quotes ("") and newlines.
-/// (Large files are streamed by LedgerFormats; this one serves reference data and small files.)
+/// It serves the reference data compiled into the binary; every file a user gives (explorer exports,
+/// spreadsheets, price files) is read by LedgerFormats' streaming `CSVStreamReader` instead.
 public struct CSVRecord: Sendable {
     /// 1-based line where the record starts.
     public let line: Int
