@@ -22,14 +22,17 @@ bench_require() {
     export TZ=UTC NO_COLOR=1
 }
 
-# timed NAME CMD...: runs CMD under /usr/bin/time (wall seconds, max RSS in KB), stdout to
-# $WORK/NAME.out, stderr to $WORK/NAME.err; sets WALL (seconds) and RSS_MB. Fails loudly.
+# timed NAME CMD...: runs CMD under /usr/bin/time (wall seconds, max RSS in KB, user and system CPU
+# seconds), stdout to $WORK/NAME.out, stderr to $WORK/NAME.err; sets WALL (seconds), RSS_MB and CPU
+# (user + system seconds: above WALL when the command used both cores). Fails loudly.
 timed() {
     local name="$1"; shift
-    if ! /usr/bin/time -f '%e %M' -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err"; then
+    if ! /usr/bin/time -f '%e %M %U %S' -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err"; then
         echo "FAILED: $*" >&2; tail -20 "$WORK/$name.err" >&2; exit 1
     fi
-    read -r WALL RSS_KB <"$WORK/$name.time"
+    local user_s sys_s
+    read -r WALL RSS_KB user_s sys_s <"$WORK/$name.time"
+    CPU=$(awk -v u="$user_s" -v s="$sys_s" 'BEGIN { printf "%.2f", u + s }')
     RSS_MB=$(awk -v k="$RSS_KB" 'BEGIN { printf "%.0f", k / 1024 }')
 }
 
