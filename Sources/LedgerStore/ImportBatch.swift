@@ -58,7 +58,7 @@ public final class ImportBatch {
     }
 
     /// Inserts an activity; false when it was already in the ledger. With a tx hash the natural key
-    /// is (wallet, project, chain, tx, kind); without one, the same wallet, project, kind, chain,
+    /// is (wallet, project, chain, tx, kind, leg); without one, the same wallet, project, kind, chain,
     /// time, volume and fee.
     @discardableResult
     public func add(_ a: Activity) throws -> Bool {
@@ -97,6 +97,7 @@ public final class ImportBatch {
         insert.bind(17, a.failed)
         insert.bind(18, a.counterparty)
         insert.bind(19, nowText)
+        insert.bind(20, a.leg ?? "")
         try insert.step(db)
         return db.changesCount > 0
     }
@@ -145,9 +146,9 @@ public final class ImportBatch {
     private func prepareActivityInsert() throws -> Statement {
         let statement = try db.makeStatement(sql: """
             INSERT INTO activity(projectId, walletId, kind, at, atSeconds, chain, txHash, volumeQuantity, volumeAsset,
-              volumeUsd, feeQuantity, feeAsset, feeUsd, points, note, source, failed, counterparty, createdAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(walletId, projectId, chain, txHash, kind) WHERE txHash <> '' DO NOTHING
+              volumeUsd, feeQuantity, feeAsset, feeUsd, points, note, source, failed, counterparty, createdAt, leg)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(walletId, projectId, chain, txHash, kind, leg) WHERE txHash <> '' DO NOTHING
             """)
         activityInsert = statement
         return statement

@@ -20,17 +20,17 @@ extension LedgerDatabase {
             guard let qty = q(qc), let a = (row[ac] as String?).flatMap(AssetSymbol.init(stored:)) else { return nil }
             return Amount(qty, a)
         }
-        let chain: String = row["chain"], tx: String = row["txHash"]
+        let chain: String = row["chain"], tx: String = row["txHash"], leg: String = row["leg"]
         return Activity(
             id: row["id"], projectSlug: row["projectSlug"], walletLabel: row["walletLabel"],
             kind: Activity.Kind(rawValue: row["kind"]) ?? .other, at: Instant(seconds: row["atSeconds"]),
             chain: chain.isEmpty ? nil : chain, txHash: tx.isEmpty ? nil : tx,
             volume: amount("volumeQuantity", "volumeAsset"), volumeUsd: q("volumeUsd"),
             fee: amount("feeQuantity", "feeAsset"), feeUsd: q("feeUsd"), points: q("points"), note: row["note"],
-            source: row["source"], failed: row["failed"], counterparty: row["counterparty"])
+            source: row["source"], failed: row["failed"], counterparty: row["counterparty"], leg: leg.isEmpty ? nil : leg)
     }
 
-    /// Records one activity. The same (wallet, project, chain, tx, kind) twice is refused, naming the entry.
+    /// Records one activity. The same (wallet, project, chain, tx, kind, leg) twice is refused, naming the entry.
     public func recordActivity(_ a: Activity, now: Instant) throws -> Activity {
         try write { db in try Self.insertActivity(db, a, now: now, duplicateIsError: true) ?? a }
     }
@@ -39,23 +39,23 @@ extension LedgerDatabase {
     static func insertActivity(_ db: Database, _ a: Activity, now: Instant, duplicateIsError: Bool) throws -> Activity? {
         let w = try wallet(db, labelled: a.walletLabel)
         let p = try project(db, slug: a.projectSlug)
-        let chain = a.chain ?? "", tx = a.txHash ?? ""
+        let chain = a.chain ?? "", tx = a.txHash ?? "", leg = a.leg ?? ""
         if !tx.isEmpty, let row = try Row.fetchOne(db, sql: """
-            SELECT id, at FROM activity WHERE walletId = ? AND projectId = ? AND chain = ? AND txHash = ? AND kind = ?
-            """, arguments: [w.id, p.id, chain, tx, a.kind.rawValue]) {
+            SELECT id, at FROM activity WHERE walletId = ? AND projectId = ? AND chain = ? AND txHash = ? AND kind = ? AND leg = ?
+            """, arguments: [w.id, p.id, chain, tx, a.kind.rawValue, leg]) {
             guard duplicateIsError else { return nil }
             throw StoreError.duplicateActivity(existingId: row["id"],
                 summary: "\(a.kind.rawValue) on \(p.slug) by '\(w.label)' at \(row["at"] as String), tx \(tx)")
         }
         try db.execute(sql: """
             INSERT INTO activity(projectId, walletId, kind, at, atSeconds, chain, txHash, volumeQuantity, volumeAsset,
-              volumeUsd, feeQuantity, feeAsset, feeUsd, points, note, source, failed, counterparty, createdAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              volumeUsd, feeQuantity, feeAsset, feeUsd, points, note, source, failed, counterparty, createdAt, leg)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [
                 p.id, w.id, a.kind.rawValue, a.at.description, a.at.seconds, chain, tx,
                 a.volume?.quantity.description, a.volume?.asset.code, a.volumeUsd?.description,
                 a.fee?.quantity.description, a.fee?.asset.code, a.feeUsd?.description, a.points?.description,
-                a.note, a.source, a.failed, a.counterparty, now.description,
+                a.note, a.source, a.failed, a.counterparty, now.description, leg,
             ])
         var stored = a
         stored.id = db.lastInsertedRowID

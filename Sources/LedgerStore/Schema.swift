@@ -127,6 +127,15 @@ extension LedgerDatabase {
         m.registerMigration("v2 project total supply") { db in
             try db.execute(sql: "ALTER TABLE project ADD COLUMN totalSupply TEXT")
         }
+        // One transaction can give several entries (normal, internal and token-transfer exports of the
+        // same swap): the leg tells them apart in the natural key, so importing every export keeps all.
+        m.registerMigration("v3 activity leg") { db in
+            try db.execute(sql: """
+                ALTER TABLE activity ADD COLUMN leg TEXT NOT NULL DEFAULT '';
+                DROP INDEX activityNaturalKey;
+                CREATE UNIQUE INDEX activityNaturalKey ON activity(walletId, projectId, chain, txHash, kind, leg) WHERE txHash <> '';
+                """)
+        }
         return m
     }
 

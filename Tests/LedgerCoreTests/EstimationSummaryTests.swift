@@ -28,6 +28,38 @@ import Testing
         #expect(s.last == Fx.at("2025-02-01T00:00:00Z"))
     }
 
+    @Test func legsOfOneTransactionCountOnce() {
+        func leg(_ tx: String, _ kind: Activity.Kind, usd: String?, chain: String = "ethereum", failed: Bool = false,
+                 leg: String? = nil, fee: String? = nil) -> Activity {
+            var a = Fx.act("2024-05-01T10:00:00Z", kind, usd: usd, fee: fee)
+            a.txHash = tx; a.chain = chain; a.failed = failed; a.leg = leg
+            return a
+        }
+        let acts = [
+            // before: one swap in two legs (ETH out $1250 with the fee, USDC in $1248.75)
+            leg("0xaa", .swap, usd: "1250", fee: "3"),
+            leg("0xaa", .swap, usd: "1248.75", leg: "token:0xa0b8:in:1248.75"),
+            // a bridge with an internal leg that has no USD value
+            leg("0xbb", .bridge, usd: "500"),
+            leg("0xbb", .bridge, usd: nil, leg: "internal:in:0.2"),
+            // the same hash on another chain is another transaction
+            leg("0xaa", .swap, usd: "7", chain: "base"),
+            // a failed transaction, and an entry with no hash
+            leg("0xcc", .other, usd: nil, failed: true, fee: "1"),
+            Fx.act("2024-05-02T10:00:00Z", .swap, usd: "20"),
+        ]
+        // after: 5 transactions from 7 entries; each transaction's volume is its largest leg
+        let s = Fx.summary(acts)
+        #expect(s.entries == 7)
+        #expect(s.transactions == 5)
+        #expect(s.failedTransactions == 1)
+        #expect(s.volumeUsd == Fx.q("1777"))    // 1250 + 500 + 7 + 20
+        #expect(s.bridgedUsd == Fx.q("500"))
+        #expect(s.bridges == 1)
+        #expect(s.volumesWithoutUsd == 0)       // the bridge has a priced leg
+        #expect(s.feesUsd == Fx.q("4"))
+    }
+
     @Test func latestReadingBeatsActivityPoints() {
         let acts = [Fx.act("2025-01-01", .points, points: "900")]
         let readings = [

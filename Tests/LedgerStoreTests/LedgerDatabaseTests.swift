@@ -191,4 +191,36 @@ struct MigrationTests {
         _ = try db.updateProject("oldproj", now: now) { var q = $0; q.totalSupply = try Quantity(parsing: "1000000000"); return q }
         #expect(try db.project(slug: "oldproj").totalSupply?.description == "1000000000")
     }
+
+    @Test("a ledger at schema 2 gains activity legs (v3): its activities keep their data and natural key")
+    func migratesFromV2() throws {
+        let tmp = try TempDir()
+        let path = tmp.path("v2.sqlite")
+        let queue = try DatabaseQueue(path: path)
+        let second = LedgerDatabase.migrator.migrations[1]
+        try LedgerDatabase.migrator.migrate(queue, upTo: second)
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO ledgerInfo(key, value) VALUES ('appVersion', '0.1.0'), ('schemaVersion', '2')")
+            try db.execute(sql: """
+                INSERT INTO project(slug, name, status, category, origin, createdAt, updatedAt)
+                VALUES ('oldproj', 'Old', 'likely', 'L2', 'user', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');
+                INSERT INTO wallet(label, address, chain, family, status, createdAt)
+                VALUES ('w', '0x00000000000000000000000000000000000000aa', 'ethereum', 'evm', 'active', '2024-01-01T00:00:00Z');
+                INSERT INTO activity(projectId, walletId, kind, at, atSeconds, chain, txHash, source, createdAt)
+                VALUES (1, 1, 'swap', '2024-02-01T00:00:00Z', 1706745600, 'ethereum', '0x' || printf('%064d', 7), 'cli', '2024-02-01T00:00:00Z');
+                """)
+        }
+        try queue.close()
+        let db = try LedgerDatabase(path: path)
+        let old = try db.activities()
+        #expect(old.count == 1 && old.first?.leg == nil && old.first?.kind == .swap)
+        // The same entry again is still a duplicate; another leg of the same transaction is not.
+        var again = try #require(old.first)
+        again.id = 0
+        #expect(throws: (any Error).self) { try db.recordActivity(again, now: now) }
+        var leg = again
+        leg.leg = "token:0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48:in:10"
+        _ = try db.recordActivity(leg, now: now)
+        #expect(try db.activities().map(\.leg) == [nil, "token:0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48:in:10"])
+    }
 }

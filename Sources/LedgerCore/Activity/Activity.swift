@@ -23,15 +23,20 @@ public struct Activity: Sendable, Hashable {
     /// A failed transaction: it still cost gas.
     public var failed: Bool
     public var counterparty: String?
+    /// Which part of its transaction this entry records, when one transaction gives several entries
+    /// (an explorer's normal, internal and token-transfer exports of the same swap): nil for the
+    /// transaction itself, "internal:in:0.5", "token:0xa0b8...:in:1200". Part of the natural key, so
+    /// every leg is kept once; summaries count the transaction once (see `WalletActivitySummary`).
+    public var leg: String?
 
     public init(id: Int64 = 0, projectSlug: String, walletLabel: String, kind: Kind, at: Instant,
                 chain: String? = nil, txHash: String? = nil, volume: Amount? = nil, volumeUsd: Quantity? = nil,
                 fee: Amount? = nil, feeUsd: Quantity? = nil, points: Quantity? = nil, note: String? = nil,
-                source: String = "cli", failed: Bool = false, counterparty: String? = nil) {
+                source: String = "cli", failed: Bool = false, counterparty: String? = nil, leg: String? = nil) {
         self.id = id; self.projectSlug = projectSlug; self.walletLabel = walletLabel; self.kind = kind
         self.at = at; self.chain = chain; self.txHash = txHash; self.volume = volume; self.volumeUsd = volumeUsd
         self.fee = fee; self.feeUsd = feeUsd; self.points = points; self.note = note; self.source = source
-        self.failed = failed; self.counterparty = counterparty
+        self.failed = failed; self.counterparty = counterparty; self.leg = leg
     }
 }
 

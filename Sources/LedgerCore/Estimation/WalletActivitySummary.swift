@@ -7,10 +7,15 @@ import Foundation
 /// - Periods are UTC: a day is a UTC calendar day, a week an ISO-8601 week (Monday start, the week
 ///   belongs to the year of its Thursday), a month a UTC calendar month. Every logged entry counts.
 /// - `transactions` counts on-chain entries: every kind except `points` and `social` (off-chain
-///   records). Failed transactions count (they were sent and paid for).
-/// - `volumeUsd` sums `volumeUsd` over all entries; `bridgedUsd` sums it over `bridge` entries;
-///   `feesUsd` sums `feeUsd`. Entries with a volume or fee amount but no USD value are counted in
-///   `volumesWithoutUsd` / `feesWithoutUsd` so a report can say the sum is incomplete.
+///   records). Failed transactions count (they were sent and paid for). Entries with the same chain
+///   and tx hash are legs of one transaction (the normal, internal and token-transfer exports of one
+///   swap) and count once.
+/// - `volumeUsd` sums the transactions' volumes: an entry without a tx hash counts its own
+///   `volumeUsd`; a transaction counts its largest leg (a swap's ETH out and token in are the same
+///   value, not twice it). `bridgedUsd` does the same over transactions with a `bridge` entry;
+///   `feesUsd` sums `feeUsd` of every entry (only the transaction itself carries the fee). A
+///   transaction or entry with a volume but no USD value is counted in `volumesWithoutUsd`, an
+///   entry with a fee but no USD value in `feesWithoutUsd`, so a report can say a sum is incomplete.
 /// - Points: the latest dashboard reading (by time, at or before `now`; ties: the larger) wins,
 ///   because a reading is the program's own total. With no reading, the largest `points` value
 ///   logged on an activity is used (users log the dashboard figure next to an action; summing
@@ -75,29 +80,70 @@ public struct WalletActivitySummary: Sendable, Hashable {
         var s = WalletActivitySummary(projectSlug: projectSlug, walletLabel: walletLabel)
         var days = Set<Int64>(), weeks = Set<Int64>(), months = Set<Int>()
         var maxActivityPoints: Quantity?
+        // The legs of each transaction (same chain and tx hash), folded into one.
+        struct TxKey: Hashable { let chain: String; let hash: String }
+        struct Transaction { var usd: Quantity?; var withoutUsd = false; var bridge = false; var failed = false; var onChain = false }
+        var slots: [TxKey: Int] = [:]
+        var transactions: [Transaction] = []
         for a in activities where a.projectSlug == projectSlug && a.walletLabel == walletLabel && a.at <= now {
             s.entries += 1
-            if a.kind != .points && a.kind != .social {
-                s.transactions += 1
-                if a.failed { s.failedTransactions += 1 }
+            let onChain = a.kind != .points && a.kind != .social
+            if onChain {
                 if s.firstTransaction.map({ a.at < $0 }) ?? true { s.firstTransaction = a.at }
                 if s.lastTransaction.map({ a.at > $0 }) ?? true { s.lastTransaction = a.at }
+            }
+            if let hash = a.txHash {
+                let key = TxKey(chain: a.chain ?? "", hash: hash)
+                let i: Int
+                if let known = slots[key] {
+                    i = known
+                } else {
+                    i = transactions.count
+                    slots[key] = i
+                    transactions.append(Transaction())
+                }
+                if let v = a.volumeUsd {
+                    transactions[i].usd = max(transactions[i].usd ?? v, v)
+                } else if a.volume != nil {
+                    transactions[i].withoutUsd = true
+                }
+                if a.kind == .bridge { transactions[i].bridge = true }
+                if a.failed { transactions[i].failed = true }
+                if onChain { transactions[i].onChain = true }
+            } else {
+                if onChain {
+                    s.transactions += 1
+                    if a.failed { s.failedTransactions += 1 }
+                }
+                if let v = a.volumeUsd {
+                    s.volumeUsd += v
+                    if a.kind == .bridge { s.bridgedUsd += v }
+                } else if a.volume != nil {
+                    s.volumesWithoutUsd += 1
+                }
+                if a.kind == .bridge { s.bridges += 1 }
             }
             let day = a.at.day
             days.insert(day.daysSinceEpoch)
             weeks.insert(isoWeekKey(day))
             months.insert(day.year * 12 + day.month - 1)
-            if let v = a.volumeUsd {
-                s.volumeUsd += v
-                if a.kind == .bridge { s.bridgedUsd += v }
-            } else if a.volume != nil {
-                s.volumesWithoutUsd += 1
-            }
-            if a.kind == .bridge { s.bridges += 1 }
             if let f = a.feeUsd { s.feesUsd += f } else if a.fee != nil { s.feesWithoutUsd += 1 }
             if let p = a.points { maxActivityPoints = max(maxActivityPoints ?? p, p) }
             if s.first.map({ a.at < $0 }) ?? true { s.first = a.at }
             if s.last.map({ a.at > $0 }) ?? true { s.last = a.at }
+        }
+        for t in transactions {
+            if t.onChain {
+                s.transactions += 1
+                if t.failed { s.failedTransactions += 1 }
+            }
+            if let v = t.usd {
+                s.volumeUsd += v
+                if t.bridge { s.bridgedUsd += v }
+            } else if t.withoutUsd {
+                s.volumesWithoutUsd += 1
+            }
+            if t.bridge { s.bridges += 1 }
         }
         s.activeDays = days.count
         s.activeWeeks = weeks.count

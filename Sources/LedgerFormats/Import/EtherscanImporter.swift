@@ -241,6 +241,8 @@ public struct EtherscanImporter: Sendable {
         var fee: Amount?
         var feeUsd: Quantity?
         var token: ImportedRow.Token?
+        /// The value the row moves (before failure or spam rules), for telling legs of one tx apart.
+        var legValue: Quantity?
         switch variant {
         case .transactionsV1, .transactionsV2, .transactionsV3, .transactionsV4, .internalTransactions:
             let valueIn = decimal(.valueIn, required: true)
@@ -249,6 +251,7 @@ public struct EtherscanImporter: Sendable {
             var moved: Quantity?
             if direction != .incoming, let v = valueOut, v.isPositive { moved = v }
             if moved == nil, let v = valueIn, v.isPositive { moved = v }
+            legValue = moved
             if !failed, let q = moved {
                 volume = Amount(q, native)
                 if let p = price, p.isPositive { volumeUsd = q * p }
@@ -279,6 +282,7 @@ public struct EtherscanImporter: Sendable {
             if let q = decimal(.fee), q.isPositive, direction != .incoming { fee = Amount(q, native) }
         case .tokenTransfersV1, .tokenTransfersV2, .tokenTransfersV4, .tokenTransfersPrivateTags, .tokenTransactionList:
             let q = decimal(.tokenValue, required: true, grouped: true)
+            legValue = q
             let usd = decimal(.usdValue, dollar: true, grouped: true)
             var symbol = ""
             var tokenName = ""
@@ -350,11 +354,22 @@ public struct EtherscanImporter: Sendable {
             claim = ImportedRow.ProbableClaim(amount: volume, distributor: from,
                                               evidence: known?.kind == .claim ? .knownDistributor : .claimMethod)
         }
+        // Several exports can list the same transaction: the normal one is the transaction itself,
+        // internal and token rows are legs of it, each told apart by what it moved and which way.
+        let way = direction == .incoming ? "in" : (direction == .outgoing ? "out" : "self")
+        let amountText = legValue?.description ?? "0"
+        let leg: String?
+        switch variant {
+        case .transactionsV1, .transactionsV2, .transactionsV3, .transactionsV4, .transactionList: leg = nil
+        case .internalTransactions: leg = "internal:\(way):\(amountText)"
+        case .tokenTransfersV1, .tokenTransfersV2, .tokenTransfersV4, .tokenTransfersPrivateTags, .tokenTransactionList:
+            leg = "token:\(created ?? token?.symbol ?? ""):\(way):\(amountText)"
+        }
         return .row(ImportedRow(
             line: record.line, variant: variant, kind: kind, kindEvidence: evidence, at: at, chain: options.chain,
             txHash: txHash, direction: direction, volume: volume, volumeUsd: volumeUsd, fee: fee, feeUsd: feeUsd,
             failed: failed, failure: failure, counterparty: counterparty,
             projectSlug: known?.projectSlug ?? options.project, knownContract: known, method: method, token: token,
-            probableClaim: claim))
+            probableClaim: claim, leg: leg))
     }
 }

@@ -79,6 +79,9 @@ public struct ImportedRow: Sendable, Hashable {
     public var method: String?
     public var token: Token?
     public var probableClaim: ProbableClaim?
+    /// Which part of its transaction the row is (nil: the transaction itself, from a normal export;
+    /// "internal:in:0.5" or "token:<contract>:in:1200" for rows of the other exports). See `Activity.leg`.
+    public var leg: String?
 
     /// The activity this row records for `walletLabel`, or nil when no project is known (pass one) or
     /// the row is a probable claim (claims are recorded apart, not as activities).
@@ -87,6 +90,6 @@ public struct ImportedRow: Sendable, Hashable {
         return Activity(projectSlug: project, walletLabel: walletLabel, kind: kind, at: at, chain: chain,
                         txHash: txHash, volume: volume, volumeUsd: volumeUsd, fee: fee, feeUsd: feeUsd,
                         note: knownContract?.name ?? method, source: "import:etherscan", failed: failed,
-                        counterparty: counterparty)
+                        counterparty: counterparty, leg: leg)
     }
 }

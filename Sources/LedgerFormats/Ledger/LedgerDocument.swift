@@ -35,6 +35,8 @@ public struct LedgerDocument: Codable, Sendable, Equatable {
         public var project, wallet, kind, at, source: String
         public var chain, txHash, volume, volumeUsd, fee, feeUsd, points, note, counterparty: String?
         public var failed: Bool
+        /// Absent for an entry that is its whole transaction (and in files from before legs existed).
+        public var leg: String?
     }
 
     public struct PointsRecord: Codable, Sendable, Equatable {
@@ -78,7 +80,7 @@ public struct LedgerDocument: Codable, Sendable, Equatable {
             ActivityRecord(project: a.projectSlug, wallet: a.walletLabel, kind: a.kind.rawValue, at: a.at.description, source: a.source,
                            chain: a.chain, txHash: a.txHash, volume: a.volume?.description, volumeUsd: a.volumeUsd?.description,
                            fee: a.fee?.description, feeUsd: a.feeUsd?.description, points: a.points?.description, note: a.note,
-                           counterparty: a.counterparty, failed: a.failed)
+                           counterparty: a.counterparty, failed: a.failed, leg: a.leg)
         }
         pointsReadings = s.pointsReadings.map {
             PointsRecord(project: $0.projectSlug, wallet: $0.walletLabel, at: $0.at.description, points: $0.points.description)
@@ -180,7 +182,7 @@ public struct LedgerDocument: Codable, Sendable, Equatable {
             acts.append(Activity(projectSlug: r.project, walletLabel: r.wallet, kind: kind, at: try t(r.at, w), chain: r.chain,
                                  txHash: r.txHash, volume: try amt(r.volume, w), volumeUsd: try q(r.volumeUsd, w), fee: try amt(r.fee, w),
                                  feeUsd: try q(r.feeUsd, w), points: try q(r.points, w), note: r.note, source: r.source,
-                                 failed: r.failed, counterparty: r.counterparty))
+                                 failed: r.failed, counterparty: r.counterparty, leg: r.leg))
         }
         var pts: [PointsReading] = []
         for (i, r) in pointsReadings.enumerated() {
