@@ -27,6 +27,9 @@ bench_require() {
 # (user + system seconds: above WALL when the command used both cores). Fails loudly.
 timed() {
     local name="$1"; shift
+    # Start with no dirty pages pending: the previous contender's freshly written database would
+    # otherwise be flushed to disk during this one's run.
+    sync
     if ! /usr/bin/time -f '%e %M %U %S' -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err"; then
         echo "FAILED: $*" >&2; tail -20 "$WORK/$name.err" >&2; exit 1
     fi

@@ -356,14 +356,12 @@ public struct EtherscanImporter: Sendable {
         }
         // Several exports can list the same transaction: the normal one is the transaction itself,
         // internal and token rows are legs of it, each told apart by what it moved and which way.
-        let way = direction == .incoming ? "in" : (direction == .outgoing ? "out" : "self")
-        let amountText = legValue?.description ?? "0"
-        let leg: String?
-        switch variant {
-        case .transactionsV1, .transactionsV2, .transactionsV3, .transactionsV4, .transactionList: leg = nil
-        case .internalTransactions: leg = "internal:\(way):\(amountText)"
-        case .tokenTransfersV1, .tokenTransfersV2, .tokenTransfersV4, .tokenTransfersPrivateTags, .tokenTransactionList:
-            leg = "token:\(created ?? token?.symbol ?? ""):\(way):\(amountText)"
+        var leg: String?
+        if variant == .internalTransactions || variant.isTokenTransfers {
+            let way = direction == .incoming ? "in" : (direction == .outgoing ? "out" : "self")
+            let amountText = legValue?.description ?? "0"
+            leg = variant == .internalTransactions ? "internal:\(way):\(amountText)"
+                : "token:\(created ?? token?.symbol ?? ""):\(way):\(amountText)"
         }
         return .row(ImportedRow(
             line: record.line, variant: variant, kind: kind, kindEvidence: evidence, at: at, chain: options.chain,
