@@ -72,7 +72,10 @@ struct EtherscanPipeline {
                 try input.forEachChunk { chunk in
                     session.feed(chunk) { events.append($0) }
                     let sent = channel.send(.events(events, bytesRead: session.progress.bytesRead, rows: session.progress.rows))
+                    // The next chunk gives about as many rows: size the new array once, not by doubling.
+                    let last = events.count
                     events = []
+                    events.reserveCapacity(last)
                     if !sent { throw Stopped() }
                 }
                 session.finish { events.append($0) }
