@@ -60,6 +60,19 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
         return Quantity(fixed: s, scale: Int8(k))
     }
 
+    /// significand x 10^-scale in whichever form holds it: the integer form whenever it fits, else
+    /// Foundation's Decimal (which keeps 38 digits, as every result beyond the integer form did).
+    private static func make(_ significand: Int128, scale: Int) -> Quantity {
+        if let q = normalized(significand, scale: scale) { return q }
+        var digits = String(significand.magnitude)
+        if scale > 0 {
+            if digits.count <= scale { digits = String(repeating: "0", count: scale - digits.count + 1) + digits }
+            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -scale))
+        }
+        let text = (significand < 0 ? "-" : "") + digits
+        return Quantity(Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) ?? Decimal())
+    }
+
     /// A Foundation result, in the integer form when it fits.
     init(_ decimal: Decimal) {
         if let (negative, exponent, mantissa) = DecimalText.parts(decimal) ?? DecimalText.partsFromText(decimal),
@@ -102,7 +115,7 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// The fast path for readers that have already split a number into its digits.
     public init(significand: Int64, fractionDigits: Int) {
         precondition(fractionDigits >= 0 && fractionDigits <= 30, "fractionDigits out of range")
-        self = Quantity.normalized(Int128(significand), scale: fractionDigits)!
+        self = Quantity.make(Int128(significand), scale: fractionDigits)
     }
 
     /// Parses `text` with the strict grammar. Throws `AmountError` naming the text and the fix.
@@ -166,7 +179,7 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
             }
         }
         if ok && digits > 0 && digits <= 18 && !(sawPoint && fraction == 0) {
-            self = Quantity.normalized(negative ? -Int128(significand) : Int128(significand), scale: fraction)!
+            self = Quantity.make(negative ? -Int128(significand) : Int128(significand), scale: fraction)
             return
         }
         guard let q = try? Quantity(parsing: text) else { return nil }
@@ -246,7 +259,7 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
                 }
                 if away { q += r < 0 ? -1 : 1 }
             }
-            return Quantity.normalized(q, scale: target)!
+            return Quantity.make(q, scale: target)
         }
         var input = decimal
         var result = Decimal()

@@ -76,7 +76,8 @@ public struct EtherscanImportSession: Sendable {
         }
         progress.records += 1
         // Read through the optional in place: copying the importer would retain every cache it holds.
-        switch importer!.read(record) {
+        guard let outcome = importer?.read(record) else { return }
+        switch outcome {
         case .row(let row):
             progress.rows += 1
             onEvent(.row(row))
