@@ -6,7 +6,7 @@ import LedgerCore
 /// fields, CRLF, a byte order mark, invalid UTF-8 reported where it is). Every bad row is reported;
 /// nothing is returned unless all rows are good.
 public enum PriceFile {
-    public static func parse(_ bytes: [UInt8], name: String) -> Result<[PricePoint], IssueList> {
+    public static func parse(_ bytes: some Collection<UInt8>, name: String) -> Result<[PricePoint], IssueList> {
         var reader = CSVStreamReader()
         var columns: (date: Int, symbol: Int, usd: Int)?
         var sawHeader = false

@@ -46,6 +46,7 @@ public final class ImportBatch {
         }
         guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM project WHERE slug = ?", arguments: [slug]) else { return nil }
         projects[slug] = id
+        lastProject = (slug, id)
         return id
     }
 
@@ -144,10 +145,8 @@ public final class ImportBatch {
     private var activityInsert: Statement?
 
     private func prepareActivityInsert() throws -> Statement {
-        let statement = try db.makeStatement(sql: """
-            INSERT INTO activity(projectId, walletId, kind, at, atSeconds, chain, txHash, volumeQuantity, volumeAsset,
-              volumeUsd, feeQuantity, feeAsset, feeUsd, points, note, source, failed, counterparty, createdAt, leg)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        let statement = try db.makeStatement(sql: LedgerDatabase.activityInsert + """
+
             ON CONFLICT(walletId, projectId, chain, txHash, kind, leg) WHERE txHash <> '' DO NOTHING
             """)
         activityInsert = statement

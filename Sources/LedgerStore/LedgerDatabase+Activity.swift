@@ -30,6 +30,14 @@ extension LedgerDatabase {
             source: row["source"], failed: row["failed"], counterparty: row["counterparty"], leg: leg.isEmpty ? nil : leg)
     }
 
+    /// Every column of an activity, in the order both writers bind them (`insertActivity` and the
+    /// import batch, which adds an ON CONFLICT clause).
+    static let activityInsert = """
+        INSERT INTO activity(projectId, walletId, kind, at, atSeconds, chain, txHash, volumeQuantity, volumeAsset,
+          volumeUsd, feeQuantity, feeAsset, feeUsd, points, note, source, failed, counterparty, createdAt, leg)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
     /// Records one activity. The same (wallet, project, chain, tx, kind, leg) twice is refused, naming the entry.
     public func recordActivity(_ a: Activity, now: Instant) throws -> Activity {
         try write { db in try Self.insertActivity(db, a, now: now, duplicateIsError: true) ?? a }
@@ -47,11 +55,7 @@ extension LedgerDatabase {
             throw StoreError.duplicateActivity(existingId: row["id"],
                 summary: "\(a.kind.rawValue) on \(p.slug) by '\(w.label)' at \(row["at"] as String), tx \(tx)")
         }
-        try db.execute(sql: """
-            INSERT INTO activity(projectId, walletId, kind, at, atSeconds, chain, txHash, volumeQuantity, volumeAsset,
-              volumeUsd, feeQuantity, feeAsset, feeUsd, points, note, source, failed, counterparty, createdAt, leg)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [
+        try db.execute(sql: activityInsert, arguments: [
                 p.id, w.id, a.kind.rawValue, a.at.description, a.at.seconds, chain, tx,
                 a.volume?.quantity.description, a.volume?.asset.code, a.volumeUsd?.description,
                 a.fee?.quantity.description, a.fee?.asset.code, a.feeUsd?.description, a.points?.description,

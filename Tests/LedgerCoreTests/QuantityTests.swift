@@ -115,6 +115,20 @@ struct DecimalTextTests {
     @Test("the layout check passes on this toolchain (else the slow path is used)")
     func verified() { #expect(DecimalText.layoutVerified) }
 
+    @Test("the widest mantissas (above 1.8 x 10^38) print like Foundation's")
+    func widest() throws {
+        for text in ["340282366920938463463374607431768211455", "-3402823669209384634633746074317682114.55",
+                     "0.0340282366920938463463374607431768211455"] {
+            let d = try #require(Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")))
+            var expected = d.description
+            if expected.contains(".") {
+                while expected.hasSuffix("0") { expected.removeLast() }
+                if expected.hasSuffix(".") { expected.removeLast() }
+            }
+            #expect(DecimalText.render(d) == expected, "\(text)")
+        }
+    }
+
     @Test("fast printing equals Foundation's for computed values")
     func computed() throws {
         let values = ["0.1", "3", "1.25", "-7.5", "0.000000000000000001", "123456789.123456789012345678", "2.01", "1000000"]

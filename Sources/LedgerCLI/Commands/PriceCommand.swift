@@ -41,7 +41,7 @@ struct PriceCommand: ParsableCommand {
                 throw CLIError.failure("cannot read \(file): check the path and permissions")
             }
             let points: [PricePoint]
-            switch PriceFile.parse([UInt8](data), name: file) {
+            switch PriceFile.parse(data, name: file) {
             case .success(let p): points = p
             case .failure(let issues):
                 for i in issues { Out.note(i.description) }

@@ -64,12 +64,7 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// Foundation's Decimal (which keeps 38 digits, as every result beyond the integer form did).
     private static func make(_ significand: Int128, scale: Int) -> Quantity {
         if let q = normalized(significand, scale: scale) { return q }
-        var digits = String(significand.magnitude)
-        if scale > 0 {
-            if digits.count <= scale { digits = String(repeating: "0", count: scale - digits.count + 1) + digits }
-            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -scale))
-        }
-        let text = (significand < 0 ? "-" : "") + digits
+        let text = canonical(negative: significand < 0, magnitude: significand.magnitude, fractionDigits: scale)
         return Quantity(Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) ?? Decimal())
     }
 
@@ -213,7 +208,16 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
     static func canonical(negative: Bool, magnitude: UInt128, fractionDigits: Int) -> String {
         // Up to 39 digits: a high part and 19 low digits, so the loop divides 64-bit integers.
         let split: UInt128 = 10_000_000_000_000_000_000
-        let high = UInt64(magnitude / split), low = UInt64(magnitude % split)
+        guard let high = UInt64(exactly: magnitude / split) else {
+            // Above 1.8 x 10^38 (only Decimal's widest mantissas): Swift's own integer printing.
+            var digits = String(magnitude)
+            if fractionDigits > 0 {
+                if digits.count <= fractionDigits { digits = String(repeating: "0", count: fractionDigits - digits.count + 1) + digits }
+                digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -fractionDigits))
+            }
+            return (negative ? "-" : "") + digits
+        }
+        let low = UInt64(magnitude % split)
         var digitCount = high == 0 ? 1 : 19
         var rest = high == 0 ? low / 10 : high
         while rest != 0 {
@@ -490,41 +494,15 @@ enum DecimalText {
     /// Layout (20 bytes): [0] exponent (Int8); [1] length in bits 4-7, negative bit 3; [4...19] mantissa,
     /// eight little-endian UInt16 words, least significant first.
     static func render(_ d: Decimal) -> String? {
-        guard MemoryLayout<Decimal>.size == 20 else { return nil }
-        return withUnsafeBytes(of: d) { raw -> String? in
-            let exponent = Int(Int8(bitPattern: raw[0]))
-            let length = Int(raw[1] >> 4)
-            let negative = raw[1] & 0x08 != 0
-            guard length <= 8 else { return nil }
-            var mantissa: UInt128 = 0
-            for i in stride(from: length - 1, through: 0, by: -1) {
-                mantissa = mantissa << 16 | UInt128(UInt16(raw[4 + 2 * i]) | UInt16(raw[5 + 2 * i]) << 8)
-            }
-            if mantissa == 0 { return "0" }
-            var digits: [UInt8] = []
-            digits.reserveCapacity(40)
-            var m = mantissa
-            while m > 0 { digits.append(UInt8(48 + Int(m % 10))); m /= 10 }
-            digits.reverse()
-            var out: [UInt8] = negative ? [45] : []
-            if exponent >= 0 {
-                out += digits
-                out += [UInt8](repeating: 48, count: exponent)
-            } else {
-                let frac = -exponent
-                var intDigits: ArraySlice<UInt8>, fracDigits: ArraySlice<UInt8>
-                if digits.count > frac {
-                    intDigits = digits[..<(digits.count - frac)]
-                    fracDigits = digits[(digits.count - frac)...]
-                } else {
-                    intDigits = [48][...]
-                    fracDigits = ([UInt8](repeating: 48, count: frac - digits.count) + digits)[...]
-                }
-                while fracDigits.last == 48 { fracDigits = fracDigits.dropLast() }
-                out += intDigits
-                if !fracDigits.isEmpty { out.append(46); out += fracDigits }
-            }
-            return String(decoding: out, as: UTF8.self)
+        guard let parts = rawParts(d) else { return nil }
+        let negative = parts.negative
+        var (exponent, mantissa) = (parts.exponent, parts.mantissa)
+        if mantissa == 0 { return "0" }
+        while exponent < 0, mantissa % 10 == 0 {
+            mantissa /= 10
+            exponent += 1
         }
+        if exponent >= 0 { return (negative ? "-" : "") + String(mantissa) + String(repeating: "0", count: exponent) }
+        return Quantity.canonical(negative: negative, magnitude: mantissa, fractionDigits: -exponent)
     }
 }
