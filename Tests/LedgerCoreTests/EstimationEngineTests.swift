@@ -113,33 +113,6 @@ import Testing
         for (status, p) in table { #expect(EstimatePolicy.standard.probability(for: status) == Fx.q(p)) }
     }
 
-    @Test func jsonInterfaceKeysAndDecimalStrings() throws {
-        let p = Project(slug: "new", name: "New", status: .likely, category: .L2, valuationUsd: Fx.q("100"))
-        let acts = [Fx.act("2025-01-02T00:00:00Z", .bridge, usd: "20000", fee: "1.005")] + Fx.swaps(4, from: "2025-02-01")
-        let e = EstimateEngine.estimate(project: p, benchmarks: benchmarks, wallets: [("hot", Fx.summary(acts))], now: now)
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.sortedKeys]
-        let text = String(decoding: try enc.encode(e.json), as: UTF8.self)
-        let obj = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        #expect(Set(obj.keys) == ["project", "probability", "valueIfAirdrop", "expectedValue", "costsToDate", "lenses", "wallets"])
-        #expect(obj["project"] as? String == "new")
-        #expect(obj["probability"] as? String == "0.6")
-        #expect(obj["costsToDate"] as? String == "1.01")
-        let band = try #require(obj["valueIfAirdrop"] as? [String: Any])
-        #expect(Set(band.keys) == ["low", "base", "high"])
-        #expect(band["base"] as? String == (Fx.q("1000") * typical).fixed(2))
-        let lenses = try #require(obj["lenses"] as? [[String: Any]])
-        #expect(lenses.map { $0["name"] as? String } == ["like-arbitrum", "like-uniswap", "category-median", "all-median", "valuation-model"])
-        #expect(lenses.allSatisfy { Set($0.keys) == ["name", "valuePerWallet"] })
-        let wallets = try #require(obj["wallets"] as? [[String: Any]])
-        #expect(Set(wallets[0].keys) == ["wallet", "probability", "valueIfAirdrop", "expectedValue", "costsToDate", "lenses"])
-        #expect(text.contains("\"valuePerWallet\":null") == false)
-        let none = EstimateEngine.estimate(project: Project(slug: "x", name: "X", status: .likely, category: .NFT),
-                                           benchmarks: benchmarks, wallets: [], now: now)
-        let t2 = String(decoding: try enc.encode(none.json), as: UTF8.self)
-        #expect(t2.contains("{\"name\":\"category-median\",\"valuePerWallet\":null}"))
-    }
-
     @Test func bundledEstimateExplainsEveryInput() {
         let p = Project(slug: "scroll", name: "Scroll", status: .likely, category: .L2,
                         raisedUsd: Fx.q("120000000"), valuationUsd: Fx.q("3000000000"))

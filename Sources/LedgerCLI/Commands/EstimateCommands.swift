@@ -56,7 +56,7 @@ struct BenchmarksCommand: ParsableCommand {
                 ]
                 if exact {
                     r += [.usd(b.minValueUsd), .usd(b.maxValueUsd), .s(b.project),
-                          .custom(.array(b.sources.map { .string($0) }), b.sources.joined(separator: " | "))]
+                          .custom(.strings(b.sources), b.sources.joined(separator: " | "))]
                 }
                 return r
             }
@@ -95,7 +95,7 @@ struct BenchmarksCommand: ParsableCommand {
                 ("lastPrivateValuationUsd", "Last private valuation", .usd(b.lastPrivateValuationUsd)),
                 ("pointsProgram", "Points program", .custom(b.pointsProgram.map { .bool($0) } ?? .null, b.pointsProgram.map { $0 ? "yes" : "no" } ?? "-")),
                 ("criteria", "Criteria", .s(b.criteriaSummary)), ("confidence", "Confidence", .s(b.confidence.rawValue)),
-                ("sources", "Sources", .custom(.array(b.sources.map { .string($0) }), b.sources.isEmpty ? "-" : b.sources.joined(separator: "\n  "))),
+                ("sources", "Sources", .custom(.strings(b.sources), b.sources.isEmpty ? "-" : b.sources.joined(separator: "\n  "))),
             ]).render(output.format))
         }
     }
@@ -210,14 +210,7 @@ struct EstimateCommand: ParsableCommand {
 
     static func render(_ estimates: [ProjectEstimate], projects: [String: Project], notes: [String], asOf: Instant?,
                        explain: Bool, format: OutputFormat) -> String {
-        if format == .json {
-            return JSONValue.array(estimates.map { e in
-                guard explain, case .object(var pairs) = DeclaredOrderJSON.value(e.json) else { return DeclaredOrderJSON.value(e.json) }
-                pairs.append(("baseLens", .string(e.baseLens)))
-                pairs.append(("explanation", .array(e.explanation.map { .string($0) })))
-                return .object(pairs)
-            }).serialized() + "\n"
-        }
+        if format == .json { return EstimateJSON.render(estimates, explain: explain) }
         let rows = rows(estimates, projects: projects)
         let shownLenses = lensNames.filter { n in rows.contains { r in r.lenses.contains { $0.name == n && $0.valuePerWalletUsd != nil } } || n != "points-share" }
         func lensCells(_ r: Row) -> [Listing.Cell] {
@@ -267,10 +260,15 @@ struct EstimateCommand: ParsableCommand {
 
     static func backtestOutput(_ r: Backtest.Report, format: OutputFormat) -> String {
         func log(_ d: Double) -> String { String(format: "%.3f", d) }
-        func score(_ s: Backtest.Score) -> JSONValue {
-            .object([("count", .int(s.count)), ("medianAbsLog10", .string(log(s.medianAbsLog10))),
-                      ("within2x", .int(s.within2x)), ("within3x", .int(s.within3x)),
-                      ("shareWithin2x", .string(s.shareWithin2x.fixed(4))), ("shareWithin3x", .string(s.shareWithin3x.fixed(4)))])
+        func score(_ s: Backtest.Score, _ w: inout JSONWriter) {
+            w.beginObject()
+            w.key("count"); w.int(s.count)
+            w.key("medianAbsLog10"); w.string(log(s.medianAbsLog10))
+            w.key("within2x"); w.int(s.within2x)
+            w.key("within3x"); w.int(s.within3x)
+            w.key("shareWithin2x"); w.string(s.shareWithin2x.fixed(4))
+            w.key("shareWithin3x"); w.string(s.shareWithin3x.fixed(4))
+            w.endObject()
         }
         let listing = Listing([
             .init("slug", "Benchmark"), .init("category", "Category"), .init("predictedUsd", "Predicted", numeric: true),
@@ -284,11 +282,21 @@ struct EstimateCommand: ParsableCommand {
         switch format {
         case .csv: return listing.render(.csv)
         case .json:
-            return JSONValue.object([
-                ("rows", listing.json), ("model", score(r.model)), ("baseline", score(r.baseline)),
-                ("lenses", .array(r.lensScores.map { .object([("name", .string($0.name)), ("score", score($0.score))]) })),
-                ("skipped", .array(r.skipped.map { .string($0) })),
-            ]).serialized() + "\n"
+            return JSONWriter.render { w in
+                w.beginObject()
+                w.key("rows"); listing.write(to: &w)
+                w.key("model"); score(r.model, &w)
+                w.key("baseline"); score(r.baseline, &w)
+                w.key("lenses")
+                w.array(r.lensScores) { w, l in
+                    w.beginObject()
+                    w.key("name"); w.string(l.name)
+                    w.key("score"); score(l.score, &w)
+                    w.endObject()
+                }
+                w.key("skipped"); w.strings(r.skipped)
+                w.endObject()
+            }
         case .table:
             func line(_ name: String, _ s: Backtest.Score) -> String {
                 "\(name): median |log10(predicted/actual)| \(log(s.medianAbsLog10)) (x\(String(format: "%.2f", pow(10, s.medianAbsLog10))) typical error); "
@@ -371,18 +379,35 @@ struct CheckCommand: ParsableCommand {
         switch format {
         case .csv: return listing.render(.csv)
         case .json:
-            return JSONValue.object([
-                ("criteria", .string(r.criteria)), ("project", .string(p.slug)), ("wallet", .string(wallet)),
-                ("token", .text(c.token)), ("rules", listing.json), ("rawPoints", .int(r.rawPoints)), ("points", .int(r.points)),
-                ("eligible", .bool(r.eligible)), ("tier", r.tier.map { .int($0) } ?? .null), ("tokens", .decimal(r.tokens)),
-                ("explanation", .array(r.explanation.map { .string($0) })),
-                ("nextStep", step.map { n in .object([
-                    ("targetPoints", .int(n.targetPoints)), ("targetTokens", .decimal(n.targetTokens)),
-                    ("rules", .array(n.ruleIds.map { .string($0) })), ("actions", .array(n.actions.map { .string($0) })),
-                    ("estimatedCostUsd", .decimal(n.estimatedCostUsd.rounded(scale: 2))), ("minimumDays", .int(n.minimumDays)),
-                ]) } ?? .null),
-                ("notModelled", .array(r.notModelled.map { .string($0) })),
-            ]).serialized() + "\n"
+            return JSONWriter.render { w in
+                w.beginObject()
+                w.key("criteria"); w.string(r.criteria)
+                w.key("project"); w.string(p.slug)
+                w.key("wallet"); w.string(wallet)
+                w.key("token"); w.string(c.token)
+                w.key("rules"); listing.write(to: &w)
+                w.key("rawPoints"); w.int(r.rawPoints)
+                w.key("points"); w.int(r.points)
+                w.key("eligible"); w.bool(r.eligible)
+                w.key("tier"); w.int(r.tier)
+                w.key("tokens"); w.decimal(r.tokens)
+                w.key("explanation"); w.strings(r.explanation)
+                w.key("nextStep")
+                if let n = step {
+                    w.beginObject()
+                    w.key("targetPoints"); w.int(n.targetPoints)
+                    w.key("targetTokens"); w.decimal(n.targetTokens)
+                    w.key("rules"); w.strings(n.ruleIds)
+                    w.key("actions"); w.strings(n.actions)
+                    w.key("estimatedCostUsd"); w.decimal(n.estimatedCostUsd.rounded(scale: 2))
+                    w.key("minimumDays"); w.int(n.minimumDays)
+                    w.endObject()
+                } else {
+                    w.null()
+                }
+                w.key("notModelled"); w.strings(r.notModelled)
+                w.endObject()
+            }
         case .table:
             var head = "\(c.name) for '\(wallet)' on \(p.slug): \(s.entries) logged entr\(s.entries == 1 ? "y" : "ies")"
             if s.entries == 0 { head += " (log activity with `airledger log \(p.slug) --wallet \(wallet) ...`)" }
@@ -430,19 +455,5 @@ enum Compact {
         if q.magnitude >= billion { return ((q / billion).fixed(2), "B") }
         if q.magnitude >= million { return ((q / million).fixed(2), "M") }
         return ("", "")
-    }
-}
-
-/// JSON in the declared field order of an `Encodable` interface value made of strings, optionals,
-/// arrays and structs (such as `EstimateJSON`), in the house style of every other command.
-enum DeclaredOrderJSON {
-    static func value(_ x: Any) -> JSONValue {
-        if let s = x as? String { return .string(s) }
-        let m = Mirror(reflecting: x)
-        switch m.displayStyle {
-        case .optional: return m.children.first.map { value($0.value) } ?? .null
-        case .collection: return .array(m.children.map { value($0.value) })
-        default: return .object(m.children.compactMap { c in c.label.map { ($0, value(c.value)) } })
-        }
     }
 }

@@ -34,7 +34,7 @@ struct ExportCommand: ParsableCommand {
 
         func run() throws {
             let doc = LedgerDocument(try ledger.open().snapshot())
-            let data = try doc.encoded()
+            let data = doc.encoded()
             if let o = output {
                 try OutputFile.write(data, to: o, force: force)
                 Out.note("wrote \(o): \(doc.wallets.count) wallets, \(doc.activities.count) activities, \(doc.movements.count) claims/trades/transfers, \(doc.prices.count) prices")

@@ -18,19 +18,42 @@ public struct Listing: Sendable {
         }
     }
 
-    /// One cell: what JSON gets (`json`) and what the table shows (`text`).
+    /// What a cell holds for JSON and CSV: a string (amounts as exact decimal text), a count, a flag,
+    /// nothing, or a list of strings (JSON array; CSV shows the cell's text).
+    public enum Value: Sendable, Equatable {
+        case string(String)
+        case int(Int)
+        case bool(Bool)
+        case null
+        case strings([String])
+
+        public static func decimal(_ q: Quantity?) -> Value { q.map { .string($0.description) } ?? .null }
+        public static func text(_ s: String?) -> Value { s.map { .string($0) } ?? .null }
+
+        public func write(to w: inout JSONWriter) {
+            switch self {
+            case .string(let s): w.string(s)
+            case .int(let i): w.int(i)
+            case .bool(let b): w.bool(b)
+            case .null: w.null()
+            case .strings(let list): w.strings(list)
+            }
+        }
+    }
+
+    /// One cell: what JSON and CSV get (`value`) and what the table shows (`text`).
     public struct Cell: Sendable {
-        public let json: JSONValue
+        public let value: Value
         public let text: String
-        public static func s(_ v: String?) -> Cell { Cell(json: .text(v), text: v ?? "-") }
+        public static func s(_ v: String?) -> Cell { Cell(value: .text(v), text: v ?? "-") }
         /// An exact decimal shown in full.
-        public static func q(_ v: Quantity?) -> Cell { Cell(json: .decimal(v), text: v?.description ?? "-") }
+        public static func q(_ v: Quantity?) -> Cell { Cell(value: .decimal(v), text: v?.description ?? "-") }
         /// A USD value: exact in JSON/CSV, rounded to cents (half away from zero) in the table.
-        public static func usd(_ v: Quantity?) -> Cell { Cell(json: .decimal(v), text: v.map { Format.usd($0) } ?? "-") }
-        public static func i(_ v: Int?) -> Cell { Cell(json: v.map { .int($0) } ?? .null, text: v.map(String.init) ?? "-") }
-        public static func b(_ v: Bool) -> Cell { Cell(json: .bool(v), text: v ? "yes" : "no") }
+        public static func usd(_ v: Quantity?) -> Cell { Cell(value: .decimal(v), text: v.map { Format.usd($0) } ?? "-") }
+        public static func i(_ v: Int?) -> Cell { Cell(value: v.map { .int($0) } ?? .null, text: v.map(String.init) ?? "-") }
+        public static func b(_ v: Bool) -> Cell { Cell(value: .bool(v), text: v ? "yes" : "no") }
         /// A cell whose table text differs from its JSON value (e.g. a flag shown as a word).
-        public static func custom(_ json: JSONValue, _ text: String) -> Cell { Cell(json: json, text: text) }
+        public static func custom(_ value: Value, _ text: String) -> Cell { Cell(value: value, text: text) }
     }
 
     public var columns: [Column]
@@ -42,23 +65,31 @@ public struct Listing: Sendable {
         self.columns = columns; self.rows = rows; self.footer = footer
     }
 
-    public var json: JSONValue {
-        .array(rows.map { row in .object(zip(columns, row).map { ($0.key, $1.json) }) })
+    /// The rows as a JSON array of objects, keys in column order.
+    public func write(to w: inout JSONWriter) {
+        w.array(rows) { w, row in
+            w.beginObject()
+            for (column, cell) in zip(columns, row) {
+                w.key(column.key)
+                cell.value.write(to: &w)
+            }
+            w.endObject()
+        }
     }
 
     public func render(_ format: OutputFormat) -> String {
         switch format {
-        case .json: return json.serialized() + "\n"
+        case .json: return JSONWriter.render { write(to: &$0) }
         case .csv:
             var out = CSV.row(columns.map(\.key))
             for row in rows {
                 out += CSV.row(row.map { cell in
-                    switch cell.json {
+                    switch cell.value {
                     case .string(let s): s
                     case .int(let i): String(i)
                     case .bool(let b): b ? "true" : "false"
                     case .null: ""
-                    default: cell.text
+                    case .strings: cell.text
                     }
                 })
             }

@@ -6,7 +6,12 @@ struct RecordView {
 
     func render(_ format: OutputFormat) -> String {
         switch format {
-        case .json: return JSONValue.object(fields.map { ($0.key, $0.cell.json) }).serialized() + "\n"
+        case .json:
+            return JSONWriter.render { w in
+                w.object { w in
+                    for f in fields { w.key(f.key); f.cell.value.write(to: &w) }
+                }
+            }
         case .csv:
             return Listing(fields.map { Listing.Column($0.key, $0.title) }, rows: [fields.map(\.cell)]).render(.csv)
         case .table:

@@ -3,7 +3,8 @@ import LedgerCore
 
 /// The ledger as a JSON document (`export ledger` / `import ledger`): every value as text, references
 /// by label and slug, keys sorted, so export -> import into an empty ledger -> export is byte-identical.
-public struct LedgerDocument: Codable, Sendable, Equatable {
+/// Read with `JSONDecoder`; written by `encoded()` (LedgerDocument+JSON.swift) with the JSON writer.
+public struct LedgerDocument: Decodable, Sendable, Equatable {
     public static let formatName = "airledger-ledger"
     public static let formatVersion = 1
 
@@ -17,12 +18,12 @@ public struct LedgerDocument: Codable, Sendable, Equatable {
     public var allocations: [AllocationRecord]
     public var prices: [PriceRecord]
 
-    public struct WalletRecord: Codable, Sendable, Equatable {
+    public struct WalletRecord: Decodable, Sendable, Equatable {
         public var label, address, chain, status, createdAt: String
         public var group: String?
     }
 
-    public struct ProjectRecord: Codable, Sendable, Equatable {
+    public struct ProjectRecord: Decodable, Sendable, Equatable {
         public var slug, name, status, category, origin: String
         public var status2024, token, airdropDate, raisedUsd, valuationUsd, notes: String?
         public var techScore: Int?
@@ -31,7 +32,7 @@ public struct LedgerDocument: Codable, Sendable, Equatable {
         public var totalSupply: String?
     }
 
-    public struct ActivityRecord: Codable, Sendable, Equatable {
+    public struct ActivityRecord: Decodable, Sendable, Equatable {
         public var project, wallet, kind, at, source: String
         public var chain, txHash, volume, volumeUsd, fee, feeUsd, points, note, counterparty: String?
         public var failed: Bool
@@ -39,23 +40,23 @@ public struct LedgerDocument: Codable, Sendable, Equatable {
         public var leg: String?
     }
 
-    public struct PointsRecord: Codable, Sendable, Equatable {
+    public struct PointsRecord: Decodable, Sendable, Equatable {
         public var project, wallet, at, points: String
     }
 
-    public struct MovementRecord: Codable, Sendable, Equatable {
+    public struct MovementRecord: Decodable, Sendable, Equatable {
         public var kind, wallet, amount, at: String
         public var toWallet, project, priceUsd, feeUsd, feeQuantity, txHash: String?
     }
 
-    public struct AllocationRecord: Codable, Sendable, Equatable {
+    public struct AllocationRecord: Decodable, Sendable, Equatable {
         public var project, wallet, amount: String
         public var deadline: String?
         /// Index of the claim in `movements` that claimed it.
         public var claim: Int?
     }
 
-    public struct PriceRecord: Codable, Sendable, Equatable {
+    public struct PriceRecord: Decodable, Sendable, Equatable {
         public var asset, at, usd, source: String
     }
 
@@ -95,15 +96,6 @@ public struct LedgerDocument: Codable, Sendable, Equatable {
                              deadline: a.deadline?.description, claim: i)
         }
         prices = s.prices.map { PriceRecord(asset: $0.asset.code, at: $0.at.description, usd: $0.usd.description, source: $0.source) }
-    }
-
-    /// Deterministic JSON: sorted keys, two-space pretty printing, trailing newline.
-    public func encoded() throws -> Data {
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var d = try e.encode(self)
-        d.append(0x0A)
-        return d
     }
 
     public static func decode(_ data: Data, file: String) throws(LedgerDocumentError) -> LedgerDocument {

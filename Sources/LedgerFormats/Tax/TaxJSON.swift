@@ -12,12 +12,7 @@ import LedgerCore
 public enum TaxJSON {
     /// The whole document as text (for files written atomically and for tests).
     public static func render(_ r: TaxReport) -> String {
-        final class Collected { var bytes: [UInt8] = [] }
-        let collected = Collected()
-        var w = JSONWriter(chunkSize: 1 << 20) { collected.bytes.append(contentsOf: $0) }
-        write(r, to: &w)
-        w.finish(trailer: "\n")
-        return String(decoding: collected.bytes, as: UTF8.self)
+        JSONWriter.render { write(r, to: &$0) }
     }
 
     /// Streams the document (without its final newline): disposals are written one by one, never
@@ -25,18 +20,19 @@ public enum TaxJSON {
     public static func write(_ r: TaxReport, to w: inout JSONWriter) {
         w.beginObject()
         w.key("year"); w.int(r.year)
-        w.key("policy"); w.value(.object([
-            ("method", .string(r.policy.method.rawValue)),
-            ("basis", .string(r.policy.basis.rawValue)),
-            ("airdrops", .string(r.policy.airdrops.rawValue)),
-            ("timeZone", .string(r.policy.timeZoneName)),
-        ]))
-        w.key("rules"); w.value(.array(r.policy.rules.map { .string($0) }))
+        w.key("policy")
+        w.beginObject()
+        w.key("method"); w.string(r.policy.method.rawValue)
+        w.key("basis"); w.string(r.policy.basis.rawValue)
+        w.key("airdrops"); w.string(r.policy.airdrops.rawValue)
+        w.key("timeZone"); w.string(r.policy.timeZoneName)
+        w.endObject()
+        w.key("rules"); w.strings(r.policy.rules)
         w.key("income")
         w.beginObject()
         w.key("total"); w.decimal(r.incomeTotal)
-        w.key("byAsset"); w.value(.object(r.incomeByAsset.map { ($0.key, .decimal($0.usd)) }))
-        w.key("byProject"); w.value(.object(r.incomeByProject.map { ($0.key, .decimal($0.usd)) }))
+        w.key("byAsset"); usdByKey(r.incomeByAsset, &w)
+        w.key("byProject"); usdByKey(r.incomeByProject, &w)
         w.key("claims")
         w.beginArray()
         for i in r.income {
@@ -82,9 +78,16 @@ public enum TaxJSON {
         w.key("farmingCosts")
         w.beginObject()
         w.key("total"); w.decimal(r.farmingCostsTotal)
-        w.key("byProject"); w.value(.object(r.farmingCostsByProject.map { ($0.key, .decimal($0.usd)) }))
+        w.key("byProject"); usdByKey(r.farmingCostsByProject, &w)
         w.key("unpricedFees"); w.int(r.unpricedFarmingFees)
         w.endObject()
+        w.endObject()
+    }
+
+    /// `{"ARB": "1234.5", ...}` in the report's order.
+    static func usdByKey(_ pairs: [Subtotal], _ w: inout JSONWriter) {
+        w.beginObject()
+        for p in pairs { w.key(p.key); w.decimal(p.usd) }
         w.endObject()
     }
 
