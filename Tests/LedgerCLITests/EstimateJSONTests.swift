@@ -26,7 +26,7 @@ struct OrderedJSON {
 struct EstimateJSONTests {
     static let projectKeys = ["project", "probability", "valueIfAirdrop", "expectedValue", "costsToDate", "lenses", "wallets"]
     static let walletKeys = ["wallet", "probability", "valueIfAirdrop", "expectedValue", "costsToDate", "lenses"]
-    static let lensNames = ["like-arbitrum", "like-uniswap", "category-median", "all-median", "valuation-model"]
+    static let lensNames = Lens.backtested.map(\.name)
 
     /// A ledger with an NFT project the user has sized (expected FDV 1,000,000 USD, 10% airdrop share,
     /// 100 recipients: 1,000 USD per average recipient) and Scroll with one wallet's bridge.
@@ -104,5 +104,33 @@ struct EstimateJSONTests {
         let r = try l.run("estimate", "--format", "json")
         #expect(r.status == 0)
         #expect(r.stdout == "[]\n")
+    }
+}
+
+@Suite("Lenses in the CLI")
+struct LensOutputTests {
+    @Test("the backtest prints a score for every lens it can score, in the table and in JSON")
+    func backtestPrintsEveryLens() throws {
+        let l = try InProcess()
+        defer { l.remove() }
+        let table = try l.ok("estimate", "--backtest")
+        for lens in Lens.backtested { #expect(table.contains("\nlens \(lens.name) alone: median |log10(predicted/actual)| ")) }
+        let json = try OrderedJSON(try l.ok("estimate", "--backtest", "--format", "json"))
+        #expect(json["lenses"]?.items.map { $0["name"]?.string } == Lens.backtested.map(\.name))
+    }
+
+    @Test("the estimate table has a column per lens; the points share only when a wallet has it")
+    func estimateColumns() throws {
+        let l = try EstimateJSONTests.ledger()
+        defer { l.remove() }
+        func lensHeader(_ text: String) -> [String] {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            guard let i = lines.firstIndex(where: { $0.hasPrefix("Lenses:") }), i + 1 < lines.count else { return [] }
+            return lines[i + 1].split(separator: " ").map(String.init)
+        }
+        #expect(lensHeader(try l.ok("estimate", "scroll")) == ["Project", "Wallet"] + Lens.backtested.map(\.name))
+        try l.ok("project", "set", "scroll", "--points-pool", "0.05", "--total-points", "1000000", "--expected-fdv", "1000000000")
+        try l.ok("points", "scroll", "--wallet", "hot", "--points", "5000", "--at", "2024-06-01")
+        #expect(lensHeader(try l.ok("estimate", "scroll")) == ["Project", "Wallet"] + Lens.allCases.map(\.name))
     }
 }

@@ -38,12 +38,12 @@ import Testing
         #expect(after.predictedUsd == before.predictedUsd)
         #expect(after.baselineUsd == before.baselineUsd)
         #expect(after.actualUsd == Fx.q("123456"))
-        #expect(!after.lenses.contains { $0.name == "like-arbitrum" })  // its own lens is never used
+        #expect(!after.lenses.contains { $0.lens == .likeArbitrum })  // its own lens is never used
         // The other rows do see the changed figures (it is one of their comparables).
         let uniBefore = Backtest.run(benchmarks: all).rows.first { $0.slug == "uniswap" }
         let uniAfter = Backtest.run(benchmarks: changed).rows.first { $0.slug == "uniswap" }
-        #expect(uniBefore?.lenses.first { $0.name == "like-arbitrum" }?.valueUsd == Fx.q("2323"))
-        #expect(uniAfter?.lenses.first { $0.name == "like-arbitrum" }?.valueUsd == Fx.q("123456"))
+        #expect(uniBefore?.lenses.first { $0.lens == .likeArbitrum }?.valueUsd == Fx.q("2323"))
+        #expect(uniAfter?.lenses.first { $0.lens == .likeArbitrum }?.valueUsd == Fx.q("123456"))
     }
 
     @Test func preLaunchProjectCarriesNoOutcome() throws {
@@ -65,8 +65,32 @@ import Testing
 @Suite struct EstimationBacktestLensTests {
     @Test func eachLensIsScoredAlone() {
         let r = Backtest.run(benchmarks: Benchmarks.bundled)
-        #expect(r.lensScores.map(\.name) == ["like-arbitrum", "like-uniswap", "category-median", "all-median", "valuation-model"])
+        #expect(r.lensScores.map(\.lens.name) == ["like-arbitrum", "like-uniswap", "category-median", "all-median", "valuation-model"])
         // all-median alone is the baseline.
-        #expect(r.lensScores.first { $0.name == "all-median" }?.score == r.baseline)
+        #expect(r.lensScores.first { $0.lens == .allMedian }?.score == r.baseline)
+    }
+
+    /// A lens added to the enumeration must be computed by the engine and scored by the backtest
+    /// (or declared per wallet, which the backtest cannot score): never left out silently.
+    @Test func everyLensTheBacktestCanScoreIsComputedAndScored() {
+        #expect(Lens.backtested == Lens.allCases.filter(\.isPerAverageRecipient))
+        #expect(!Lens.backtested.isEmpty)
+        let p = Project(slug: "p", name: "P", status: .likely, category: .L2, raisedUsd: Fx.q("100000000"), valuationUsd: Fx.q("1000000000"))
+        let core = EstimateEngine.averageLenses(project: p, benchmarks: Benchmarks.bundled)
+        #expect(core.lenses.map(\.lens) == Lens.backtested)
+        #expect(core.lenses.allSatisfy { $0.averageUsd != nil })
+        let r = Backtest.run(benchmarks: Benchmarks.bundled)
+        #expect(r.lensScores.map(\.lens) == Lens.backtested)
+        #expect(r.lensScores.allSatisfy { $0.score.count > 0 })
+        // Each row's lenses are backtested ones, in the enumeration's order.
+        for row in r.rows {
+            let lenses = row.lenses.map(\.lens)
+            #expect(lenses == Lens.backtested.filter(lenses.contains))
+        }
+    }
+
+    @Test func lensNamesAreStable() {
+        #expect(Lens.allCases.map(\.name) == ["like-arbitrum", "like-uniswap", "category-median", "all-median", "valuation-model", "points-share"])
+        #expect(Lens.allCases.compactMap(\.comparable) == ["arbitrum", "uniswap"])
     }
 }

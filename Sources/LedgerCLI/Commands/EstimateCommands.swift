@@ -168,8 +168,6 @@ struct EstimateCommand: ParsableCommand {
 
     // MARK: rendering
 
-    static let lensNames = ["like-arbitrum", "like-uniswap", "category-median", "all-median", "valuation-model", "points-share"]
-
     struct Band {
         var low: Quantity, base: Quantity, high: Quantity
         init(low: Quantity, base: Quantity, high: Quantity) { self.low = low; self.base = base; self.high = high }
@@ -212,9 +210,10 @@ struct EstimateCommand: ParsableCommand {
                        explain: Bool, format: OutputFormat) -> String {
         if format == .json { return EstimateJSON.render(estimates, explain: explain) }
         let rows = rows(estimates, projects: projects)
-        let shownLenses = lensNames.filter { n in rows.contains { r in r.lenses.contains { $0.name == n && $0.valuePerWalletUsd != nil } } || n != "points-share" }
+        // Every lens per average recipient; a per-wallet lens (the points share) when some wallet has it.
+        let shownLenses = Lens.allCases.filter { l in l.isPerAverageRecipient || rows.contains { r in r.lenses.contains { $0.lens == l && $0.valuePerWalletUsd != nil } } }
         func lensCells(_ r: Row) -> [Listing.Cell] {
-            shownLenses.map { n in r.wallet == "(total)" ? .s("") : cents(r.lenses.first { $0.name == n }?.valuePerWalletUsd) }
+            shownLenses.map { l in r.wallet == "(total)" ? .s("") : cents(r.lenses.first { $0.lens == l }?.valuePerWalletUsd) }
         }
         let valueCols: [Listing.Column] = [
             .init("project", "Project"), .init("status", "Status"), .init("wallet", "Wallet"),
@@ -228,7 +227,7 @@ struct EstimateCommand: ParsableCommand {
              cents(r.band.low), cents(r.band.base), cents(r.band.high), cents(r.ev), cents(r.costs),
              .custom(.decimal(r.roi?.rounded(scale: 4)), r.roi.map(Format.percent) ?? "-"), .s(r.base.isEmpty ? nil : r.base)]
         }
-        let lensCols = shownLenses.map { Listing.Column($0, $0, numeric: true) }
+        let lensCols = shownLenses.map { Listing.Column($0.name, $0.name, numeric: true) }
         if format == .csv {
             return Listing(valueCols + lensCols, rows: rows.filter { $0.wallet != "(total)" }.map { valueCells($0) + lensCells($0) }).render(.csv)
         }
@@ -290,7 +289,7 @@ struct EstimateCommand: ParsableCommand {
                 w.key("lenses")
                 w.array(r.lensScores) { w, l in
                     w.beginObject()
-                    w.key("name"); w.string(l.name)
+                    w.key("name"); w.string(l.lens.name)
                     w.key("score"); score(l.score, &w)
                     w.endObject()
                 }
@@ -311,7 +310,7 @@ struct EstimateCommand: ParsableCommand {
                         + (r.model.within2x == r.baseline.within2x && r.model.within3x == r.baseline.within3x ? " (equally often here: a small edge)" : "")
                     : "the estimator does NOT beat the naive baseline (lower median error, within 2x and 3x at least as often): treat estimates as rough ranges",
             ]
-            footer += r.lensScores.map { line("lens \($0.name) alone", $0.score) }
+            footer += r.lensScores.map { line("lens \($0.lens.name) alone", $0.score) }
             footer += r.skipped.map { "skipped \($0)" }
             var l = listing
             l.footer = footer

@@ -20,7 +20,7 @@ public enum Backtest {
         /// The pre-launch facts the estimator saw.
         public let facts: [String]
         /// Lenses that were available, with their value per average recipient.
-        public let lenses: [(name: String, valueUsd: Quantity)]
+        public let lenses: [(lens: Lens, valueUsd: Quantity)]
         public let predictedUsd: Quantity
         public let actualUsd: Quantity
         /// predicted / actual.
@@ -30,7 +30,7 @@ public enum Backtest {
 
         public static func == (a: Row, b: Row) -> Bool {
             a.slug == b.slug && a.predictedUsd == b.predictedUsd && a.actualUsd == b.actualUsd && a.baselineUsd == b.baselineUsd
-                && a.lenses.map(\.name) == b.lenses.map(\.name) && a.lenses.map(\.valueUsd) == b.lenses.map(\.valueUsd)
+                && a.lenses.map(\.lens) == b.lenses.map(\.lens) && a.lenses.map(\.valueUsd) == b.lenses.map(\.valueUsd)
         }
 
         public func hash(into h: inout Hasher) { h.combine(slug); h.combine(predictedUsd); h.combine(actualUsd) }
@@ -54,13 +54,13 @@ public enum Backtest {
         public let baseline: Score
         /// Benchmarks skipped because they have no actual value per recipient (slug: reason).
         public let skipped: [String]
-        /// Each lens alone, scored on the rows where it was available (name, score), in lens order:
-        /// shows which lenses carry the base and which would mislead on their own.
-        public let lensScores: [(name: String, score: Score)]
+        /// Each lens of `Lens.backtested` alone, scored on the rows where it was available, in lens
+        /// order: shows which lenses carry the base and which would mislead on their own.
+        public let lensScores: [(lens: Lens, score: Score)]
 
         public static func == (a: Report, b: Report) -> Bool {
             a.rows == b.rows && a.model == b.model && a.baseline == b.baseline && a.skipped == b.skipped
-                && a.lensScores.map(\.name) == b.lensScores.map(\.name) && a.lensScores.map(\.score) == b.lensScores.map(\.score)
+                && a.lensScores.map(\.lens) == b.lensScores.map(\.lens) && a.lensScores.map(\.score) == b.lensScores.map(\.score)
         }
 
         public func hash(into h: inout Hasher) { h.combine(rows); h.combine(model); h.combine(baseline) }
@@ -90,20 +90,20 @@ public enum Backtest {
                             lenses: p.lenses, predictedUsd: p.value, actualUsd: actual, ratio: p.value / actual,
                             baselineUsd: baseline, baselineRatio: baseline / actual))
         }
-        var lensScores: [(name: String, score: Score)] = []
-        for name in ["like-arbitrum", "like-uniswap", "category-median", "all-median", "valuation-model"] {
-            let ratios = rows.compactMap { row in row.lenses.first { $0.name == name }.map { $0.valueUsd / row.actualUsd } }
-            if !ratios.isEmpty { lensScores.append((name, score(ratios))) }
+        var lensScores: [(lens: Lens, score: Score)] = []
+        for lens in Lens.backtested {
+            let ratios = rows.compactMap { row in row.lenses.first { $0.lens == lens }.map { $0.valueUsd / row.actualUsd } }
+            if !ratios.isEmpty { lensScores.append((lens, score(ratios))) }
         }
         return Report(rows: rows, model: score(rows.map(\.ratio)), baseline: score(rows.map(\.baselineRatio)),
                       skipped: skipped, lensScores: lensScores)
     }
 
     /// The estimator's base per average recipient for `held`, from its pre-launch facts only.
-    public static func predict(_ held: Benchmark, others: [Benchmark]) -> (value: Quantity, facts: [String], lenses: [(name: String, valueUsd: Quantity)])? {
+    public static func predict(_ held: Benchmark, others: [Benchmark]) -> (value: Quantity, facts: [String], lenses: [(lens: Lens, valueUsd: Quantity)])? {
         let project = preLaunchProject(held)
         let core = EstimateEngine.averageLenses(project: project, benchmarks: others)
-        let lenses = core.lenses.compactMap { l in l.averageUsd.map { (name: l.name, valueUsd: $0) } }
+        let lenses = core.lenses.compactMap { l in l.averageUsd.map { (lens: l.lens, valueUsd: $0) } }
         guard let v = EstimateEngine.median(lenses.map(\.valueUsd)) else { return nil }
         var facts = ["category \(held.categoryText)"]
         facts.append(held.raisedBeforeTgeUsd.map { "raised \($0) USD" } ?? "raised unknown")

@@ -58,9 +58,9 @@ public enum EstimateEngine {
         var baseAverage: Quantity?
         var baseLens = "none"
         var band: (low: Quantity, high: Quantity) = (.zero, .zero)
-        if userValuation, let v = core.lenses.first(where: { $0.name == "valuation-model" })?.averageUsd {
+        if userValuation, let v = core.lenses.first(where: { $0.lens == .valuationModel })?.averageUsd {
             baseAverage = v
-            baseLens = "valuation-model"
+            baseLens = Lens.valuationModel.name
             band = (Quantity(exactly: 1) / Quantity(exactly: 2), Quantity(exactly: 3) / Quantity(exactly: 2))
             explain.append("base: the valuation model, because you set \([project.expectedFdvUsd.map { _ in "expected FDV" }, project.airdropShare.map { _ in "airdrop share" }, project.expectedRecipients.map { _ in "expected recipients" }].compactMap { $0 }.joined(separator: ", ")): \(v.fixed(2)) USD per average recipient; low/high x0.5/x1.5 (FDV band)")
         } else if let m = median(available.map(\.1)) {
@@ -78,7 +78,7 @@ public enum EstimateEngine {
 
         func lensValues(multiplier: Quantity) -> [EstimateLens] {
             core.lenses.map { l in
-                EstimateLens(name: l.name, title: l.title, averageUsd: l.averageUsd,
+                EstimateLens(lens: l.lens, title: l.title, averageUsd: l.averageUsd,
                              valuePerWalletUsd: l.averageUsd.map { $0 * multiplier }, inputs: l.inputs, note: l.note)
             }
         }
@@ -127,7 +127,7 @@ public enum EstimateEngine {
             if let p = points {
                 lenses.append(p.lens)
                 walletBand = ValueBand(low: p.value / Quantity(exactly: 2), base: p.value, high: p.value * Quantity(exactly: 3) / Quantity(exactly: 2))
-                walletBase = "points-share"
+                walletBase = Lens.pointsShare.name
                 lines.append("\(label): base from the points share (your own points against the pool): \(p.lens.inputs.joined(separator: "; ")); low/high x0.5/x1.5")
             } else if project.pointsPool != nil || project.totalPoints != nil {
                 lines.append("\(label): points share not used: it needs the project's points pool (a share of supply up to 1, or tokens with --total-supply), total points, an FDV and a points reading for the wallet")
@@ -176,35 +176,36 @@ public enum EstimateEngine {
     static func averageLenses(project: Project, benchmarks: [Benchmark]) -> CoreLenses {
         var lenses: [EstimateLens] = []
         var explain: [String] = []
-        func lens(_ name: String, _ title: String, _ v: Quantity?, _ inputs: [String], _ note: String? = nil) {
-            lenses.append(EstimateLens(name: name, title: title, averageUsd: v, valuePerWalletUsd: v, inputs: inputs, note: note))
+        func lens(_ l: Lens, _ title: String, _ v: Quantity?, _ inputs: [String], _ note: String? = nil) {
+            lenses.append(EstimateLens(lens: l, title: title, averageUsd: v, valuePerWalletUsd: v, inputs: inputs, note: note))
             if let v {
-                explain.append("lens \(name): \(v.fixed(2)) USD per average recipient (\(inputs.joined(separator: "; ")))")
+                explain.append("lens \(l.name): \(v.fixed(2)) USD per average recipient (\(inputs.joined(separator: "; ")))")
             } else {
-                explain.append("lens \(name): not available: \(note ?? "missing figures")")
+                explain.append("lens \(l.name): not available: \(note ?? "missing figures")")
             }
         }
-        for (slug, title) in [("arbitrum", "like Arbitrum"), ("uniswap", "like Uniswap")] {
+        for l in Lens.allCases {
+            guard let slug = l.comparable else { continue }
             if let b = benchmarks.first(where: { $0.slug == slug }), let v = b.averageValuePerRecipientUsd {
-                lens("like-\(slug)", title, v, ["\(b.project) \(b.token) \(b.date): \(b.avgTokens.map { "\($0) tokens" } ?? "average") x \(b.priceAtLaunchUsd.map(\.description) ?? "?") USD at launch"])
+                lens(l, l.title, v, ["\(b.project) \(b.token) \(b.date): \(b.avgTokens.map { "\($0) tokens" } ?? "average") x \(b.priceAtLaunchUsd.map(\.description) ?? "?") USD at launch"])
             } else {
-                lens("like-\(slug)", title, nil, [], "the \(slug) benchmark is not in the list")
+                lens(l, l.title, nil, [], "the \(slug) benchmark is not in the list")
             }
         }
         let withValue = benchmarks.compactMap { b in b.averageValuePerRecipientUsd.map { (b, $0) } }
         let same = withValue.filter { $0.0.category == project.category }
         if same.count >= 2, let m = median(same.map(\.1)) {
-            lens("category-median", "median of \(project.category.rawValue)", m,
+            lens(.categoryMedian, "median of \(project.category.rawValue)", m,
                  ["\(same.count) \(project.category.rawValue) benchmarks: \(same.map { "\($0.0.slug) \($0.1.fixed(0))" }.joined(separator: ", "))"])
         } else {
-            lens("category-median", "median of \(project.category.rawValue)", nil, [],
+            lens(.categoryMedian, "median of \(project.category.rawValue)", nil, [],
                  "only \(same.count) \(project.category.rawValue) benchmark(s) with a value per recipient (needs 2)")
         }
         let all = withValue.map(\.1)
         if let m = median(all) {
-            lens("all-median", "median of all benchmarks", m, ["\(all.count) benchmarks with a value per recipient"])
+            lens(.allMedian, Lens.allMedian.title, m, ["\(all.count) benchmarks with a value per recipient"])
         } else {
-            lens("all-median", "median of all benchmarks", nil, [], "no benchmark has a value per recipient")
+            lens(.allMedian, Lens.allMedian.title, nil, [], "no benchmark has a value per recipient")
         }
 
         // Valuation model.
@@ -223,9 +224,9 @@ public enum EstimateEngine {
         let recipients = project.expectedRecipients.map { ($0, "recipients \($0) (your figure)") }
             ?? median(benchmarks.compactMap(\.recipients)).map { ($0, "recipients \($0) (benchmarks' median)") }
         if let f = fdv, let s = share, let r = recipients, r.0.isPositive {
-            lens("valuation-model", "valuation model", f.0 * s.0 / r.0, [f.1, s.1, r.1])
+            lens(.valuationModel, Lens.valuationModel.title, f.0 * s.0 / r.0, [f.1, s.1, r.1])
         } else {
-            lens("valuation-model", "valuation model", nil, [], fdv == nil
+            lens(.valuationModel, Lens.valuationModel.title, nil, [], fdv == nil
                  ? "needs the project's last valuation or raised amount (or an expected FDV)"
                  : "needs an airdrop share and expected recipients")
         }
@@ -235,6 +236,8 @@ public enum EstimateEngine {
         if let q = quartiles(all), q.median.isPositive {
             spread = (q.q1 / q.median, q.q3 / q.median)
         }
+        // In the enumeration's order, whatever the order of computing.
+        lenses.sort { a, b in (Lens.allCases.firstIndex(of: a.lens) ?? 0) < (Lens.allCases.firstIndex(of: b.lens) ?? 0) }
         return CoreLenses(lenses: lenses, explanation: explain, fdv: fdv.map { (value: $0.0, how: $0.1) },
                           recipients: recipients.map { (value: $0.0, how: $0.1) }, spread: spread)
     }
@@ -257,7 +260,7 @@ public enum EstimateEngine {
         }
         let v = f.value * pool * mine / total
         let inputs = [f.how, poolText, "wallet points \(mine) / total points \(total)"]
-        return (v, EstimateLens(name: "points-share", title: "points share", averageUsd: nil, valuePerWalletUsd: v, inputs: inputs, note: nil))
+        return (v, EstimateLens(lens: .pointsShare, title: Lens.pointsShare.title, averageUsd: nil, valuePerWalletUsd: v, inputs: inputs, note: nil))
     }
 
     // MARK: helpers
@@ -332,12 +335,15 @@ public struct EstimatePolicy: Sendable, Hashable {
 /// One lens: its value per average recipient and per wallet (typical wallet at project level),
 /// with the inputs it used, or why it is not available.
 public struct EstimateLens: Sendable, Hashable {
-    public let name: String
+    public let lens: Lens
+    /// The lens's title, made specific where it can be ("median of L2").
     public let title: String
     public let averageUsd: Quantity?
     public let valuePerWalletUsd: Quantity?
     public let inputs: [String]
     public let note: String?
+
+    public var name: String { lens.name }
 }
 
 public struct ValueBand: Sendable, Hashable {
@@ -350,7 +356,7 @@ public struct WalletEstimate: Sendable, Hashable {
     public let walletLabel: String
     public let summary: WalletActivitySummary
     public let probability: Quantity
-    /// "points-share", "valuation-model", "median-of-lenses" or "none".
+    /// A lens's name (`Lens.pointsShare`, `Lens.valuationModel`), "median-of-lenses" or "none".
     public let baseLens: String
     /// The wallet's points on the adjustment criteria (Arbitrum 2023 rules).
     public let adjustmentPoints: Int?
