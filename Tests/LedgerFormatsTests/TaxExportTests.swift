@@ -100,7 +100,7 @@ func expectGolden(_ text: String, _ name: String, file: String = #filePath) thro
 
 struct TaxExportGoldenTests {
     @Test func json() throws {
-        try expectGolden(TaxExport.json.render(try TaxExportFixture.report(2024), movements: []), "report-2024-fifo-universal.json")
+        try expectGolden(TaxJSON.render(try TaxExportFixture.report(2024)), "report-2024-fifo-universal.json")
         try expectGolden(TaxJSON.render(try TaxExportFixture.report(2024, basis: .perWallet)), "report-2024-fifo-per-wallet.json")
         try expectGolden(TaxJSON.render(try TaxExportFixture.report(2024, .hifo, airdrops: .zeroBasis)),
                          "report-2024-hifo-zero-basis.json")
@@ -117,9 +117,8 @@ struct TaxExportGoldenTests {
 
     @Test func koinlyAndCoinTracker() throws {
         let b = try TaxExportFixture.build()
-        let r = try TaxExportFixture.report(2024)
-        try expectGolden(TaxExport.koinly.render(r, movements: b.movements), "koinly.csv")
-        try expectGolden(TaxExport.cointracker.render(r, movements: b.movements), "cointracker.csv")
+        try expectGolden(KoinlyCSV.render(movements: b.movements), "koinly.csv")
+        try expectGolden(CoinTrackerCSV.render(movements: b.movements), "cointracker.csv")
     }
 
     @Test func beancount() throws {
@@ -133,6 +132,35 @@ struct TaxExportGoldenTests {
         let r = try TaxEngine.report(year: 2024, movements: f.movements, activities: [],
                                      policy: TaxPolicy(method: .fifo, basis: .perWallet))
         try expectGolden(BeancountWriter.render(r), "ledger-2024-per-wallet-fractions.beancount")
+    }
+}
+
+@Suite("The table of tax exports")
+struct TaxExportTableTests {
+    /// The golden file of each export for the 2024 report (FIFO, universal, airdrops as income).
+    static let golden = [
+        "form8949": "form8949-2024.csv", "income": "income-2024.csv", "koinly": "koinly.csv",
+        "cointracker": "cointracker.csv", "beancount": "ledger-2024-universal.beancount", "json": "report-2024-fifo-universal.json",
+    ]
+
+    @Test("every registered export writes its golden file through the table; a new one needs a golden")
+    func dispatch() throws {
+        #expect(TaxExport.all.map(\.name) == ["form8949", "income", "koinly", "cointracker", "beancount", "json"])
+        #expect(Set(TaxExport.all.map(\.name)) == Set(Self.golden.keys))
+        #expect(Set(TaxExport.all.map(\.name)).count == TaxExport.all.count)
+        let input = TaxExport.Input(report: try TaxExportFixture.report(2024), movements: try TaxExportFixture.build().movements,
+                                    prices: TaxExportFixture.prices)
+        for e in TaxExport.all {
+            let golden = try #require(Self.golden[e.name], "no golden file for export '\(e.name)'")
+            #expect(!e.summary.isEmpty)
+            try expectGolden(try e.render(input), golden)
+        }
+    }
+
+    @Test func lookUpAndWords() {
+        #expect(TaxExport.named("koinly")?.name == "koinly")
+        #expect(TaxExport.named("KOINLY") == nil)
+        #expect(TaxExport.namesInWords == "form8949, income, koinly, cointracker, beancount or json")
     }
 }
 

@@ -7,7 +7,19 @@ import LedgerStore
 extension BookingMethod: ExpressibleByArgument {}
 extension BasisScope: ExpressibleByArgument {}
 extension AirdropTreatment: ExpressibleByArgument {}
-extension TaxExport: ExpressibleByArgument {}
+
+/// `--to NAME`: parsed, listed in help and completed from the one table of exports.
+extension TaxExport: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let e = TaxExport.named(argument) else { return nil }
+        self = e
+    }
+
+    public var defaultValueDescription: String { name }
+    public static var allValueStrings: [String] { all.map(\.name) }
+    public static var allValueDescriptions: [String: String] { Dictionary(all.map { ($0.name, $0.summary) }, uniquingKeysWith: { first, _ in first }) }
+    public static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
+}
 
 struct TaxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -113,21 +125,21 @@ struct TaxCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a tax file: form8949, income, koinly, cointracker, beancount or json.",
-            discussion: "Form 8949 uses box C/F for tax years up to 2024 and I/L from 2025 (self-custody, no 1099-DA). Koinly and CoinTracker files hold the full movement history, airdrops labelled as airdrops. An existing file is replaced only with --force; files are written atomically.")
+            abstract: "Write a tax file: \(TaxExport.namesInWords).",
+            discussion: "An existing file is replaced only with --force; files are written atomically.")
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var options: PolicyOptions
-        @Option(help: "form8949, income, koinly, cointracker, beancount or json.") var to: TaxExport
+        @Option(help: "The file format:") var to: TaxExport
         @Option(name: .shortAndLong, help: "Output file (default: stdout).") var output: String?
         @Flag(help: "Replace an existing file.") var force = false
 
         func run() throws {
             let db = try ledger.open()
             let (r, movements) = try options.report(db)
-            let text = to.render(r, movements: movements, prices: try db.prices())
+            let text = try to.render(TaxExport.Input(report: r, movements: movements, prices: try db.prices()))
             if let o = output {
                 try OutputFile.write(Data(text.utf8), to: o, force: force)
-                Out.note("wrote \(o) (\(to.rawValue), tax year \(r.year), policy: \(r.policy.summary))")
+                Out.note("wrote \(o) (\(to.name), tax year \(r.year), policy: \(r.policy.summary))")
             } else {
                 Out.data(text)
             }

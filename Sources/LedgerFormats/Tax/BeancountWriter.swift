@@ -371,3 +371,11 @@ public enum BeancountWriter {
         }
     }
 }
+
+extension BeancountWriter {
+    /// `tax export --to beancount`.
+    public static let export = TaxExport(
+        name: "beancount",
+        summary: "A beancount ledger of the booking up to the end of the year, with prices (bean-check clean).",
+        render: { render($0.report, prices: $0.prices) })
+}

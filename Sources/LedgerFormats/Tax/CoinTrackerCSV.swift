@@ -41,3 +41,11 @@ public enum CoinTrackerCSV {
         return out
     }
 }
+
+extension CoinTrackerCSV {
+    /// `tax export --to cointracker`.
+    public static let export = TaxExport(
+        name: "cointracker",
+        summary: "CoinTracker import CSV: the full movement history, airdrops labelled as airdrops.",
+        render: { render(movements: $0.movements) })
+}

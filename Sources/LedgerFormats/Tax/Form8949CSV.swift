@@ -47,3 +47,11 @@ public enum Form8949CSV {
         return out
     }
 }
+
+extension Form8949CSV {
+    /// `tax export --to form8949`.
+    public static let export = TaxExport(
+        name: "form8949",
+        summary: "IRS Form 8949 rows (Part I short-term, Part II long-term) with totals, in cents; box C/F up to tax year 2024, I/L from 2025 (self-custody, no 1099-DA).",
+        render: { render($0.report) })
+}

@@ -20,3 +20,11 @@ public enum IncomeCSV {
         return out
     }
 }
+
+extension IncomeCSV {
+    /// `tax export --to income`.
+    public static let export = TaxExport(
+        name: "income",
+        summary: "Airdrop income of the year: one row per claim, exact values.",
+        render: { render($0.report) })
+}

@@ -52,3 +52,11 @@ public enum KoinlyCSV {
         return out
     }
 }
+
+extension KoinlyCSV {
+    /// `tax export --to koinly`.
+    public static let export = TaxExport(
+        name: "koinly",
+        summary: "Koinly \"Universal\" import CSV: the full movement history, airdrops labelled as airdrops.",
+        render: { render(movements: $0.movements) })
+}

@@ -2,34 +2,54 @@ import LedgerCore
 
 // Tax writers: a `TaxReport` (and, for full-history exports, the movements and price points) in,
 // text out. Pure functions: no paths, no clock. Amounts stay exact except where a form needs cents
-// (Form 8949), and that export states its rounding rule.
+// (Form 8949), and that export states its rounding rule. Each writer registers itself in
+// `TaxExport.all`.
 
-/// The export formats of `airledger tax summary`.
-public enum TaxExport: String, Sendable, CaseIterable {
-    /// IRS Form 8949 rows (Part I short-term, Part II long-term) with totals, in cents.
-    case form8949
-    /// Airdrop income of the year: one row per claim.
-    case income
-    /// Koinly "Universal" import CSV: the full movement history.
-    case koinly
-    /// CoinTracker import CSV: the full movement history.
-    case cointracker
-    /// A beancount ledger of the booking up to the end of the year (bean-check clean).
-    case beancount
-    /// The whole report as JSON (fixed key order, amounts as exact strings).
-    case json
+/// One format of `airledger tax export --to NAME`: its name, one line for the help, and its writer.
+/// `TaxExport.all` is the one table the argument parser's help, its completion and the command's
+/// dispatch read. A new export is a writer file declaring its `static let export` and one line in
+/// `all`.
+public struct TaxExport: Sendable {
+    /// What a writer may read: the year's report and, for full-history files, every movement and
+    /// price point.
+    public struct Input: Sendable {
+        public let report: TaxReport
+        public let movements: [Movement]
+        public let prices: [PricePoint]
 
-    /// Renders `report` in this format. `movements` feed the full-history CSVs (Koinly,
-    /// CoinTracker); `prices` add price directives to beancount.
-    public func render(_ report: TaxReport, movements: [Movement], prices: [PricePoint] = []) -> String {
-        switch self {
-        case .form8949: Form8949CSV.render(report)
-        case .income: IncomeCSV.render(report)
-        case .koinly: KoinlyCSV.render(movements: movements)
-        case .cointracker: CoinTrackerCSV.render(movements: movements)
-        case .beancount: BeancountWriter.render(report, prices: prices)
-        case .json: TaxJSON.render(report)
+        public init(report: TaxReport, movements: [Movement], prices: [PricePoint] = []) {
+            self.report = report; self.movements = movements; self.prices = prices
         }
+    }
+
+    /// What users type after `--to`.
+    public let name: String
+    /// One line for the help text.
+    public let summary: String
+    /// The file's text.
+    public let render: @Sendable (Input) throws -> String
+
+    public init(name: String, summary: String, render: @escaping @Sendable (Input) throws -> String) {
+        self.name = name; self.summary = summary; self.render = render
+    }
+
+    /// Every export, in the order help lists them.
+    public static let all: [TaxExport] = [
+        Form8949CSV.export,
+        IncomeCSV.export,
+        KoinlyCSV.export,
+        CoinTrackerCSV.export,
+        BeancountWriter.export,
+        TaxJSON.export,
+    ]
+
+    public static func named(_ name: String) -> TaxExport? { all.first { $0.name == name } }
+
+    /// The names as a phrase: "form8949, income, ... or json".
+    public static var namesInWords: String {
+        let names = all.map(\.name)
+        guard let last = names.last, names.count > 1 else { return names.joined() }
+        return names.dropLast().joined(separator: ", ") + " or " + last
     }
 }
 

@@ -99,3 +99,11 @@ public enum TaxJSON {
         w.endObject()
     }
 }
+
+extension TaxJSON {
+    /// `tax export --to json`.
+    public static let export = TaxExport(
+        name: "json",
+        summary: "The whole report as JSON: fixed key order, amounts as exact strings.",
+        render: { render($0.report) })
+}
