@@ -1,1 +1,6 @@
 // LedgerFormats: bytes and rows in, values out; values in, bytes out. Never opens paths.
+//
+// Every JSON output is written with `JSONWriter` (keys in the order written, streamed, amounts as
+// decimal strings): report documents live here beside their format (`Tax/TaxJSON`,
+// `Estimate/EstimateJSON`, `Ledger/LedgerDocument+JSON`); listings render through the CLI's
+// `Listing.write(to:)`. Tax exports register in `TaxExport.all` (one line per writer file).
