@@ -51,46 +51,42 @@ extension LedgerDatabase {
                 try db.execute(sql: "DELETE FROM project WHERE slug = ?", arguments: [p.slug])
                 try Self.insertProject(db, p, now: now)
             }
+            let created = now.description
             for w in s.wallets {
-                try db.execute(sql: """
-                    INSERT INTO wallet(label, address, chain, family, walletGroup, status, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [w.label, w.address, w.chain.name, w.chain.family.rawValue, w.group, w.status.rawValue, w.createdAt.description])
+                _ = try Self.insertWallet(db, label: w.label, address: w.address, chain: w.chain, group: w.group, status: w.status,
+                                          createdAt: w.createdAt)
             }
-            for a in s.activities { _ = try Self.insertActivity(db, a, now: now, duplicateIsError: true) }
+            let activities = try ActivityWriter(db, cached: true)
+            for a in s.activities {
+                let w = try Self.wallet(db, labelled: a.walletLabel), p = try Self.project(db, slug: a.projectSlug)
+                _ = try activities.insert(db, a, walletId: w.id, projectId: p.id, createdAt: created, duplicate: .refuse)
+            }
             for r in s.pointsReadings {
                 let w = try Self.wallet(db, labelled: r.walletLabel), p = try Self.project(db, slug: r.projectSlug)
-                try db.execute(sql: "INSERT INTO pointsReading(projectId, walletId, at, atSeconds, points, createdAt) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [p.id, w.id, r.at.description, r.at.seconds, r.points.description, now.description])
+                _ = try Self.insertPointsReading(db, projectId: p.id, walletId: w.id, at: r.at, points: r.points, now: created)
             }
             var newIds: [Int64] = []
             for m in s.movements.sorted(by: Movement.ledgerOrder) {
                 let w = try Self.wallet(db, labelled: m.walletLabel)
                 let to = try m.toWalletLabel.map { try Self.wallet(db, labelled: $0) }
                 let p = try m.projectSlug.map { try Self.project(db, slug: $0) }
-                try db.execute(sql: """
-                    INSERT INTO movement(kind, walletId, toWalletId, projectId, quantity, asset, at, atSeconds, priceUsd,
-                      feeUsd, feeQuantity, txHash, source, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import:ledger', ?)
-                    """, arguments: [
-                        m.kind.rawValue, w.id, to?.id, p?.id, m.amount.quantity.description, m.amount.asset.code, m.at.description,
-                        m.at.seconds, m.priceSource == "given" || m.priceSource == nil ? m.priceUsd?.description : nil,
-                        m.feeUsd?.description, m.feeQuantity?.description, m.txHash, now.description,
-                    ])
-                newIds.append(db.lastInsertedRowID)
+                // Only prices given with the event are the movement's own (table prices stay in the table).
+                let given = m.priceSource == "given" || m.priceSource == nil ? m.priceUsd : nil
+                let r = MovementRequest(kind: m.kind, wallet: w.label, toWallet: to?.label, project: p?.slug, amount: m.amount,
+                                        at: m.at, priceUsd: given, feeUsd: m.feeUsd, feeQuantity: m.feeQuantity,
+                                        txHash: m.txHash, source: "import:ledger")
+                let stored = try Self.insertMovement(db, r, wallet: w, toWallet: to, project: p.map { ($0.id, $0.slug) },
+                                                     mode: .restore, now: created)
+                newIds.append(stored?.movement.id ?? 0)
             }
             // Replay holdings once: a snapshot that leaves a wallet short is refused whole.
-            var balances = Balances()
-            for m in try Self.movements(db) { try balances.apply(m) }
+            try Self.checkHoldings(db, assets: Set(s.movements.map(\.amount.asset)).sorted())
             for (a, claimIndex) in s.allocations {
                 let w = try Self.wallet(db, labelled: a.walletLabel), p = try Self.project(db, slug: a.projectSlug)
-                try db.execute(sql: """
-                    INSERT INTO allocation(projectId, walletId, quantity, asset, deadline, claimId, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [p.id, w.id, a.amount.quantity.description, a.amount.asset.code, a.deadline?.description,
-                                     claimIndex.flatMap { $0 < newIds.count ? newIds[$0] : nil }, now.description])
+                _ = try Self.insertAllocation(db, projectId: p.id, walletId: w.id, amount: a.amount, deadline: a.deadline,
+                                              claimId: claimIndex.flatMap { $0 < newIds.count ? newIds[$0] : nil }, now: created)
             }
-            for pr in s.prices {
-                try db.execute(sql: "INSERT INTO price(asset, at, atSeconds, usd, source, createdAt) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [pr.asset.code, pr.at.description, pr.at.seconds, pr.usd.description, pr.source, now.description])
-            }
+            for pr in s.prices { _ = try Self.writePrice(db, pr, keepManual: false, now: created) }
         }
     }
 

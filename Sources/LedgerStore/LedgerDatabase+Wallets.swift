@@ -12,24 +12,30 @@ extension LedgerDatabase {
             createdAt: (try? Instant(parsing: row["createdAt"])) ?? Instant(seconds: 0))
     }
 
+    /// The one writer of the wallet table, used by `addWallet` and `restore`: the label (any case) and
+    /// the (chain, address) pair must be new. `address` is canonical for its chain's family.
+    static func insertWallet(_ db: Database, label: String, address: String, chain: Chain, group: String?,
+                             status: Wallet.Status, createdAt: Instant) throws -> Wallet {
+        if let existing = try Row.fetchOne(db, sql: "SELECT label FROM wallet WHERE label = ? COLLATE NOCASE", arguments: [label]) {
+            throw StoreError.duplicateWalletLabel(existing["label"])
+        }
+        if let existing = try Row.fetchOne(db, sql: "SELECT label FROM wallet WHERE chain = ? AND address = ?",
+                                           arguments: [chain.name, address]) {
+            throw StoreError.duplicateAddress(address: AddressRules.display(canonical: address, family: chain.family),
+                                              chain: chain.name, label: existing["label"])
+        }
+        try db.execute(sql: """
+            INSERT INTO wallet(label, address, chain, family, walletGroup, status, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [label, address, chain.name, chain.family.rawValue, group, status.rawValue, createdAt.description])
+        return Wallet(id: db.lastInsertedRowID, label: label, address: address, chain: chain, group: group, status: status,
+                      createdAt: createdAt)
+    }
+
     /// Adds a wallet. The label and the (chain, address) pair must be new.
     public func addWallet(label: String, address: ParsedAddress, group: String?, now: Instant) throws -> Wallet {
         try write { db in
-            if let existing = try Row.fetchOne(db, sql: "SELECT label FROM wallet WHERE label = ? COLLATE NOCASE", arguments: [label]) {
-                throw StoreError.duplicateWalletLabel(existing["label"])
-            }
-            if let existing = try Row.fetchOne(db, sql: "SELECT label FROM wallet WHERE chain = ? AND address = ?",
-                                               arguments: [address.chain.name, address.canonical]) {
-                throw StoreError.duplicateAddress(
-                    address: AddressRules.display(canonical: address.canonical, family: address.chain.family),
-                    chain: address.chain.name, label: existing["label"])
-            }
-            try db.execute(sql: """
-                INSERT INTO wallet(label, address, chain, family, walletGroup, status, createdAt)
-                VALUES (?, ?, ?, ?, ?, 'active', ?)
-                """, arguments: [label, address.canonical, address.chain.name, address.chain.family.rawValue, group, now.description])
-            return Wallet(id: db.lastInsertedRowID, label: label, address: address.canonical, chain: address.chain,
-                          group: group, status: .active, createdAt: now)
+            try Self.insertWallet(db, label: label, address: address.canonical, chain: address.chain, group: group,
+                                  status: .active, createdAt: now)
         }
     }
 

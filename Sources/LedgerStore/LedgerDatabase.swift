@@ -123,7 +123,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case duplicateWalletLabel(String)
     case duplicateAddress(address: String, chain: String, label: String)
     case duplicateProject(String)
-    case duplicateActivity(existingId: Int64, summary: String)
+    case duplicateActivity(existingId: Int64, kind: Activity.Kind, project: String, wallet: String, at: Instant, txHash: String)
     case walletInUse(label: String, uses: String)
     case sameWallet(String)
     case notEmpty(path: String, table: String, rows: Int)
@@ -151,8 +151,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(a) on \(c) is already in the ledger as wallet '\(l)'"
         case .duplicateProject(let s):
             "a project '\(s)' already exists: change it with `airledger project set \(s) ...`"
-        case .duplicateActivity(let id, let s):
-            "this activity is already in the ledger as entry #\(id) (\(s)): nothing was added"
+        case .duplicateActivity(let id, let kind, let project, let wallet, let at, let tx):
+            "this activity is already in the ledger as entry #\(id) (\(kind.rawValue) on \(project) by '\(wallet)' at \(at), tx \(tx)): nothing was added"
         case .walletInUse(let l, let uses):
             "wallet '\(l)' is still referred to by \(uses): remove those first, or mark it with `airledger wallet burn \(l)` to keep its history"
         case .sameWallet(let l):

@@ -30,9 +30,9 @@ struct ClaimCommand: ParsableCommand {
                 txHash: try tx.map { try AddressRules.validateTxHash($0, family: w.chain.family) })
         }
         let outcome = try db.recordMovement(r, now: now)
+        // Priced by the store with the claim price rule: the given price, else the price table's.
         let m = outcome.movement
-        var price = m.priceUsd
-        if price == nil { price = try db.priceBook().price(of: m.amount.asset, at: m.at)?.usd }
+        let price = m.priceUsd
         Out.data("claimed \(m.amount) into '\(m.walletLabel)' from \(m.projectSlug ?? project) at \(m.at)"
             + (price.map { " (fair market value \(Format.usd($0 * m.amount.quantity)) at \($0) USD each)" } ?? ""))
         if outcome.setProjectToken { Out.note("project \(m.projectSlug ?? project) now has token \(m.amount.asset)") }
@@ -123,7 +123,7 @@ struct TransferCommand: ParsableCommand {
         let m = try db.recordMovement(r, now: now).movement
         Out.data("moved \(m.amount) from '\(m.walletLabel)' to '\(m.toWalletLabel ?? to)' at \(m.at)"
             + ((m.feeQuantity.map { $0.isPositive } ?? false) ? " (fee \(m.feeQuantity ?? .zero) \(m.amount.asset))" : ""))
-        if let fq = m.feeQuantity, fq.isPositive, try db.priceBook().price(of: m.amount.asset, at: m.at) == nil {
+        if m.takesTablePrice, m.priceUsd == nil {
             Out.warn("no price for \(m.amount.asset) at \(m.at): the fee is a disposal the tax summary cannot value. Add one with `airledger price set \(m.amount.asset) USD --at \(m.at)`.")
         }
     }
