@@ -14,22 +14,6 @@ public struct ActivityFilter: Sendable {
 }
 
 extension LedgerDatabase {
-    static func activity(from row: Row) -> Activity {
-        func q(_ c: String) -> Quantity? { (row[c] as String?).flatMap { Quantity(stored: $0) } }
-        func amount(_ qc: String, _ ac: String) -> Amount? {
-            guard let qty = q(qc), let a = (row[ac] as String?).flatMap(AssetSymbol.init(stored:)) else { return nil }
-            return Amount(qty, a)
-        }
-        let chain: String = row["chain"], tx: String = row["txHash"], leg: String = row["leg"]
-        return Activity(
-            id: row["id"], projectSlug: row["projectSlug"], walletLabel: row["walletLabel"],
-            kind: Activity.Kind(rawValue: row["kind"]) ?? .other, at: Instant(seconds: row["atSeconds"]),
-            chain: chain.isEmpty ? nil : chain, txHash: tx.isEmpty ? nil : tx,
-            volume: amount("volumeQuantity", "volumeAsset"), volumeUsd: q("volumeUsd"),
-            fee: amount("feeQuantity", "feeAsset"), feeUsd: q("feeUsd"), points: q("points"), note: row["note"],
-            source: row["source"], failed: row["failed"], counterparty: row["counterparty"], leg: leg.isEmpty ? nil : leg)
-    }
-
     /// The activity table's one INSERT: every column, and a natural key conflict (same wallet,
     /// project, chain, tx hash, kind and leg) writes nothing, so the writer decides what it means.
     static let activityInsert = """
@@ -75,7 +59,7 @@ extension LedgerDatabase {
             if let s = f.since { sql += " AND a.atSeconds >= ?"; args.append(s.seconds) }
             if let u = f.until { sql += " AND a.atSeconds < ?"; args.append(u.seconds) }
             sql += " ORDER BY a.atSeconds, a.id"
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(Self.activity(from:))
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row throws in try Activity(row: row) }
         }
     }
 
@@ -101,10 +85,7 @@ extension LedgerDatabase {
         if let s = project { sql += " AND r.projectId = ?"; args.append(try Self.project(db, slug: s).id) }
         if let l = wallet { sql += " AND r.walletId = ?"; args.append(try Self.wallet(db, labelled: l).id) }
         sql += " ORDER BY r.atSeconds, r.id"
-        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
-            PointsReading(id: row["id"], projectSlug: row["projectSlug"], walletLabel: row["walletLabel"],
-                          at: Instant(seconds: row["atSeconds"]), points: Quantity(stored: row["points"]) ?? .zero)
-        }
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row throws in try PointsReading(row: row) }
     }
 }
 

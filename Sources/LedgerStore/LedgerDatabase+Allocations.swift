@@ -32,12 +32,7 @@ extension LedgerDatabase {
                 SELECT a.*, p.slug AS projectSlug, w.label AS walletLabel FROM allocation a
                 JOIN project p ON p.id = a.projectId JOIN wallet w ON w.id = a.walletId
                 ORDER BY a.deadline IS NULL, a.deadline, p.slug, w.label
-                """).compactMap { row in
-                guard let q = Quantity(stored: row["quantity"]), let a = AssetSymbol(stored: row["asset"]) else { return nil }
-                return Allocation(id: row["id"], projectSlug: row["projectSlug"], walletLabel: row["walletLabel"],
-                                  amount: Amount(q, a), deadline: (row["deadline"] as String?).flatMap { try? CivilDate(parsing: $0) },
-                                  claimId: row["claimId"])
-            }
+                """).map { row throws in try Allocation(row: row) }
         }
     }
 }

@@ -19,24 +19,8 @@ extension LedgerDatabase {
         if let asset { statement.bind(1, asset.code) }
         var out: [Movement] = []
         // Every row of a file shares a few labels and slugs: keep one copy of each.
-        var lastWallet = "", lastProject = ""
-        try statement.forEachRow(db) { row in
-            func q(_ i: Int32) -> Quantity? { row.text(i).flatMap(Quantity.init(stored:)) }
-            func shared(_ text: String?, _ last: inout String) -> String? {
-                guard let text else { return nil }
-                if text == last { return last }
-                last = text
-                return text
-            }
-            let price = q(10)
-            out.append(Movement(
-                id: row.int64(0), kind: row.text(1).flatMap(Movement.Kind.init(rawValue:)) ?? .buy,
-                walletId: row.int64(2), walletLabel: shared(row.text(3), &lastWallet) ?? "", toWalletId: row.optionalInt64(4),
-                toWalletLabel: row.text(5), projectSlug: shared(row.text(6), &lastProject),
-                amount: Amount(q(7) ?? .zero, row.text(8).flatMap(AssetSymbol.init(stored:)) ?? AssetSymbol.unknown),
-                at: Instant(seconds: row.int64(9)), priceUsd: price, priceSource: price == nil ? nil : "given", feeUsd: q(11),
-                feeQuantity: q(12), txHash: row.text(13)))
-        }
+        var labels = SharedText(), slugs = SharedText()
+        try statement.forEachRow(db) { row in out.append(try Movement(row, labels: &labels, slugs: &slugs)) }
         return out
     }
 

@@ -3,14 +3,11 @@ import LedgerCore
 
 extension LedgerDatabase {
     static func pricePoints(_ db: Database, asset: AssetSymbol? = nil) throws -> [PricePoint] {
-        var sql = "SELECT asset, atSeconds, usd, source FROM price"
+        var sql = "SELECT id, asset, atSeconds, usd, source FROM price"
         var args: StatementArguments = []
         if let a = asset { sql += " WHERE asset = ?"; args = [a.code] }
         sql += " ORDER BY asset, atSeconds"
-        return try Row.fetchAll(db, sql: sql, arguments: args).compactMap { row in
-            guard let a = AssetSymbol(stored: row["asset"]), let usd = Quantity(stored: row["usd"]) else { return nil }
-            return PricePoint(asset: a, at: Instant(seconds: row["atSeconds"]), usd: usd, source: row["source"])
-        }
+        return try Row.fetchAll(db, sql: sql, arguments: args).map { row throws in try PricePoint(row: row) }
     }
 
     public func prices(asset: AssetSymbol? = nil) throws -> [PricePoint] {

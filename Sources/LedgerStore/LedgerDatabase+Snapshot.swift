@@ -12,26 +12,28 @@ extension LedgerDatabase {
             let allocations = try Row.fetchAll(db, sql: """
                 SELECT a.*, p.slug AS projectSlug, w.label AS walletLabel FROM allocation a
                 JOIN project p ON p.id = a.projectId JOIN wallet w ON w.id = a.walletId ORDER BY a.id
-                """).compactMap { row -> (allocation: Allocation, claimIndex: Int?)? in
-                guard let q = Quantity(stored: row["quantity"]), let a = AssetSymbol(stored: row["asset"]) else { return nil }
-                let claim: Int64? = row["claimId"]
-                return (Allocation(projectSlug: row["projectSlug"], walletLabel: row["walletLabel"], amount: Amount(q, a),
-                                   deadline: (row["deadline"] as String?).flatMap { try? CivilDate(parsing: $0) }),
-                        claim.flatMap { index[$0] })
+                """).map { row throws -> (allocation: Allocation, claimIndex: Int?) in
+                // A snapshot refers to the claim by its place in `movements`, not by id.
+                var a = try Allocation(row: row)
+                let claimIndex = a.claimId.flatMap { index[$0] }
+                a.id = 0
+                a.claimId = nil
+                return (a, claimIndex)
             }
             return LedgerSnapshot(
-                wallets: try Row.fetchAll(db, sql: "SELECT * FROM wallet ORDER BY id").map(Self.wallet(from:)),
-                projects: try Row.fetchAll(db, sql: "SELECT * FROM project ORDER BY slug").map(Self.project(from:)),
+                wallets: try Row.fetchAll(db, sql: "SELECT * FROM wallet ORDER BY id").map { row throws in try Wallet(row: row) },
+                projects: try Row.fetchAll(db, sql: "SELECT * FROM project ORDER BY slug").map { row throws in try Project(row: row) },
                 activities: try Row.fetchAll(db, sql: """
                     SELECT a.*, p.slug AS projectSlug, w.label AS walletLabel FROM activity a
                     JOIN project p ON p.id = a.projectId JOIN wallet w ON w.id = a.walletId ORDER BY a.atSeconds, a.id
-                    """).map(Self.activity(from:)),
+                    """).map { row throws in try Activity(row: row) },
                 pointsReadings: try Row.fetchAll(db, sql: """
                     SELECT r.*, p.slug AS projectSlug, w.label AS walletLabel FROM pointsReading r
                     JOIN project p ON p.id = r.projectId JOIN wallet w ON w.id = r.walletId ORDER BY r.atSeconds, r.id
-                    """).map { row in
-                    PointsReading(projectSlug: row["projectSlug"], walletLabel: row["walletLabel"],
-                                  at: Instant(seconds: row["atSeconds"]), points: Quantity(stored: row["points"]) ?? .zero)
+                    """).map { row throws in
+                    var r = try PointsReading(row: row)
+                    r.id = 0
+                    return r
                 },
                 movements: movements,
                 allocations: allocations,

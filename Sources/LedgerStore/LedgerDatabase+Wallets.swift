@@ -2,16 +2,6 @@ import GRDB
 import LedgerCore
 
 extension LedgerDatabase {
-    static func wallet(from row: Row) -> Wallet {
-        let chainName: String = row["chain"]
-        let family = ChainFamily(rawValue: row["family"]) ?? .evm
-        return Wallet(
-            id: row["id"], label: row["label"], address: row["address"],
-            chain: Chains.named(chainName) ?? Chain(chainName, family),
-            group: row["walletGroup"], status: Wallet.Status(rawValue: row["status"]) ?? .active,
-            createdAt: (try? Instant(parsing: row["createdAt"])) ?? Instant(seconds: 0))
-    }
-
     /// The one writer of the wallet table, used by `addWallet` and `restore`: the label (any case) and
     /// the (chain, address) pair must be new. `address` is canonical for its chain's family.
     static func insertWallet(_ db: Database, label: String, address: String, chain: Chain, group: String?,
@@ -41,7 +31,7 @@ extension LedgerDatabase {
 
     public func wallets() throws -> [Wallet] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM wallet ORDER BY label COLLATE NOCASE").map(Self.wallet(from:))
+            try Row.fetchAll(db, sql: "SELECT * FROM wallet ORDER BY label COLLATE NOCASE").map { row throws in try Wallet(row: row) }
         }
     }
 
@@ -52,7 +42,7 @@ extension LedgerDatabase {
 
     static func wallet(_ db: Database, labelled label: String) throws -> Wallet {
         if let row = try Row.fetchOne(db, sql: "SELECT * FROM wallet WHERE label = ? COLLATE NOCASE", arguments: [label]) {
-            return wallet(from: row)
+            return try Wallet(row: row)
         }
         let labels = try String.fetchAll(db, sql: "SELECT label FROM wallet")
         throw StoreError.unknownWallet(label, suggestion: Suggest.closest(to: label, in: labels))

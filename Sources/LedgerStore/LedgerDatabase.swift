@@ -128,6 +128,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case sameWallet(String)
     case notEmpty(path: String, table: String, rows: Int)
     case exists(String)
+    /// A stored row the core cannot read: `value` (nil for NULL) in `column` of row `id` of `table`.
+    case damagedRow(table: String, id: Int64, column: String, value: String?)
 
     public var description: String {
         switch self {
@@ -161,6 +163,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "the ledger at \(p) is not empty (\(n) rows in \(t)): import a ledger file into a new ledger, e.g. --db new.sqlite"
         case .exists(let p):
             "\(p) already exists: choose a new file name, or pass --force to replace it"
+        case .damagedRow(let table, let id, let column, let value):
+            "row \(id) of table \(table) is damaged: its \(column) \(value.map { "'\($0)'" } ?? "is empty and") cannot be read"
         }
     }
 }
