@@ -100,7 +100,7 @@ extension LedgerDatabase {
         let temp = destination + ".partial-\(getpid())"
         try? fm.removeItem(atPath: temp)
         let fd = open(temp, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw StoreError.cannotCreate(path: destination, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw StoreError.cannotCreate(path: destination, reason: .system(String(cString: strerror(errno)))) }
         close(fd)
         do {
             let target = try DatabaseQueue(path: temp)
@@ -108,7 +108,7 @@ extension LedgerDatabase {
             try target.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
             try target.close()
             guard rename(temp, destination) == 0 else {
-                throw StoreError.cannotCreate(path: destination, reason: String(cString: strerror(errno)))
+                throw StoreError.cannotCreate(path: destination, reason: .system(String(cString: strerror(errno))))
             }
         } catch {
             try? fm.removeItem(atPath: temp)

@@ -75,14 +75,17 @@ extension LedgerDatabase {
     public func removeWallet(_ label: String) throws -> Wallet {
         try write { db in
             let w = try Self.wallet(db, labelled: label)
-            var uses: [String] = []
-            for (table, column, noun) in [("activity", "walletId", "activity entries"), ("pointsReading", "walletId", "points readings"),
-                                          ("allocation", "walletId", "allocations"), ("movement", "walletId", "claims, trades or transfers"),
-                                          ("movement", "toWalletId", "incoming transfers")] {
+            var uses: [StoreError.WalletUse] = []
+            let references: [(String, String, (Int) -> StoreError.WalletUse)] = [
+                ("activity", "walletId", StoreError.WalletUse.activity), ("pointsReading", "walletId", StoreError.WalletUse.pointsReadings),
+                ("allocation", "walletId", StoreError.WalletUse.allocations), ("movement", "walletId", StoreError.WalletUse.movements),
+                ("movement", "toWalletId", StoreError.WalletUse.incomingTransfers),
+            ]
+            for (table, column, use) in references {
                 let n = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE \(column) = ?", arguments: [w.id]) ?? 0
-                if n > 0 { uses.append("\(n) \(noun)") }
+                if n > 0 { uses.append(use(n)) }
             }
-            guard uses.isEmpty else { throw StoreError.walletInUse(label: w.label, uses: uses.joined(separator: ", ")) }
+            guard uses.isEmpty else { throw StoreError.walletInUse(label: w.label, uses: uses) }
             try db.execute(sql: "DELETE FROM wallet WHERE id = ?", arguments: [w.id])
             return w
         }
