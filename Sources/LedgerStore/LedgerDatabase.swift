@@ -4,6 +4,13 @@
 // named methods, each one IMMEDIATE transaction that fully happens or leaves nothing; reads are
 // named snapshots returning core values. Amounts are canonical TEXT, times ISO-8601 UTC TEXT plus an
 // integer `atSeconds` column for ordering. Migrations are plain SQL, named, never edited once shipped.
+//
+// One writer per table, shared by the named writes, import batches (`ImportBatch`) and `restore`, so
+// a row obeys the same rules however it comes in: `insertWallet`, `insertProject`, `ActivityWriter`,
+// `insertPointsReading`, `insertAllocation`, `insertMovement` (its `MovementWrite` mode names the
+// rules: holdings, import idempotency, a claim's effects) and `writePrice`. Rows are read back through
+// `StoredRow`: a value the core cannot read is `StoreError.damagedRow`, never a default. Errors are
+// values (`StoreError`); the CLI words them.
 import Foundation
 import GRDB
 import LedgerCore
