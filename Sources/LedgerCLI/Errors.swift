@@ -46,7 +46,7 @@ enum ErrorReport {
             switch e {
             case .cannotCreate, .notALedger, .tooNew, .busy, .database, .exists, .damagedRow: ExitStatus.failure
             case .unknownWallet, .unknownProject, .duplicateWalletLabel, .duplicateAddress, .duplicateProject, .duplicateActivity,
-                 .walletInUse, .sameWallet, .notEmpty: ExitStatus.dataError
+                 .walletInUse, .sameWallet, .notEmpty, .duplicateInRestore: ExitStatus.dataError
             }
         case is TaxError, is HoldingsError, is AmountError, is TimeError, is AddressError, is ChainError, is ProjectError,
              is WalletError, is CriteriaError, is LedgerDocumentError: ExitStatus.dataError
@@ -112,6 +112,8 @@ enum ErrorReport {
             "the ledger at \(path) is not empty (\(rows) rows in \(table)): import a ledger file into a new ledger, e.g. --db new.sqlite"
         case .exists(let path):
             "\(path) already exists: choose a new file name, or pass --force to replace it"
+        case .duplicateInRestore(let table, let key):
+            "the ledger file holds two \(table) entries for \(key.joined(separator: " ")): keep one of them and import the file again; nothing was imported"
         case .damagedRow(let table, let id, let column, let value):
             "the ledger's \(table) row #\(id) is damaged: its \(column) is \(value.map { "'\($0)'" } ?? "empty"), which airledger cannot read. Nothing was changed; restore the ledger from a backup (`airledger backup` makes one), or correct that row with sqlite3."
         }

@@ -85,10 +85,16 @@ extension LedgerDatabase {
             try Self.checkHoldings(db, assets: Set(s.movements.map(\.amount.asset)).sorted())
             for (a, claimIndex) in s.allocations {
                 let w = try Self.wallet(db, labelled: a.walletLabel), p = try Self.project(db, slug: a.projectSlug)
+                if try Row.fetchOne(db, sql: "SELECT 1 FROM allocation WHERE projectId = ? AND walletId = ? AND asset = ?",
+                                    arguments: [p.id, w.id, a.amount.asset.code]) != nil {
+                    throw StoreError.duplicateInRestore(table: "allocation", key: [p.slug, w.label, a.amount.asset.code])
+                }
                 _ = try Self.insertAllocation(db, projectId: p.id, walletId: w.id, amount: a.amount, deadline: a.deadline,
                                               claimId: claimIndex.flatMap { $0 < newIds.count ? newIds[$0] : nil }, now: created)
             }
-            for pr in s.prices { _ = try Self.writePrice(db, pr, keepManual: false, now: created) }
+            for pr in s.prices where try Self.writePrice(db, pr, keepManual: false, now: created) != .added {
+                throw StoreError.duplicateInRestore(table: "price", key: [pr.asset.code, pr.at.description])
+            }
         }
     }
 

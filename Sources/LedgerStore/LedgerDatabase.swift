@@ -147,6 +147,9 @@ public enum StoreError: Error, Equatable, Sendable {
     case notEmpty(path: String, table: String, rows: Int)
     /// A file that would be overwritten.
     case exists(String)
+    /// A snapshot being restored holds two rows of `table` with the same `key` (its unique columns'
+    /// values), which a ledger cannot hold: nothing was restored.
+    case duplicateInRestore(table: String, key: [String])
     /// A stored row the core cannot read: `value` (nil for NULL) in `column` of row `id` of `table`.
     case damagedRow(table: String, id: Int64, column: String, value: String?)
 

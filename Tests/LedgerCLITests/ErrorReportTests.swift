@@ -58,6 +58,8 @@ struct ErrorReportTests {
             Case(error: StoreError.notEmpty(path: "fresh.sqlite", table: "wallet", rows: 3), exit: 65,
                  mentions: ["fresh.sqlite is not empty (3 rows in wallet)", "--db new.sqlite"]),
             Case(error: StoreError.exists("copy.sqlite"), exit: 1, mentions: ["copy.sqlite already exists", "--force"]),
+            Case(error: StoreError.duplicateInRestore(table: "price", key: ["OP", "2024-01-01T00:00:00Z"]), exit: 65,
+                 mentions: ["two price entries for OP 2024-01-01T00:00:00Z", "keep one of them"]),
             Case(error: StoreError.damagedRow(table: "allocation", id: 4, column: "quantity", value: "lots"), exit: 1,
                  mentions: ["allocation row #4", "quantity is 'lots'", "restore the ledger from a backup", "sqlite3"]),
             Case(error: StoreError.damagedRow(table: "activity", id: 9, column: "feeAsset", value: nil), exit: 1,
@@ -143,6 +145,7 @@ struct ErrorReportTests {
         case .sameWallet: "sameWallet"
         case .notEmpty: "notEmpty"
         case .exists: "exists"
+        case .duplicateInRestore: "duplicateInRestore"
         case .damagedRow: "damagedRow"
         }
     }
@@ -150,7 +153,7 @@ struct ErrorReportTests {
     @Test("the table has a row for every store error case")
     func everyStoreCase() throws {
         let named = Set(try Self.storeCases().compactMap { ($0.error as? StoreError).map(Self.caseName) })
-        #expect(named.count == 16)
+        #expect(named.count == 17)
     }
 
     @Test("core and store values carry no command-line vocabulary: the CLI adds it")

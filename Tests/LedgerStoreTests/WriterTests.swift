@@ -81,6 +81,24 @@ struct WriterTests {
         #expect(try copy.wallets().map(\.label) == ["cold", "main"])
     }
 
+    @Test("a snapshot listing the same price or allocation twice is refused whole, naming it")
+    func restoreRefusesDuplicates() throws {
+        let tmp = try TempDir()
+        let source = try ledger(tmp, "source.sqlite")
+        try source.setPrice(PricePoint(asset: try AssetSymbol(parsing: "NEW"), at: now, usd: try Quantity(parsing: "1"), source: "manual"),
+                            now: now)
+        var twice = try source.snapshot()
+        twice.prices += twice.prices
+        let a = try LedgerDatabase(path: tmp.path("a.sqlite"))
+        #expect(throws: StoreError.duplicateInRestore(table: "price", key: ["NEW", now.description])) { try a.restore(twice, now: now) }
+        #expect(try a.wallets().isEmpty && a.prices().isEmpty)
+        twice = try source.snapshot()
+        twice.allocations += twice.allocations
+        let b = try LedgerDatabase(path: tmp.path("b.sqlite"))
+        #expect(throws: StoreError.duplicateInRestore(table: "allocation", key: ["newchain", "main", "NEW"])) { try b.restore(twice, now: now) }
+        #expect(try b.wallets().isEmpty)
+    }
+
     @Test("the price writer: a manual price replaces any; an import keeps a manual price unless told to replace it")
     func priceRules() throws {
         let tmp = try TempDir()
