@@ -22,7 +22,7 @@ struct LedgerOptions: ParsableArguments {
     }
 
     func open() throws -> LedgerDatabase {
-        do { return try LedgerDatabase(path: path) } catch { throw CLIError.from(error) }
+        try LedgerDatabase(path: path)
     }
 }
 
@@ -43,7 +43,7 @@ extension Project.Category: ExpressibleByArgument {
 /// Parses the common "--at TIME" option: default now; more than a day in the future is refused.
 func parseTime(_ text: String?, now: Instant) throws -> Instant {
     guard let t = text else { return now }
-    let at = try input { try Instant(parsing: t) }
-    if at.seconds > now.seconds + 86_400 { throw CLIError.data(TimeError.inFuture(t, now: now.description).description) }
+    let at = try Instant(parsing: t)
+    if at.seconds > now.seconds + 86_400 { throw TimeError.inFuture(t, now: now.description) }
     return at
 }

@@ -58,107 +58,42 @@ public final class ImportBatch {
         return try projectId(slug) ?? 0
     }
 
-    /// Inserts an activity; false when it was already in the ledger. With a tx hash the natural key
-    /// is (wallet, project, chain, tx, kind, leg); without one, the same wallet, project, kind, chain,
-    /// time, volume and fee.
+    /// Inserts an activity through the activity writer; false when it was already in the ledger
+    /// (`ActivityWriter.Duplicate.skip`: imports are idempotent).
     @discardableResult
     public func add(_ a: Activity) throws -> Bool {
         let w = try wallet(a.walletLabel)
         guard let pid = try projectId(a.projectSlug) else {
             throw StoreError.unknownProject(a.projectSlug, suggestion: nil)
         }
-        let chain = a.chain ?? "", tx = a.txHash ?? ""
-        if tx.isEmpty {
-            let existing = try db.cachedStatement(sql: """
-                SELECT 1 FROM activity WHERE walletId = ? AND atSeconds = ? AND projectId = ? AND kind = ? AND chain = ? AND txHash = ''
-                  AND volumeQuantity IS ? AND volumeUsd IS ? AND feeQuantity IS ? AND feeUsd IS ? LIMIT 1
-                """)
-            if try Row.fetchOne(existing, arguments: [w.id, a.at.seconds, pid, a.kind.rawValue, chain, a.volume?.quantity.description,
-                                                      a.volumeUsd?.description, a.fee?.quantity.description, a.feeUsd?.description]) != nil {
-                return false
-            }
-        }
-        let insert = RawBinding(try activityInsert ?? prepareActivityInsert())
-        insert.bind(1, pid)
-        insert.bind(2, w.id)
-        insert.bind(3, a.kind.rawValue)
-        insert.bind(4, a.at.description)
-        insert.bind(5, a.at.seconds)
-        insert.bind(6, chain)
-        insert.bind(7, tx)
-        insert.bind(8, a.volume?.quantity.description)
-        insert.bind(9, a.volume?.asset.code)
-        insert.bind(10, a.volumeUsd?.description)
-        insert.bind(11, a.fee?.quantity.description)
-        insert.bind(12, a.fee?.asset.code)
-        insert.bind(13, a.feeUsd?.description)
-        insert.bind(14, a.points?.description)
-        insert.bind(15, a.note)
-        insert.bind(16, a.source)
-        insert.bind(17, a.failed)
-        insert.bind(18, a.counterparty)
-        insert.bind(19, nowText)
-        insert.bind(20, a.leg ?? "")
-        try insert.step(db)
-        return db.changesCount > 0
+        if activityWriter == nil { activityWriter = try ActivityWriter(db, cached: false) }
+        guard let writer = activityWriter else { return false }
+        return try writer.insert(db, a, walletId: w.id, projectId: pid, createdAt: nowText, duplicate: .skip) != nil
     }
 
-    /// Inserts a claim, buy, sell or transfer; false when the same one is already in the ledger
-    /// (same kind, wallets, amount, time and tx hash).
+    /// Inserts a claim, buy, sell or transfer through the movement writer (`.batch`); false when the
+    /// same one is already in the ledger (same kind, wallets, amount, time and tx hash).
     @discardableResult
     public func add(_ r: MovementRequest) throws -> Bool {
         let w = try wallet(r.wallet)
         let to = try r.toWallet.map { try wallet($0) }
-        if to?.id == w.id { throw StoreError.sameWallet(w.label) }
-        let pid = try r.project.map { slug -> Int64 in
+        let project = try r.project.map { slug -> (id: Int64, slug: String) in
             guard let id = try projectId(slug) else { throw StoreError.unknownProject(slug, suggestion: nil) }
-            return id
+            return (id, slug)
         }
-        let existing = try db.cachedStatement(sql: """
-            SELECT 1 FROM movement WHERE kind = ? AND walletId = ? AND toWalletId IS ? AND asset = ? AND quantity = ?
-              AND atSeconds = ? AND txHash IS ? LIMIT 1
-            """)
-        if try Row.fetchOne(existing, arguments: [r.kind.rawValue, w.id, to?.id, r.amount.asset.code, r.amount.quantity.description,
-                                                  r.at.seconds, r.txHash]) != nil {
+        guard try LedgerDatabase.insertMovement(db, r, wallet: w, toWallet: to, project: project, mode: .batch, now: nowText) != nil else {
             return false
-        }
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO movement(kind, walletId, toWalletId, projectId, quantity, asset, at, atSeconds, priceUsd,
-              feeUsd, feeQuantity, txHash, source, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        try insert.execute(arguments: [
-            r.kind.rawValue, w.id, to?.id, pid, r.amount.quantity.description, r.amount.asset.code,
-            r.at.description, r.at.seconds, r.priceUsd?.description, r.feeUsd?.description,
-            r.feeQuantity?.description, r.txHash, r.source, nowText,
-        ])
-        let id = db.lastInsertedRowID
-        if r.kind == .claim, let pid {
-            try db.execute(sql: "UPDATE project SET token = COALESCE(token, ?) WHERE id = ?", arguments: [r.amount.asset.code, pid])
-            try db.execute(sql: "UPDATE allocation SET claimId = ? WHERE projectId = ? AND walletId = ? AND asset = ? AND claimId IS NULL",
-                           arguments: [id, pid, w.id, r.amount.asset.code])
         }
         touchedAssets.insert(r.amount.asset)
         return true
     }
 
-    /// Kept by the batch: GRDB's statement cache hashes the SQL text on every lookup.
-    private var activityInsert: Statement?
-
-    private func prepareActivityInsert() throws -> Statement {
-        let statement = try db.makeStatement(sql: LedgerDatabase.activityInsert + """
-
-            ON CONFLICT(walletId, projectId, chain, txHash, kind, leg) WHERE txHash <> '' DO NOTHING
-            """)
-        activityInsert = statement
-        return statement
-    }
+    /// Kept by the batch: one prepared statement for every row.
+    private var activityWriter: ActivityWriter?
 
     /// Replays every asset that moved: a sale or transfer left short anywhere fails the whole batch.
     func checkHoldings() throws {
-        for asset in touchedAssets.sorted() {
-            var b = Balances()
-            for m in try LedgerDatabase.movements(db, asset: asset) { try b.apply(m) }
-        }
+        try LedgerDatabase.checkHoldings(db, assets: touchedAssets.sorted())
     }
 }
 

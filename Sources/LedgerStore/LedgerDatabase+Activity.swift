@@ -14,58 +14,36 @@ public struct ActivityFilter: Sendable {
 }
 
 extension LedgerDatabase {
-    static func activity(from row: Row) -> Activity {
-        func q(_ c: String) -> Quantity? { (row[c] as String?).flatMap { Quantity(stored: $0) } }
-        func amount(_ qc: String, _ ac: String) -> Amount? {
-            guard let qty = q(qc), let a = (row[ac] as String?).flatMap(AssetSymbol.init(stored:)) else { return nil }
-            return Amount(qty, a)
-        }
-        let chain: String = row["chain"], tx: String = row["txHash"], leg: String = row["leg"]
-        return Activity(
-            id: row["id"], projectSlug: row["projectSlug"], walletLabel: row["walletLabel"],
-            kind: Activity.Kind(rawValue: row["kind"]) ?? .other, at: Instant(seconds: row["atSeconds"]),
-            chain: chain.isEmpty ? nil : chain, txHash: tx.isEmpty ? nil : tx,
-            volume: amount("volumeQuantity", "volumeAsset"), volumeUsd: q("volumeUsd"),
-            fee: amount("feeQuantity", "feeAsset"), feeUsd: q("feeUsd"), points: q("points"), note: row["note"],
-            source: row["source"], failed: row["failed"], counterparty: row["counterparty"], leg: leg.isEmpty ? nil : leg)
-    }
-
-    /// Every column of an activity, in the order both writers bind them (`insertActivity` and the
-    /// import batch, which adds an ON CONFLICT clause).
+    /// The activity table's one INSERT: every column, and a natural key conflict (same wallet,
+    /// project, chain, tx hash, kind and leg) writes nothing, so the writer decides what it means.
     static let activityInsert = """
         INSERT INTO activity(projectId, walletId, kind, at, atSeconds, chain, txHash, volumeQuantity, volumeAsset,
           volumeUsd, feeQuantity, feeAsset, feeUsd, points, note, source, failed, counterparty, createdAt, leg)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT(walletId, projectId, chain, txHash, kind, leg) WHERE txHash <> '' DO NOTHING
         """
 
     /// Records one activity. The same (wallet, project, chain, tx, kind, leg) twice is refused, naming the entry.
     public func recordActivity(_ a: Activity, now: Instant) throws -> Activity {
-        try write { db in try Self.insertActivity(db, a, now: now, duplicateIsError: true) ?? a }
+        try write { db in
+            let w = try Self.wallet(db, labelled: a.walletLabel)
+            let p = try Self.project(db, slug: a.projectSlug)
+            var stored = a
+            stored.id = try ActivityWriter(db, cached: true).insert(db, a, walletId: w.id, projectId: p.id,
+                                                                    createdAt: now.description, duplicate: .refuse) ?? 0
+            stored.walletLabel = w.label
+            stored.projectSlug = p.slug
+            return stored
+        }
     }
 
-    /// Inserts; returns the stored activity, or nil when it was already there and `duplicateIsError` is false.
-    static func insertActivity(_ db: Database, _ a: Activity, now: Instant, duplicateIsError: Bool) throws -> Activity? {
-        let w = try wallet(db, labelled: a.walletLabel)
-        let p = try project(db, slug: a.projectSlug)
-        let chain = a.chain ?? "", tx = a.txHash ?? "", leg = a.leg ?? ""
-        if !tx.isEmpty, let row = try Row.fetchOne(db, sql: """
-            SELECT id, at FROM activity WHERE walletId = ? AND projectId = ? AND chain = ? AND txHash = ? AND kind = ? AND leg = ?
-            """, arguments: [w.id, p.id, chain, tx, a.kind.rawValue, leg]) {
-            guard duplicateIsError else { return nil }
-            throw StoreError.duplicateActivity(existingId: row["id"],
-                summary: "\(a.kind.rawValue) on \(p.slug) by '\(w.label)' at \(row["at"] as String), tx \(tx)")
-        }
-        try db.execute(sql: activityInsert, arguments: [
-                p.id, w.id, a.kind.rawValue, a.at.description, a.at.seconds, chain, tx,
-                a.volume?.quantity.description, a.volume?.asset.code, a.volumeUsd?.description,
-                a.fee?.quantity.description, a.fee?.asset.code, a.feeUsd?.description, a.points?.description,
-                a.note, a.source, a.failed, a.counterparty, now.description, leg,
-            ])
-        var stored = a
-        stored.id = db.lastInsertedRowID
-        stored.walletLabel = w.label
-        stored.projectSlug = p.slug
-        return stored
+    /// The points reading table's one writer.
+    static func insertPointsReading(_ db: Database, projectId: Int64, walletId: Int64, at: Instant, points: Quantity,
+                                    now: String) throws -> Int64 {
+        try db.cachedStatement(sql: """
+            INSERT INTO pointsReading(projectId, walletId, at, atSeconds, points, createdAt) VALUES (?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [projectId, walletId, at.description, at.seconds, points.description, now])
+        return db.lastInsertedRowID
     }
 
     public func activities(_ f: ActivityFilter = ActivityFilter()) throws -> [Activity] {
@@ -81,7 +59,7 @@ extension LedgerDatabase {
             if let s = f.since { sql += " AND a.atSeconds >= ?"; args.append(s.seconds) }
             if let u = f.until { sql += " AND a.atSeconds < ?"; args.append(u.seconds) }
             sql += " ORDER BY a.atSeconds, a.id"
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(Self.activity(from:))
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row throws in try Activity(row: row) }
         }
     }
 
@@ -89,9 +67,8 @@ extension LedgerDatabase {
         try write { db in
             let w = try Self.wallet(db, labelled: wallet)
             let p = try Self.project(db, slug: project)
-            try db.execute(sql: "INSERT INTO pointsReading(projectId, walletId, at, atSeconds, points, createdAt) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [p.id, w.id, at.description, at.seconds, points.description, now.description])
-            return PointsReading(id: db.lastInsertedRowID, projectSlug: p.slug, walletLabel: w.label, at: at, points: points)
+            let id = try Self.insertPointsReading(db, projectId: p.id, walletId: w.id, at: at, points: points, now: now.description)
+            return PointsReading(id: id, projectSlug: p.slug, walletLabel: w.label, at: at, points: points)
         }
     }
 
@@ -108,9 +85,79 @@ extension LedgerDatabase {
         if let s = project { sql += " AND r.projectId = ?"; args.append(try Self.project(db, slug: s).id) }
         if let l = wallet { sql += " AND r.walletId = ?"; args.append(try Self.wallet(db, labelled: l).id) }
         sql += " ORDER BY r.atSeconds, r.id"
-        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
-            PointsReading(id: row["id"], projectSlug: row["projectSlug"], walletLabel: row["walletLabel"],
-                          at: Instant(seconds: row["atSeconds"]), points: Quantity(stored: row["points"]) ?? .zero)
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row throws in try PointsReading(row: row) }
+    }
+}
+
+/// The one writer of the activity table, used by `recordActivity`, import batches and `restore`.
+/// It binds through SQLite's C API (`RawBinding`): an import writes millions of rows, and a batch
+/// keeps one writer (one prepared statement) for all of them.
+struct ActivityWriter {
+    /// What a row already in the ledger means.
+    enum Duplicate {
+        /// A command or a restore: the same (wallet, project, chain, tx, kind, leg) is refused, naming
+        /// the entry (`StoreError.duplicateActivity`). Entries without a tx hash are never duplicates.
+        case refuse
+        /// An import: it is skipped (imports are idempotent). Without a tx hash the natural key is the
+        /// same wallet, project, kind, chain, time, volume and fee.
+        case skip
+    }
+
+    private let statement: Statement
+
+    /// `cached`: through GRDB's statement cache (a single write); else a statement of its own, for a
+    /// batch that keeps the writer (the cache hashes the SQL text on every lookup).
+    init(_ db: Database, cached: Bool) throws {
+        statement = cached ? try db.cachedStatement(sql: LedgerDatabase.activityInsert)
+                           : try db.makeStatement(sql: LedgerDatabase.activityInsert)
+    }
+
+    /// Inserts `a` for the resolved wallet and project; returns its id, or nil when `.skip` found it
+    /// already in the ledger.
+    func insert(_ db: Database, _ a: Activity, walletId: Int64, projectId: Int64, createdAt: String,
+                duplicate: Duplicate) throws -> Int64? {
+        let chain = a.chain ?? "", tx = a.txHash ?? "", leg = a.leg ?? ""
+        if duplicate == .skip, tx.isEmpty {
+            let existing = try db.cachedStatement(sql: """
+                SELECT 1 FROM activity WHERE walletId = ? AND atSeconds = ? AND projectId = ? AND kind = ? AND chain = ? AND txHash = ''
+                  AND volumeQuantity IS ? AND volumeUsd IS ? AND feeQuantity IS ? AND feeUsd IS ? LIMIT 1
+                """)
+            if try Row.fetchOne(existing, arguments: [walletId, a.at.seconds, projectId, a.kind.rawValue, chain,
+                                                      a.volume?.quantity.description, a.volumeUsd?.description,
+                                                      a.fee?.quantity.description, a.feeUsd?.description]) != nil {
+                return nil
+            }
         }
+        let insert = RawBinding(statement)
+        insert.bind(1, projectId)
+        insert.bind(2, walletId)
+        insert.bind(3, a.kind.rawValue)
+        insert.bind(4, a.at.description)
+        insert.bind(5, a.at.seconds)
+        insert.bind(6, chain)
+        insert.bind(7, tx)
+        insert.bind(8, a.volume?.quantity.description)
+        insert.bind(9, a.volume?.asset.code)
+        insert.bind(10, a.volumeUsd?.description)
+        insert.bind(11, a.fee?.quantity.description)
+        insert.bind(12, a.fee?.asset.code)
+        insert.bind(13, a.feeUsd?.description)
+        insert.bind(14, a.points?.description)
+        insert.bind(15, a.note)
+        insert.bind(16, a.source)
+        insert.bind(17, a.failed)
+        insert.bind(18, a.counterparty)
+        insert.bind(19, createdAt)
+        insert.bind(20, leg)
+        try insert.step(db)
+        if db.changesCount > 0 { return db.lastInsertedRowID }
+        guard duplicate == .refuse else { return nil }
+        let row = try Row.fetchOne(db, sql: """
+            SELECT id, atSeconds FROM activity WHERE walletId = ? AND projectId = ? AND chain = ? AND txHash = ? AND kind = ? AND leg = ?
+            """, arguments: [walletId, projectId, chain, tx, a.kind.rawValue, leg])
+        let project = try String.fetchOne(db, sql: "SELECT slug FROM project WHERE id = ?", arguments: [projectId]) ?? a.projectSlug
+        let wallet = try String.fetchOne(db, sql: "SELECT label FROM wallet WHERE id = ?", arguments: [walletId]) ?? a.walletLabel
+        throw StoreError.duplicateActivity(existingId: row?["id"] ?? 0, kind: a.kind, project: project, wallet: wallet,
+                                           at: Instant(seconds: row?["atSeconds"] ?? a.at.seconds), txHash: tx)
     }
 }

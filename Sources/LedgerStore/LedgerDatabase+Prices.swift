@@ -3,14 +3,11 @@ import LedgerCore
 
 extension LedgerDatabase {
     static func pricePoints(_ db: Database, asset: AssetSymbol? = nil) throws -> [PricePoint] {
-        var sql = "SELECT asset, atSeconds, usd, source FROM price"
+        var sql = "SELECT id, asset, atSeconds, usd, source FROM price"
         var args: StatementArguments = []
         if let a = asset { sql += " WHERE asset = ?"; args = [a.code] }
         sql += " ORDER BY asset, atSeconds"
-        return try Row.fetchAll(db, sql: sql, arguments: args).compactMap { row in
-            guard let a = AssetSymbol(stored: row["asset"]), let usd = Quantity(stored: row["usd"]) else { return nil }
-            return PricePoint(asset: a, at: Instant(seconds: row["atSeconds"]), usd: usd, source: row["source"])
-        }
+        return try Row.fetchAll(db, sql: sql, arguments: args).map { row throws in try PricePoint(row: row) }
     }
 
     public func prices(asset: AssetSymbol? = nil) throws -> [PricePoint] {
@@ -19,14 +16,32 @@ extension LedgerDatabase {
 
     public func priceBook() throws -> PriceBook { PriceBook(try prices()) }
 
+    /// What the price writer did with one price.
+    enum PriceWrite { case added, updated, keptManual, unchanged }
+
+    /// The one writer of the price table, used by `setPrice`, `importPrices` and `restore`. One price
+    /// per asset and time: a price already there is replaced (source and all), except that a manual
+    /// price is kept when `keepManual` and the new one is not manual.
+    static func writePrice(_ db: Database, _ p: PricePoint, keepManual: Bool, now: String) throws -> PriceWrite {
+        if let row = try Row.fetchOne(db, sql: "SELECT id, usd, source FROM price WHERE asset = ? AND atSeconds = ?",
+                                      arguments: [p.asset.code, p.at.seconds]) {
+            let source: String = row["source"]
+            if keepManual && source == "manual" && p.source != "manual" { return .keptManual }
+            if (row["usd"] as String) == p.usd.description && source == p.source { return .unchanged }
+            try db.execute(sql: "UPDATE price SET usd = ?, source = ?, createdAt = ? WHERE id = ?",
+                           arguments: [p.usd.description, p.source, now, row["id"] as Int64])
+            return .updated
+        }
+        try db.execute(sql: "INSERT INTO price(asset, at, atSeconds, usd, source, createdAt) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [p.asset.code, p.at.description, p.at.seconds, p.usd.description, p.source, now])
+        return .added
+    }
+
     /// Sets a manual price (replacing any price of that asset at that exact time).
     public func setPrice(_ p: PricePoint, now: Instant) throws {
-        try write { db in
-            try db.execute(sql: """
-                INSERT INTO price(asset, at, atSeconds, usd, source, createdAt) VALUES (?, ?, ?, ?, 'manual', ?)
-                ON CONFLICT(asset, atSeconds) DO UPDATE SET usd = excluded.usd, source = 'manual', createdAt = excluded.createdAt
-                """, arguments: [p.asset.code, p.at.description, p.at.seconds, p.usd.description, now.description])
-        }
+        var manual = p
+        manual.source = "manual"
+        try write { db in _ = try Self.writePrice(db, manual, keepManual: false, now: now.description) }
     }
 
     public struct PriceImportOutcome: Sendable {
@@ -38,51 +53,16 @@ extension LedgerDatabase {
         try write { db in
             var o = PriceImportOutcome()
             for p in points {
-                if let row = try Row.fetchOne(db, sql: "SELECT id, usd, source FROM price WHERE asset = ? AND atSeconds = ?",
-                                              arguments: [p.asset.code, p.at.seconds]) {
-                    if (row["source"] as String) == "manual" && !replace { o.keptManual += 1; continue }
-                    if (row["usd"] as String) == p.usd.description && (row["source"] as String) == "import" { o.unchanged += 1; continue }
-                    try db.execute(sql: "UPDATE price SET usd = ?, source = 'import', createdAt = ? WHERE id = ?",
-                                   arguments: [p.usd.description, now.description, row["id"] as Int64])
-                    o.updated += 1
-                } else {
-                    try db.execute(sql: "INSERT INTO price(asset, at, atSeconds, usd, source, createdAt) VALUES (?, ?, ?, ?, 'import', ?)",
-                                   arguments: [p.asset.code, p.at.description, p.at.seconds, p.usd.description, now.description])
-                    o.added += 1
+                var imported = p
+                imported.source = "import"
+                switch try Self.writePrice(db, imported, keepManual: !replace, now: now.description) {
+                case .added: o.added += 1
+                case .updated: o.updated += 1
+                case .keptManual: o.keptManual += 1
+                case .unchanged: o.unchanged += 1
                 }
             }
             return o
-        }
-    }
-
-    // MARK: Allocations
-
-    public func recordAllocation(project: String, wallet: String, amount: Amount, deadline: CivilDate?, now: Instant) throws -> Allocation {
-        try write { db in
-            let w = try Self.wallet(db, labelled: wallet)
-            let p = try Self.project(db, slug: project)
-            try db.execute(sql: """
-                INSERT INTO allocation(projectId, walletId, quantity, asset, deadline, createdAt) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT(projectId, walletId, asset) DO UPDATE SET quantity = excluded.quantity, deadline = excluded.deadline
-                """, arguments: [p.id, w.id, amount.quantity.description, amount.asset.code, deadline?.description, now.description])
-            let id = try Int64.fetchOne(db, sql: "SELECT id FROM allocation WHERE projectId = ? AND walletId = ? AND asset = ?",
-                                        arguments: [p.id, w.id, amount.asset.code]) ?? 0
-            return Allocation(id: id, projectSlug: p.slug, walletLabel: w.label, amount: amount, deadline: deadline)
-        }
-    }
-
-    public func allocations() throws -> [Allocation] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT a.*, p.slug AS projectSlug, w.label AS walletLabel FROM allocation a
-                JOIN project p ON p.id = a.projectId JOIN wallet w ON w.id = a.walletId
-                ORDER BY a.deadline IS NULL, a.deadline, p.slug, w.label
-                """).compactMap { row in
-                guard let q = Quantity(stored: row["quantity"]), let a = AssetSymbol(stored: row["asset"]) else { return nil }
-                return Allocation(id: row["id"], projectSlug: row["projectSlug"], walletLabel: row["walletLabel"],
-                                  amount: Amount(q, a), deadline: (row["deadline"] as String?).flatMap { try? CivilDate(parsing: $0) },
-                                  claimId: row["claimId"])
-            }
         }
     }
 }

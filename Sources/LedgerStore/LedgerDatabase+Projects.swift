@@ -3,25 +3,6 @@ import GRDB
 import LedgerCore
 
 extension LedgerDatabase {
-    static func project(from row: Row) -> Project {
-        func q(_ col: String) -> Quantity? { (row[col] as String?).flatMap { Quantity(stored: $0) } }
-        func list(_ col: String) -> [String] {
-            ((row[col] as String?) ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        }
-        return Project(
-            id: row["id"], slug: row["slug"], name: row["name"],
-            status: Project.Status(rawValue: row["status"]) ?? .speculative,
-            status2024: (row["status2024"] as String?).flatMap(Project.Status.init(rawValue:)),
-            category: Project.Category(rawValue: row["category"]) ?? .other,
-            token: (row["token"] as String?).flatMap { try? AssetSymbol(parsing: $0) },
-            airdropDate: (row["airdropDate"] as String?).flatMap { try? CivilDate(parsing: $0) },
-            techScore: row["techScore"], raisedUsd: q("raisedUsd"), valuationUsd: q("valuationUsd"),
-            narratives: list("narratives"), competitors: list("competitors"), investors: list("investors"),
-            notes: row["notes"], probability: q("probability"), airdropShare: q("airdropShare"),
-            expectedRecipients: q("expectedRecipients"), expectedFdvUsd: q("expectedFdvUsd"),
-            pointsPool: q("pointsPool"), totalPoints: q("totalPoints"), totalSupply: q("totalSupply"), origin: row["origin"])
-    }
-
     static func projectColumns(_ p: Project) -> [String: (any DatabaseValueConvertible)?] {
         [
             "name": p.name, "status": p.status.rawValue, "status2024": p.status2024?.rawValue,
@@ -84,7 +65,7 @@ extension LedgerDatabase {
     }
 
     public func projects() throws -> [Project] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM project ORDER BY slug").map(Self.project(from:)) }
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM project ORDER BY slug").map { row throws in try Project(row: row) } }
     }
 
     public func project(slug: String) throws -> Project {
@@ -94,7 +75,7 @@ extension LedgerDatabase {
     static func project(_ db: Database, slug: String) throws -> Project {
         let key = slug.trimmingCharacters(in: .whitespaces).lowercased()
         if let row = try Row.fetchOne(db, sql: "SELECT * FROM project WHERE slug = ?", arguments: [key]) {
-            return project(from: row)
+            return try Project(row: row)
         }
         let slugs = try String.fetchAll(db, sql: "SELECT slug FROM project")
         throw StoreError.unknownProject(slug, suggestion: Suggest.closest(to: slug, in: slugs))

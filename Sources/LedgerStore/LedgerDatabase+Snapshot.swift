@@ -12,26 +12,28 @@ extension LedgerDatabase {
             let allocations = try Row.fetchAll(db, sql: """
                 SELECT a.*, p.slug AS projectSlug, w.label AS walletLabel FROM allocation a
                 JOIN project p ON p.id = a.projectId JOIN wallet w ON w.id = a.walletId ORDER BY a.id
-                """).compactMap { row -> (allocation: Allocation, claimIndex: Int?)? in
-                guard let q = Quantity(stored: row["quantity"]), let a = AssetSymbol(stored: row["asset"]) else { return nil }
-                let claim: Int64? = row["claimId"]
-                return (Allocation(projectSlug: row["projectSlug"], walletLabel: row["walletLabel"], amount: Amount(q, a),
-                                   deadline: (row["deadline"] as String?).flatMap { try? CivilDate(parsing: $0) }),
-                        claim.flatMap { index[$0] })
+                """).map { row throws -> (allocation: Allocation, claimIndex: Int?) in
+                // A snapshot refers to the claim by its place in `movements`, not by id.
+                var a = try Allocation(row: row)
+                let claimIndex = a.claimId.flatMap { index[$0] }
+                a.id = 0
+                a.claimId = nil
+                return (a, claimIndex)
             }
             return LedgerSnapshot(
-                wallets: try Row.fetchAll(db, sql: "SELECT * FROM wallet ORDER BY id").map(Self.wallet(from:)),
-                projects: try Row.fetchAll(db, sql: "SELECT * FROM project ORDER BY slug").map(Self.project(from:)),
+                wallets: try Row.fetchAll(db, sql: "SELECT * FROM wallet ORDER BY id").map { row throws in try Wallet(row: row) },
+                projects: try Row.fetchAll(db, sql: "SELECT * FROM project ORDER BY slug").map { row throws in try Project(row: row) },
                 activities: try Row.fetchAll(db, sql: """
                     SELECT a.*, p.slug AS projectSlug, w.label AS walletLabel FROM activity a
                     JOIN project p ON p.id = a.projectId JOIN wallet w ON w.id = a.walletId ORDER BY a.atSeconds, a.id
-                    """).map(Self.activity(from:)),
+                    """).map { row throws in try Activity(row: row) },
                 pointsReadings: try Row.fetchAll(db, sql: """
                     SELECT r.*, p.slug AS projectSlug, w.label AS walletLabel FROM pointsReading r
                     JOIN project p ON p.id = r.projectId JOIN wallet w ON w.id = r.walletId ORDER BY r.atSeconds, r.id
-                    """).map { row in
-                    PointsReading(projectSlug: row["projectSlug"], walletLabel: row["walletLabel"],
-                                  at: Instant(seconds: row["atSeconds"]), points: Quantity(stored: row["points"]) ?? .zero)
+                    """).map { row throws in
+                    var r = try PointsReading(row: row)
+                    r.id = 0
+                    return r
                 },
                 movements: movements,
                 allocations: allocations,
@@ -51,45 +53,47 @@ extension LedgerDatabase {
                 try db.execute(sql: "DELETE FROM project WHERE slug = ?", arguments: [p.slug])
                 try Self.insertProject(db, p, now: now)
             }
+            let created = now.description
             for w in s.wallets {
-                try db.execute(sql: """
-                    INSERT INTO wallet(label, address, chain, family, walletGroup, status, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [w.label, w.address, w.chain.name, w.chain.family.rawValue, w.group, w.status.rawValue, w.createdAt.description])
+                _ = try Self.insertWallet(db, label: w.label, address: w.address, chain: w.chain, group: w.group, status: w.status,
+                                          createdAt: w.createdAt)
             }
-            for a in s.activities { _ = try Self.insertActivity(db, a, now: now, duplicateIsError: true) }
+            let activities = try ActivityWriter(db, cached: true)
+            for a in s.activities {
+                let w = try Self.wallet(db, labelled: a.walletLabel), p = try Self.project(db, slug: a.projectSlug)
+                _ = try activities.insert(db, a, walletId: w.id, projectId: p.id, createdAt: created, duplicate: .refuse)
+            }
             for r in s.pointsReadings {
                 let w = try Self.wallet(db, labelled: r.walletLabel), p = try Self.project(db, slug: r.projectSlug)
-                try db.execute(sql: "INSERT INTO pointsReading(projectId, walletId, at, atSeconds, points, createdAt) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [p.id, w.id, r.at.description, r.at.seconds, r.points.description, now.description])
+                _ = try Self.insertPointsReading(db, projectId: p.id, walletId: w.id, at: r.at, points: r.points, now: created)
             }
             var newIds: [Int64] = []
             for m in s.movements.sorted(by: Movement.ledgerOrder) {
                 let w = try Self.wallet(db, labelled: m.walletLabel)
                 let to = try m.toWalletLabel.map { try Self.wallet(db, labelled: $0) }
                 let p = try m.projectSlug.map { try Self.project(db, slug: $0) }
-                try db.execute(sql: """
-                    INSERT INTO movement(kind, walletId, toWalletId, projectId, quantity, asset, at, atSeconds, priceUsd,
-                      feeUsd, feeQuantity, txHash, source, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import:ledger', ?)
-                    """, arguments: [
-                        m.kind.rawValue, w.id, to?.id, p?.id, m.amount.quantity.description, m.amount.asset.code, m.at.description,
-                        m.at.seconds, m.priceSource == "given" || m.priceSource == nil ? m.priceUsd?.description : nil,
-                        m.feeUsd?.description, m.feeQuantity?.description, m.txHash, now.description,
-                    ])
-                newIds.append(db.lastInsertedRowID)
+                // Only prices given with the event are the movement's own (table prices stay in the table).
+                let given = m.priceSource == "given" || m.priceSource == nil ? m.priceUsd : nil
+                let r = MovementRequest(kind: m.kind, wallet: w.label, toWallet: to?.label, project: p?.slug, amount: m.amount,
+                                        at: m.at, priceUsd: given, feeUsd: m.feeUsd, feeQuantity: m.feeQuantity,
+                                        txHash: m.txHash, source: "import:ledger")
+                let stored = try Self.insertMovement(db, r, wallet: w, toWallet: to, project: p.map { ($0.id, $0.slug) },
+                                                     mode: .restore, now: created)
+                newIds.append(stored?.movement.id ?? 0)
             }
             // Replay holdings once: a snapshot that leaves a wallet short is refused whole.
-            var balances = Balances()
-            for m in try Self.movements(db) { try balances.apply(m) }
+            try Self.checkHoldings(db, assets: Set(s.movements.map(\.amount.asset)).sorted())
             for (a, claimIndex) in s.allocations {
                 let w = try Self.wallet(db, labelled: a.walletLabel), p = try Self.project(db, slug: a.projectSlug)
-                try db.execute(sql: """
-                    INSERT INTO allocation(projectId, walletId, quantity, asset, deadline, claimId, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [p.id, w.id, a.amount.quantity.description, a.amount.asset.code, a.deadline?.description,
-                                     claimIndex.flatMap { $0 < newIds.count ? newIds[$0] : nil }, now.description])
+                if try Row.fetchOne(db, sql: "SELECT 1 FROM allocation WHERE projectId = ? AND walletId = ? AND asset = ?",
+                                    arguments: [p.id, w.id, a.amount.asset.code]) != nil {
+                    throw StoreError.duplicateInRestore(table: "allocation", key: [p.slug, w.label, a.amount.asset.code])
+                }
+                _ = try Self.insertAllocation(db, projectId: p.id, walletId: w.id, amount: a.amount, deadline: a.deadline,
+                                              claimId: claimIndex.flatMap { $0 < newIds.count ? newIds[$0] : nil }, now: created)
             }
-            for pr in s.prices {
-                try db.execute(sql: "INSERT INTO price(asset, at, atSeconds, usd, source, createdAt) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [pr.asset.code, pr.at.description, pr.at.seconds, pr.usd.description, pr.source, now.description])
+            for pr in s.prices where try Self.writePrice(db, pr, keepManual: false, now: created) != .added {
+                throw StoreError.duplicateInRestore(table: "price", key: [pr.asset.code, pr.at.description])
             }
         }
     }
@@ -102,7 +106,7 @@ extension LedgerDatabase {
         let temp = destination + ".partial-\(getpid())"
         try? fm.removeItem(atPath: temp)
         let fd = open(temp, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw StoreError.cannotCreate(path: destination, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw StoreError.cannotCreate(path: destination, reason: .system(String(cString: strerror(errno)))) }
         close(fd)
         do {
             let target = try DatabaseQueue(path: temp)
@@ -110,7 +114,7 @@ extension LedgerDatabase {
             try target.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
             try target.close()
             guard rename(temp, destination) == 0 else {
-                throw StoreError.cannotCreate(path: destination, reason: String(cString: strerror(errno)))
+                throw StoreError.cannotCreate(path: destination, reason: .system(String(cString: strerror(errno))))
             }
         } catch {
             try? fm.removeItem(atPath: temp)

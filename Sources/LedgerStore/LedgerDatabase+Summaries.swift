@@ -12,7 +12,7 @@ extension LedgerDatabase {
             for row in try Row.fetchAll(db, sql: "SELECT id, label FROM wallet") { labels[row[0]] = row[1] }
             var sql = """
                 SELECT projectId, walletId, kind, atSeconds, chain, txHash, volumeQuantity, volumeAsset, volumeUsd,
-                       feeQuantity, feeAsset, feeUsd, points, failed
+                       feeQuantity, feeAsset, feeUsd, points, failed, id
                 FROM activity WHERE atSeconds <= ?
                 """
             var args: [(any DatabaseValueConvertible)?] = [now.seconds]
@@ -36,21 +36,22 @@ extension LedgerDatabase {
                 seen.insert(k)
                 group.removeAll(keepingCapacity: true)
             }
-            func amount(_ q: String?, _ a: String?) -> Amount? {
-                guard let q, let qty = Quantity(stored: q), let a, let sym = AssetSymbol(stored: a) else { return nil }
-                return Amount(qty, sym)
-            }
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
             while let row = try cursor.next() {
                 let key = Key(project: slugs[row[0]] ?? "?", wallet: labels[row[1]] ?? "?")
                 if key != current { flush(); current = key }
+                // Read by position (a by-name lookup costs a lowercasing per column per row), through the
+                // same checks as every decoder: a damaged row is an error naming it.
+                let r = StoredRow(table: "activity", id: row[14])
                 let tx: String = row[5], chain: String = row[4]
                 group.append(Activity(
-                    projectSlug: key.project, walletLabel: key.wallet, kind: Activity.Kind(rawValue: row[2]) ?? .other,
+                    projectSlug: key.project, walletLabel: key.wallet, kind: try r.value("kind", row[2]),
                     at: Instant(seconds: row[3]), chain: chain.isEmpty ? nil : chain, txHash: tx.isEmpty ? nil : tx,
-                    volume: amount(row[6], row[7]), volumeUsd: (row[8] as String?).flatMap(Quantity.init(stored:)),
-                    fee: amount(row[9], row[10]), feeUsd: (row[11] as String?).flatMap(Quantity.init(stored:)),
-                    points: (row[12] as String?).flatMap(Quantity.init(stored:)), failed: row[13]))
+                    volume: try r.optionalAmount("volumeQuantity", row[6], "volumeAsset", row[7]),
+                    volumeUsd: try r.optionalQuantity("volumeUsd", row[8]),
+                    fee: try r.optionalAmount("feeQuantity", row[9], "feeAsset", row[10]),
+                    feeUsd: try r.optionalQuantity("feeUsd", row[11]), points: try r.optionalQuantity("points", row[12]),
+                    failed: row[13]))
             }
             flush()
             // Pairs with points readings but no activity.

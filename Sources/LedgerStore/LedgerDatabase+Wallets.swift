@@ -2,40 +2,36 @@ import GRDB
 import LedgerCore
 
 extension LedgerDatabase {
-    static func wallet(from row: Row) -> Wallet {
-        let chainName: String = row["chain"]
-        let family = ChainFamily(rawValue: row["family"]) ?? .evm
-        return Wallet(
-            id: row["id"], label: row["label"], address: row["address"],
-            chain: Chains.named(chainName) ?? Chain(chainName, family),
-            group: row["walletGroup"], status: Wallet.Status(rawValue: row["status"]) ?? .active,
-            createdAt: (try? Instant(parsing: row["createdAt"])) ?? Instant(seconds: 0))
+    /// The one writer of the wallet table, used by `addWallet` and `restore`: the label (any case) and
+    /// the (chain, address) pair must be new. `address` is canonical for its chain's family.
+    static func insertWallet(_ db: Database, label: String, address: String, chain: Chain, group: String?,
+                             status: Wallet.Status, createdAt: Instant) throws -> Wallet {
+        if let existing = try Row.fetchOne(db, sql: "SELECT label FROM wallet WHERE label = ? COLLATE NOCASE", arguments: [label]) {
+            throw StoreError.duplicateWalletLabel(existing["label"])
+        }
+        if let existing = try Row.fetchOne(db, sql: "SELECT label FROM wallet WHERE chain = ? AND address = ?",
+                                           arguments: [chain.name, address]) {
+            throw StoreError.duplicateAddress(address: AddressRules.display(canonical: address, family: chain.family),
+                                              chain: chain.name, label: existing["label"])
+        }
+        try db.execute(sql: """
+            INSERT INTO wallet(label, address, chain, family, walletGroup, status, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [label, address, chain.name, chain.family.rawValue, group, status.rawValue, createdAt.description])
+        return Wallet(id: db.lastInsertedRowID, label: label, address: address, chain: chain, group: group, status: status,
+                      createdAt: createdAt)
     }
 
     /// Adds a wallet. The label and the (chain, address) pair must be new.
     public func addWallet(label: String, address: ParsedAddress, group: String?, now: Instant) throws -> Wallet {
         try write { db in
-            if let existing = try Row.fetchOne(db, sql: "SELECT label FROM wallet WHERE label = ? COLLATE NOCASE", arguments: [label]) {
-                throw StoreError.duplicateWalletLabel(existing["label"])
-            }
-            if let existing = try Row.fetchOne(db, sql: "SELECT label FROM wallet WHERE chain = ? AND address = ?",
-                                               arguments: [address.chain.name, address.canonical]) {
-                throw StoreError.duplicateAddress(
-                    address: AddressRules.display(canonical: address.canonical, family: address.chain.family),
-                    chain: address.chain.name, label: existing["label"])
-            }
-            try db.execute(sql: """
-                INSERT INTO wallet(label, address, chain, family, walletGroup, status, createdAt)
-                VALUES (?, ?, ?, ?, ?, 'active', ?)
-                """, arguments: [label, address.canonical, address.chain.name, address.chain.family.rawValue, group, now.description])
-            return Wallet(id: db.lastInsertedRowID, label: label, address: address.canonical, chain: address.chain,
-                          group: group, status: .active, createdAt: now)
+            try Self.insertWallet(db, label: label, address: address.canonical, chain: address.chain, group: group,
+                                  status: .active, createdAt: now)
         }
     }
 
     public func wallets() throws -> [Wallet] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM wallet ORDER BY label COLLATE NOCASE").map(Self.wallet(from:))
+            try Row.fetchAll(db, sql: "SELECT * FROM wallet ORDER BY label COLLATE NOCASE").map { row throws in try Wallet(row: row) }
         }
     }
 
@@ -46,7 +42,7 @@ extension LedgerDatabase {
 
     static func wallet(_ db: Database, labelled label: String) throws -> Wallet {
         if let row = try Row.fetchOne(db, sql: "SELECT * FROM wallet WHERE label = ? COLLATE NOCASE", arguments: [label]) {
-            return wallet(from: row)
+            return try Wallet(row: row)
         }
         let labels = try String.fetchAll(db, sql: "SELECT label FROM wallet")
         throw StoreError.unknownWallet(label, suggestion: Suggest.closest(to: label, in: labels))
@@ -79,14 +75,17 @@ extension LedgerDatabase {
     public func removeWallet(_ label: String) throws -> Wallet {
         try write { db in
             let w = try Self.wallet(db, labelled: label)
-            var uses: [String] = []
-            for (table, column, noun) in [("activity", "walletId", "activity entries"), ("pointsReading", "walletId", "points readings"),
-                                          ("allocation", "walletId", "allocations"), ("movement", "walletId", "claims, trades or transfers"),
-                                          ("movement", "toWalletId", "incoming transfers")] {
+            var uses: [StoreError.WalletUse] = []
+            let references: [(String, String, (Int) -> StoreError.WalletUse)] = [
+                ("activity", "walletId", StoreError.WalletUse.activity), ("pointsReading", "walletId", StoreError.WalletUse.pointsReadings),
+                ("allocation", "walletId", StoreError.WalletUse.allocations), ("movement", "walletId", StoreError.WalletUse.movements),
+                ("movement", "toWalletId", StoreError.WalletUse.incomingTransfers),
+            ]
+            for (table, column, use) in references {
                 let n = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE \(column) = ?", arguments: [w.id]) ?? 0
-                if n > 0 { uses.append("\(n) \(noun)") }
+                if n > 0 { uses.append(use(n)) }
             }
-            guard uses.isEmpty else { throw StoreError.walletInUse(label: w.label, uses: uses.joined(separator: ", ")) }
+            guard uses.isEmpty else { throw StoreError.walletInUse(label: w.label, uses: uses) }
             try db.execute(sql: "DELETE FROM wallet WHERE id = ?", arguments: [w.id])
             return w
         }

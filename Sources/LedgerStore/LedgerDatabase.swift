@@ -4,6 +4,13 @@
 // named methods, each one IMMEDIATE transaction that fully happens or leaves nothing; reads are
 // named snapshots returning core values. Amounts are canonical TEXT, times ISO-8601 UTC TEXT plus an
 // integer `atSeconds` column for ordering. Migrations are plain SQL, named, never edited once shipped.
+//
+// One writer per table, shared by the named writes, import batches (`ImportBatch`) and `restore`, so
+// a row obeys the same rules however it comes in: `insertWallet`, `insertProject`, `ActivityWriter`,
+// `insertPointsReading`, `insertAllocation`, `insertMovement` (its `MovementWrite` mode names the
+// rules: holdings, import idempotency, a claim's effects) and `writePrice`. Rows are read back through
+// `StoredRow`: a value the core cannot read is `StoreError.damagedRow`, never a default. Errors are
+// values (`StoreError`); the CLI words them.
 import Foundation
 import GRDB
 import LedgerCore
@@ -26,19 +33,19 @@ public final class LedgerDatabase: @unchecked Sendable {
             do {
                 try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {
-                throw .cannotCreate(path: path, reason: "cannot create the folder \(dir) (\(Self.reason(error)))")
+                throw .cannotCreate(path: path, reason: .cannotCreateFolder(dir, reason: Self.reason(error)))
             }
         } else if !isDir.boolValue {
-            throw .cannotCreate(path: path, reason: "\(dir) is not a folder")
+            throw .cannotCreate(path: path, reason: .notAFolder(dir))
         }
         if !fm.fileExists(atPath: path) {
             let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
             guard fd >= 0 else {
-                throw .cannotCreate(path: path, reason: String(cString: strerror(errno)))
+                throw .cannotCreate(path: path, reason: .system(String(cString: strerror(errno))))
             }
             close(fd)
         } else if fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-            throw .cannotCreate(path: path, reason: "it is a folder, not a file")
+            throw .cannotCreate(path: path, reason: .isAFolder)
         }
         var config = Configuration()
         config.foreignKeysEnabled = true
@@ -69,7 +76,7 @@ public final class LedgerDatabase: @unchecked Sendable {
             case .SQLITE_NOTADB, .SQLITE_CORRUPT:
                 return .notALedger(path: path)
             case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
-                return .cannotCreate(path: path, reason: e.message ?? "permission denied")
+                return .cannotCreate(path: path, reason: .system(e.message ?? "permission denied"))
             case .SQLITE_BUSY, .SQLITE_LOCKED:
                 return .busy(path: path)
             default:
@@ -111,56 +118,59 @@ public final class LedgerDatabase: @unchecked Sendable {
     }
 }
 
-/// Store errors: each says what happened to which file and what to do.
-public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
-    case cannotCreate(path: String, reason: String)
+/// Store errors: what happened to which file or row, as values. No wording and no command-line
+/// vocabulary here: the CLI words every case and its fix (LedgerCLI's ErrorReport).
+public enum StoreError: Error, Equatable, Sendable {
+    /// The ledger file (or a backup's destination) cannot be opened or created.
+    case cannotCreate(path: String, reason: OpenFailure)
+    /// Not a SQLite database, or a damaged one.
     case notALedger(path: String)
+    /// Written by a newer airledger (its version and schema) than this one (ours).
     case tooNew(path: String, writtenBy: String, schema: Int, ours: String, oursSchema: Int)
+    /// Another airledger kept the ledger locked past the busy timeout.
     case busy(path: String)
+    /// SQLite's own message, for what no case above covers.
     case database(String)
     case unknownWallet(String, suggestion: String?)
     case unknownProject(String, suggestion: String?)
     case duplicateWalletLabel(String)
+    /// The address (as displayed) on `chain` is already the wallet labelled `label`.
     case duplicateAddress(address: String, chain: String, label: String)
     case duplicateProject(String)
-    case duplicateActivity(existingId: Int64, summary: String)
-    case walletInUse(label: String, uses: String)
+    /// The same activity (wallet, project, chain, tx, kind, leg) is entry `existingId`.
+    case duplicateActivity(existingId: Int64, kind: Activity.Kind, project: String, wallet: String, at: Instant, txHash: String)
+    /// Rows that still refer to the wallet, by kind, each with its count (only kinds with rows).
+    case walletInUse(label: String, uses: [WalletUse])
+    /// A transfer whose two wallets are the same.
     case sameWallet(String)
+    /// `restore` needs an empty ledger: `table` already holds `rows` rows.
     case notEmpty(path: String, table: String, rows: Int)
+    /// A file that would be overwritten.
     case exists(String)
+    /// A snapshot being restored holds two rows of `table` with the same `key` (its unique columns'
+    /// values), which a ledger cannot hold: nothing was restored.
+    case duplicateInRestore(table: String, key: [String])
+    /// A stored row the core cannot read: `value` (nil for NULL) in `column` of row `id` of `table`.
+    case damagedRow(table: String, id: Int64, column: String, value: String?)
 
-    public var description: String {
-        switch self {
-        case .cannotCreate(let p, let r):
-            "cannot open or create the ledger at \(p): \(r). Choose a writable location with --db PATH or AIRLEDGER_DB."
-        case .notALedger(let p):
-            "\(p) is not an airledger ledger (it is not a SQLite database, or it is damaged). Point --db at your ledger file, or at a new path to start one."
-        case .tooNew(let p, let by, let s, let ours, let oursS):
-            "the ledger at \(p) was written by airledger \(by) (schema \(s)); this is airledger \(ours) (schema \(oursS)). Upgrade airledger to use it; nothing was changed."
-        case .busy(let p):
-            "the ledger at \(p) stayed locked by another airledger for over 15 minutes; try again when it finishes."
-        case .database(let m):
-            "database error: \(m)"
-        case .unknownWallet(let l, let s):
-            "no wallet labelled '\(l)'" + (s.map { ". Did you mean '\($0)'?" } ?? ". See `airledger wallet list`, or add it with `airledger wallet add ADDRESS --label \(l)`.")
-        case .unknownProject(let p, let s):
-            "no project '\(p)'" + (s.map { ". Did you mean '\($0)'?" } ?? ". See `airledger project list`, or add it with `airledger project add \(p) --name NAME --status STATUS --category CATEGORY`.")
-        case .duplicateWalletLabel(let l):
-            "a wallet labelled '\(l)' already exists: choose another --label"
-        case .duplicateAddress(let a, let c, let l):
-            "\(a) on \(c) is already in the ledger as wallet '\(l)'"
-        case .duplicateProject(let s):
-            "a project '\(s)' already exists: change it with `airledger project set \(s) ...`"
-        case .duplicateActivity(let id, let s):
-            "this activity is already in the ledger as entry #\(id) (\(s)): nothing was added"
-        case .walletInUse(let l, let uses):
-            "wallet '\(l)' is still referred to by \(uses): remove those first, or mark it with `airledger wallet burn \(l)` to keep its history"
-        case .sameWallet(let l):
-            "a transfer needs two different wallets, but both are '\(l)'"
-        case .notEmpty(let p, let t, let n):
-            "the ledger at \(p) is not empty (\(n) rows in \(t)): import a ledger file into a new ledger, e.g. --db new.sqlite"
-        case .exists(let p):
-            "\(p) already exists: choose a new file name, or pass --force to replace it"
-        }
+    /// Why a file cannot be opened or created.
+    public enum OpenFailure: Equatable, Sendable {
+        /// Its folder does not exist and cannot be created; the system's reason.
+        case cannotCreateFolder(String, reason: String)
+        /// Its folder's path is a file.
+        case notAFolder(String)
+        /// The path itself is a folder.
+        case isAFolder
+        /// The system's or SQLite's reason.
+        case system(String)
+    }
+
+    /// What refers to a wallet that is to be removed.
+    public enum WalletUse: Equatable, Sendable {
+        case activity(Int)
+        case pointsReadings(Int)
+        case allocations(Int)
+        case movements(Int)
+        case incomingTransfers(Int)
     }
 }

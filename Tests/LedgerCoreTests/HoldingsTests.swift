@@ -42,7 +42,8 @@ struct HoldingsTests {
         try b.apply(book.movements[0])
         #expect(throws: HoldingsError.self) { try b.apply(book.movements[1]) }
         do { try b.apply(book.movements[1]) } catch {
-            #expect(error.description.contains("it holds 5 SOL then"))
+            guard case .insufficient(let m, let held) = error else { return }
+            #expect(m == book.movements[1] && held.description == "5")
         }
     }
 

@@ -25,13 +25,12 @@ struct LogCommand: ParsableCommand {
         let db = try ledger.open()
         let now = Out.now
         let w = try db.wallet(labelled: wallet)
-        let chainName = try input { try chain.map { try Chains.parse($0).name } } ?? w.chain.name
+        let chainName = try chain.map { try Chains.parse($0).name } ?? w.chain.name
         let family = Chains.named(chainName)?.family ?? w.chain.family
         if let n = note, SecretDetector.detect(n, chain: nil) != nil {
             throw CLIError.data("the note looks like a secret (a private key or seed phrase): never type secrets into any tool; nothing was written")
         }
-        let a = try input {
-            Activity(
+        let a = Activity(
                 projectSlug: project, walletLabel: w.label, kind: kind, at: try parseTime(at, now: now), chain: chainName,
                 txHash: try tx.map { try AddressRules.validateTxHash($0, family: family) },
                 volume: try volume.map { try Amount(parsing: $0, what: "--volume") },
@@ -40,7 +39,6 @@ struct LogCommand: ParsableCommand {
                 feeUsd: try feeUsd.map { try Quantity.nonNegative($0, what: "--fee-usd") },
                 points: try points.map { try Quantity.nonNegative($0, what: "--points") },
                 note: note, source: "cli")
-        }
         if let f = a.fee, let c = Chains.named(chainName), !c.gasTokens.contains(f.asset.code) {
             throw CLIError.data("unknown fee symbol '\(f.asset)' on \(c.name): network fees there are paid in \(c.gasTokens.joined(separator: " or ")). If a paymaster took another token, log the fee's USD value with --fee-usd instead.")
         }
@@ -72,12 +70,9 @@ struct ActivityCommand: ParsableCommand {
 
         func run() throws {
             let db = try ledger.open()
-            let (s, u) = try input { () throws -> (Instant?, Instant?) in
-                let s = try since.map { try Instant(parsing: $0) }
-                var u = try until.map { try Instant(parsing: $0) }
-                if let text = until, text.count == 10, let t = u { u = t.adding(seconds: 86_400) }
-                return (s, u)
-            }
+            let s = try since.map { try Instant(parsing: $0) }
+            var u = try until.map { try Instant(parsing: $0) }
+            if let text = until, text.count == 10, let t = u { u = t.adding(seconds: 86_400) }
             let acts = try db.activities(ActivityFilter(project: filters.project, wallet: filters.wallet, kind: kind, since: s, until: u))
             let listing = Listing([
                 .init("id", "Id", numeric: true), .init("at", "When"), .init("project", "Project"), .init("wallet", "Wallet"),
@@ -141,7 +136,7 @@ struct PointsCommand: ParsableCommand {
 
     func run() throws {
         let now = Out.now
-        let (p, t) = try input { (try Quantity.nonNegative(points, what: "--points"), try parseTime(at, now: now)) }
+        let (p, t) = (try Quantity.nonNegative(points, what: "--points"), try parseTime(at, now: now))
         let r = try ledger.open().recordPoints(project: project, wallet: wallet, points: p, at: t, now: now)
         Out.data("recorded \(r.points) points for '\(r.walletLabel)' on \(r.projectSlug) at \(r.at)")
     }
@@ -158,7 +153,7 @@ struct AllocationCommand: ParsableCommand {
     @Option(help: "Last day to claim, YYYY-MM-DD.") var deadline: String?
 
     func run() throws {
-        let (amt, dl) = try input { (try Amount(parsing: amount), try deadline.map { try CivilDate(parsing: $0) }) }
+        let (amt, dl) = (try Amount(parsing: amount), try deadline.map { try CivilDate(parsing: $0) })
         let a = try ledger.open().recordAllocation(project: project, wallet: wallet, amount: amt, deadline: dl, now: Out.now)
         Out.data("allocation: \(a.amount) for '\(a.walletLabel)' on \(a.projectSlug)" + (a.deadline.map { ", claim by \($0)" } ?? ""))
     }

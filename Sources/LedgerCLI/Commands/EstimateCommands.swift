@@ -347,19 +347,15 @@ struct CheckCommand: ParsableCommand {
 
     /// A bundled name, else a file; an unknown name lists the bundled ones.
     static func load(_ spec: String) throws -> Criteria {
-        do {
-            if Criteria.bundledNames.contains(spec.lowercased()), let c = try Criteria.bundled(named: spec) { return c }
-            guard FileManager.default.fileExists(atPath: spec) else {
-                throw CLIError.data("no bundled criteria named '\(spec)' and no such file."
-                    + (Suggest.closest(to: spec.lowercased(), in: Criteria.bundledNames).map { " Did you mean '\($0)'?" } ?? "")
-                    + " Bundled: \(Criteria.bundledNames.joined(separator: ", ")); or give the path of a JSON criteria file (format: README, \"Criteria files\")")
-            }
-            let data = try OutputFile.read(spec)
-            guard let text = String(data: data, encoding: .utf8) else { throw CLIError.data("\(spec): not UTF-8 text: a criteria file is JSON") }
-            return try Criteria.parse(json: text, file: spec)
-        } catch let e as CriteriaError {
-            throw CLIError.data(e.description)
+        if Criteria.bundledNames.contains(spec.lowercased()), let c = try Criteria.bundled(named: spec) { return c }
+        guard FileManager.default.fileExists(atPath: spec) else {
+            throw CLIError.data("no bundled criteria named '\(spec)' and no such file."
+                + (Suggest.closest(to: spec.lowercased(), in: Criteria.bundledNames).map { " Did you mean '\($0)'?" } ?? "")
+                + " Bundled: \(Criteria.bundledNames.joined(separator: ", ")); or give the path of a JSON criteria file (format: README, \"Criteria files\")")
         }
+        let data = try OutputFile.read(spec)
+        guard let text = String(data: data, encoding: .utf8) else { throw CLIError.data("\(spec): not UTF-8 text: a criteria file is JSON") }
+        return try Criteria.parse(json: text, file: spec)
     }
 
     static func render(_ r: CheckResult, criteria c: Criteria, project p: Project, wallet: String,

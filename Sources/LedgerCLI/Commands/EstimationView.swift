@@ -28,7 +28,7 @@ struct EstimationView {
 
     static func load(_ db: LedgerDatabase, wallet: Wallet?, asOf text: String?) throws -> EstimationView {
         let now = Out.now
-        let asOf = try input { try text.map { try Instant(parsing: $0) } ?? now }
+        let asOf = try text.map { try Instant(parsing: $0) } ?? now
         if asOf > now { throw CLIError.data("--as-of \(text ?? "") is in the future (now is \(now)): estimates look back, not ahead") }
         let wallets = try db.wallets()
         let burned = Set(wallets.filter { $0.status == .burned }.map(\.label))

@@ -16,7 +16,7 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         let db = try ledger.open()
         let w = try wallet.map { try db.wallet(labelled: $0) }
-        let a = try input { try asset.map { try AssetSymbol(parsing: $0) } }
+        let a = try asset.map { try AssetSymbol(parsing: $0) }
         let ms = try db.movements().filter { m in
             (w == nil || m.walletId == w?.id || m.toWalletId == w?.id) && (a == nil || m.amount.asset == a) && (kind == nil || m.kind == kind)
         }

@@ -22,17 +22,15 @@ struct ClaimCommand: ParsableCommand {
         let db = try ledger.open()
         let now = Out.now
         let w = try db.wallet(labelled: wallet)
-        let r = try input {
-            MovementRequest(
-                kind: .claim, wallet: w.label, project: project, amount: try Amount(parsing: amount),
-                at: try parseTime(at, now: now), priceUsd: try priceUsd.map { try Quantity.positive($0, what: "--price-usd") },
-                feeUsd: try feeUsd.map { try Quantity.nonNegative($0, what: "--fee-usd") },
-                txHash: try tx.map { try AddressRules.validateTxHash($0, family: w.chain.family) })
-        }
+        let r = MovementRequest(
+            kind: .claim, wallet: w.label, project: project, amount: try Amount(parsing: amount),
+            at: try parseTime(at, now: now), priceUsd: try priceUsd.map { try Quantity.positive($0, what: "--price-usd") },
+            feeUsd: try feeUsd.map { try Quantity.nonNegative($0, what: "--fee-usd") },
+            txHash: try tx.map { try AddressRules.validateTxHash($0, family: w.chain.family) })
         let outcome = try db.recordMovement(r, now: now)
+        // Priced by the store with the claim price rule: the given price, else the price table's.
         let m = outcome.movement
-        var price = m.priceUsd
-        if price == nil { price = try db.priceBook().price(of: m.amount.asset, at: m.at)?.usd }
+        let price = m.priceUsd
         Out.data("claimed \(m.amount) into '\(m.walletLabel)' from \(m.projectSlug ?? project) at \(m.at)"
             + (price.map { " (fair market value \(Format.usd($0 * m.amount.quantity)) at \($0) USD each)" } ?? ""))
         if outcome.setProjectToken { Out.note("project \(m.projectSlug ?? project) now has token \(m.amount.asset)") }
@@ -57,13 +55,11 @@ struct TradeOptions: ParsableArguments {
         let db = try ledger.open()
         let now = Out.now
         let w = try db.wallet(labelled: wallet)
-        let r = try input {
-            MovementRequest(
-                kind: kind, wallet: w.label, amount: try Amount(parsing: amount), at: try parseTime(at, now: now),
-                priceUsd: try Quantity.positive(priceUsd, what: "--price-usd"),
-                feeUsd: try feeUsd.map { try Quantity.nonNegative($0, what: "--fee-usd") },
-                txHash: try tx.map { try AddressRules.validateTxHash($0, family: w.chain.family) })
-        }
+        let r = MovementRequest(
+            kind: kind, wallet: w.label, amount: try Amount(parsing: amount), at: try parseTime(at, now: now),
+            priceUsd: try Quantity.positive(priceUsd, what: "--price-usd"),
+            feeUsd: try feeUsd.map { try Quantity.nonNegative($0, what: "--fee-usd") },
+            txHash: try tx.map { try AddressRules.validateTxHash($0, family: w.chain.family) })
         let m = try db.recordMovement(r, now: now).movement
         let gross = (m.priceUsd ?? .zero) * m.amount.quantity
         Out.data("\(kind == .buy ? "bought" : "sold") \(m.amount) \(kind == .buy ? "into" : "from") '\(m.walletLabel)' at \(m.at) for \(Format.usd(gross))"
@@ -101,29 +97,27 @@ struct TransferCommand: ParsableCommand {
         let db = try ledger.open()
         let now = Out.now
         let w = try db.wallet(labelled: from)
-        let r = try input { () throws -> MovementRequest in
-            let amt = try Amount(parsing: amount)
-            var feeQty: Quantity?
-            if let f = fee {
-                let parts = f.split(separator: " ")
-                if parts.count == 1, let q = try? Quantity(parsing: f) {
-                    feeQty = q
-                } else {
-                    let feeAmount = try Amount(parsing: f, what: "--fee")
-                    guard feeAmount.asset == amt.asset else {
-                        throw CLIError.data("--fee '\(f)' is in \(feeAmount.asset) but the transfer moves \(amt.asset): a fee paid in another token is not part of this transfer; log it with `airledger log ... --fee` instead")
-                    }
-                    feeQty = feeAmount.quantity
+        let amt = try Amount(parsing: amount)
+        var feeQty: Quantity?
+        if let f = fee {
+            let parts = f.split(separator: " ")
+            if parts.count == 1, let q = try? Quantity(parsing: f) {
+                feeQty = q
+            } else {
+                let feeAmount = try Amount(parsing: f, what: "--fee")
+                guard feeAmount.asset == amt.asset else {
+                    throw CLIError.data("--fee '\(f)' is in \(feeAmount.asset) but the transfer moves \(amt.asset): a fee paid in another token is not part of this transfer; log it with `airledger log ... --fee` instead")
                 }
-                if let q = feeQty, q.isNegative { throw AmountError.negative(f, what: "--fee") }
+                feeQty = feeAmount.quantity
             }
-            return MovementRequest(kind: .transfer, wallet: w.label, toWallet: to, amount: amt, at: try parseTime(at, now: now),
-                                   feeQuantity: feeQty, txHash: try tx.map { try AddressRules.validateTxHash($0, family: w.chain.family) })
+            if let q = feeQty, q.isNegative { throw AmountError.negative(f, what: "--fee") }
         }
+        let r = MovementRequest(kind: .transfer, wallet: w.label, toWallet: to, amount: amt, at: try parseTime(at, now: now),
+                                feeQuantity: feeQty, txHash: try tx.map { try AddressRules.validateTxHash($0, family: w.chain.family) })
         let m = try db.recordMovement(r, now: now).movement
         Out.data("moved \(m.amount) from '\(m.walletLabel)' to '\(m.toWalletLabel ?? to)' at \(m.at)"
             + ((m.feeQuantity.map { $0.isPositive } ?? false) ? " (fee \(m.feeQuantity ?? .zero) \(m.amount.asset))" : ""))
-        if let fq = m.feeQuantity, fq.isPositive, try db.priceBook().price(of: m.amount.asset, at: m.at) == nil {
+        if m.takesTablePrice, m.priceUsd == nil {
             Out.warn("no price for \(m.amount.asset) at \(m.at): the fee is a disposal the tax summary cannot value. Add one with `airledger price set \(m.amount.asset) USD --at \(m.at)`.")
         }
     }

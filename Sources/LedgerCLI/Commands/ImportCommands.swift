@@ -297,7 +297,7 @@ struct SheetImport {
             }
         } catch is RollBack {
         } catch let e as HoldingsError {
-            throw CLIError.data("\(file): \(e.description) Nothing was imported.")
+            throw CLIError.data("\(file): \(ErrorReport.message(e)) Nothing was imported.")
         }
         try tally.reportIssues(file: file)
         if !ignored.isEmpty { Out.note("ignored columns: \(ignored.joined(separator: ", "))") }

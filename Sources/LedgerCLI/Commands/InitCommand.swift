@@ -11,7 +11,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let db = try ledger.open()
-        let projects = try input { try Watchlist.bundled() }
+        let projects = try Watchlist.bundled()
         let added = try db.loadWatchlist(projects, now: Out.now)
         Out.data("ledger: \(db.path)")
         Out.data("watchlist: \(added) project\(added == 1 ? "" : "s") added, \(projects.count - added) already present")

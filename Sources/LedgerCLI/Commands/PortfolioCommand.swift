@@ -21,12 +21,7 @@ struct PortfolioCommand: ParsableCommand {
         let w = try wallet.map { try db.wallet(labelled: $0) }
         let perWallet = by == .wallet || w != nil
         let movements = try db.movements()
-        var lots: [OpenLot]
-        do {
-            lots = try TaxEngine.openLots(movements, policy: TaxPolicy(method: method, basis: perWallet ? .perWallet : .universal))
-        } catch {
-            throw CLIError.data(error.description)
-        }
+        var lots = try TaxEngine.openLots(movements, policy: TaxPolicy(method: method, basis: perWallet ? .perWallet : .universal))
         if let w { lots = lots.filter { $0.walletId == w.id } }
         let book = try db.priceBook()
         struct Key: Hashable { let asset: AssetSymbol; let wallet: String? }

@@ -19,10 +19,8 @@ struct PriceCommand: ParsableCommand {
 
         func run() throws {
             let now = Out.now
-            let p = try input {
-                PricePoint(asset: try AssetSymbol(parsing: symbol), at: try parseTime(at, now: now),
-                           usd: try Quantity.positive(usd, what: "price"), source: "manual")
-            }
+            let p = PricePoint(asset: try AssetSymbol(parsing: symbol), at: try parseTime(at, now: now),
+                               usd: try Quantity.positive(usd, what: "price"), source: "manual")
             try ledger.open().setPrice(p, now: now)
             Out.data("price of \(p.asset) at \(p.at): \(p.usd) USD")
         }
@@ -59,7 +57,7 @@ struct PriceCommand: ParsableCommand {
         @Argument var symbol: String?
 
         func run() throws {
-            let asset = try input { try symbol.map { try AssetSymbol(parsing: $0) } }
+            let asset = try symbol.map { try AssetSymbol(parsing: $0) }
             let ps = try ledger.open().prices(asset: asset)
             Out.data(Listing([
                 .init("asset", "Asset"), .init("at", "At"), .init("usd", "USD", numeric: true), .init("source", "Source"),

@@ -29,31 +29,29 @@ struct ProjectCommand: ParsableCommand {
         func apply(to p: inout Project) throws {
             if let v = name { p.name = v }
             if let v = status {
-                guard let s = Project.Status(rawValue: v.lowercased()) else { throw CLIError.data(ProjectError.badStatus(v).description) }
+                guard let s = Project.Status(rawValue: v.lowercased()) else { throw ProjectError.badStatus(v) }
                 p.status = s
             }
             if let v = category {
-                guard let c = Project.Category(loose: v) else { throw CLIError.data(ProjectError.badCategory(v).description) }
+                guard let c = Project.Category(loose: v) else { throw ProjectError.badCategory(v) }
                 p.category = c
             }
-            try input {
-                if let v = token { p.token = try AssetSymbol(parsing: v) }
-                if let v = raised { p.raisedUsd = try Quantity.nonNegative(v, what: "--raised") }
-                if let v = valuation { p.valuationUsd = try Quantity.nonNegative(v, what: "--valuation") }
-                if let v = airdropShare { p.airdropShare = try Quantity.positive(v, what: "--airdrop-share") }
-                if let v = recipients { p.expectedRecipients = try Quantity.positive(v, what: "--recipients") }
-                if let v = expectedFdv { p.expectedFdvUsd = try Quantity.positive(v, what: "--expected-fdv") }
-                if let v = pointsPool { p.pointsPool = try Quantity.positive(v, what: "--points-pool") }
-                if let v = totalPoints { p.totalPoints = try Quantity.positive(v, what: "--total-points") }
-                if let v = totalSupply { p.totalSupply = try Quantity.positive(v, what: "--total-supply") }
-            }
+            if let v = token { p.token = try AssetSymbol(parsing: v) }
+            if let v = raised { p.raisedUsd = try Quantity.nonNegative(v, what: "--raised") }
+            if let v = valuation { p.valuationUsd = try Quantity.nonNegative(v, what: "--valuation") }
+            if let v = airdropShare { p.airdropShare = try Quantity.positive(v, what: "--airdrop-share") }
+            if let v = recipients { p.expectedRecipients = try Quantity.positive(v, what: "--recipients") }
+            if let v = expectedFdv { p.expectedFdvUsd = try Quantity.positive(v, what: "--expected-fdv") }
+            if let v = pointsPool { p.pointsPool = try Quantity.positive(v, what: "--points-pool") }
+            if let v = totalPoints { p.totalPoints = try Quantity.positive(v, what: "--total-points") }
+            if let v = totalSupply { p.totalSupply = try Quantity.positive(v, what: "--total-supply") }
             if let v = techScore {
-                guard let n = Int(v), (0...100).contains(n) else { throw CLIError.data(ProjectError.badTechScore(v).description) }
+                guard let n = Int(v), (0...100).contains(n) else { throw ProjectError.badTechScore(v) }
                 p.techScore = n
             }
             if let v = probability {
                 guard let q = try? Quantity(parsing: v), !q.isNegative, q <= Quantity(exactly: 1) else {
-                    throw CLIError.data(ProjectError.badProbability(v).description)
+                    throw ProjectError.badProbability(v)
                 }
                 p.probability = q
             }
@@ -93,7 +91,7 @@ struct ProjectCommand: ParsableCommand {
         func run() throws {
             var ps = try ledger.open().projects()
             if let s = status {
-                guard let st = Project.Status(rawValue: s.lowercased()) else { throw CLIError.data(ProjectError.badStatus(s).description) }
+                guard let st = Project.Status(rawValue: s.lowercased()) else { throw ProjectError.badStatus(s) }
                 ps = ps.filter { $0.status == st }
             }
             Out.data(ProjectCommand.listing(ps).render(output.format))
@@ -138,7 +136,7 @@ struct ProjectCommand: ParsableCommand {
         }
 
         func run() throws {
-            let s = try input { try ProjectSlug.validate(slug) }
+            let s = try ProjectSlug.validate(slug)
             var p = Project(slug: s, name: s, status: .speculative, category: .other)
             try fields.apply(to: &p)
             let saved = try ledger.open().addProject(p, now: Out.now)

@@ -48,14 +48,10 @@ struct TaxCommand: ParsableCommand {
             let movements = try db.movements()
             // Farming costs of the year: only that year's activity is read (a day's margin each side for time zones).
             guard let jan1 = CivilDate(year: year, month: 1, day: 1), let next = CivilDate(year: year + 1, month: 1, day: 1) else {
-                throw CLIError.data("tax year \(year) is out of range: give a four-digit year such as 2024")
+                throw TaxError.badYear(year)
             }
             let activities = try db.activities(ActivityFilter(since: jan1.adding(days: -1).startUTC, until: next.adding(days: 1).startUTC))
-            do {
-                return (try TaxEngine.report(year: year, movements: movements, activities: activities, policy: p), movements)
-            } catch {
-                throw CLIError.data(error.description)
-            }
+            return (try TaxEngine.report(year: year, movements: movements, activities: activities, policy: p), movements)
         }
     }
 

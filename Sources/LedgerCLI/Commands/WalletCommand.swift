@@ -30,9 +30,9 @@ struct WalletCommand: ParsableCommand {
         @Option(help: "A group, e.g. a farming batch.") var group: String?
 
         func run() throws {
-            let chosen = try input { try chain.map { try Chains.parse($0) } }
-            let parsed = try input { try AddressRules.parse(address, chain: chosen) }
-            let name = try input { try WalletLabel.validate(label ?? Self.defaultLabel(parsed)) }
+            let chosen = try chain.map { try Chains.parse($0) }
+            let parsed = try AddressRules.parse(address, chain: chosen)
+            let name = try WalletLabel.validate(label ?? Self.defaultLabel(parsed))
             for (flag, value) in [("--group", group), ("--label", label)] {
                 if let v = value, SecretDetector.detect(v, chain: nil) != nil {
                     throw CLIError.data("\(flag) looks like a secret (a private key or seed phrase): never type secrets into any tool; nothing was written")
@@ -96,7 +96,7 @@ struct WalletCommand: ParsableCommand {
         @Argument var new: String
 
         func run() throws {
-            let name = try input { try WalletLabel.validate(new) }
+            let name = try WalletLabel.validate(new)
             let w = try ledger.open().renameWallet(old, to: name)
             Out.data("renamed wallet '\(old)' to '\(w.label)'")
         }

@@ -42,17 +42,8 @@ public struct Balances: Sendable {
     }
 }
 
-public enum HoldingsError: Error, Equatable, Sendable, CustomStringConvertible {
+/// A sale or transfer the wallet cannot cover: the movement and what the wallet held then (the CLI
+/// words it, see LedgerCLI's ErrorReport).
+public enum HoldingsError: Error, Equatable, Sendable {
     case insufficient(movement: Movement, held: Quantity)
-
-    public var description: String {
-        switch self {
-        case .insufficient(let m, let held):
-            let verb = m.kind == .sell ? "sell" : "transfer"
-            let what = m.kind == .transfer && (m.feeQuantity.map { !$0.isZero } ?? false)
-                ? "\(m.amount.quantity) \(m.amount.asset) plus a fee of \(m.feeQuantity ?? .zero) \(m.amount.asset)"
-                : "\(m.amount)"
-            return "cannot \(verb) \(what) from wallet '\(m.walletLabel)' on \(m.at.day): it holds \(held) \(m.amount.asset) then. Record the missing claim, buy or transfer first, or choose another wallet."
-        }
-    }
 }

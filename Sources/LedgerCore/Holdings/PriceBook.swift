@@ -21,3 +21,29 @@ public struct PriceBook: Sendable {
     /// The latest known price of `asset`, or nil.
     public func latest(of asset: AssetSymbol) -> PricePoint? { series[asset]?.last }
 }
+
+extension Movement {
+    /// Whether the price table stands in when the movement has no price of its own: a claim (its fair
+    /// market value is income and basis) and a transfer whose network fee is paid in the moved token
+    /// (the fee units are a disposal at their value then). Buys and sells always carry their price.
+    public var takesTablePrice: Bool {
+        switch kind {
+        case .claim: true
+        case .transfer: !(feeQuantity ?? .zero).isZero
+        case .buy, .sell: false
+        }
+    }
+}
+
+extension PriceBook {
+    /// The claim price rule, the one place it is applied: the movement's own price (source "given"),
+    /// else, when it `takesTablePrice`, the latest table price at or before it (source "table").
+    /// Still nil means unknown: shown as unpriced, never as zero.
+    public func pricing(_ m: Movement) -> Movement {
+        guard m.priceUsd == nil, m.takesTablePrice, let p = price(of: m.amount.asset, at: m.at) else { return m }
+        var priced = m
+        priced.priceUsd = p.usd
+        priced.priceSource = "table"
+        return priced
+    }
+}

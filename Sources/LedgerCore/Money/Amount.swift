@@ -13,16 +13,19 @@ public struct AssetSymbol: Sendable, Hashable, Comparable, CustomStringConvertib
         code = t.uppercased()
     }
 
-    init(uncheckedCode code: String) { self.code = code }
-
-    /// Canonical text this program wrote (the database): trusted, not re-validated; nil when empty.
+    /// Canonical text this program wrote (the database): checked byte by byte against the canonical
+    /// form `init(parsing:)` produces (1 to 20 of A-Z, 0-9, '.', '-', '_', starting with a letter or
+    /// digit); nil for anything else, so a damaged row is never read as some symbol.
     public init?(stored code: String) {
-        guard !code.isEmpty, code.utf8.count <= 20 else { return nil }
+        var count = 0
+        for b in code.utf8 {
+            count += 1
+            let alnum = (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
+            guard count <= 20, alnum || (count > 1 && (b == 0x2E || b == 0x2D || b == 0x5F)) else { return nil }
+        }
+        guard count > 0 else { return nil }
         self.code = code
     }
-
-    /// Stands in for a symbol a damaged row no longer parses to (never produced from user input).
-    public static let unknown = AssetSymbol(uncheckedCode: "UNKNOWN")
 
     public var description: String { code }
     public static func < (a: AssetSymbol, b: AssetSymbol) -> Bool { a.code < b.code }

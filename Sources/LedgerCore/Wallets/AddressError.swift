@@ -1,5 +1,7 @@
 /// Why an address (or tx hash) was refused. Every message names the offending value and says how to
-/// fix it, except `.secret`, which never repeats any part of the input.
+/// fix it, except `.secret`, which never repeats any part of the input. The fixes here hold wherever
+/// the value came from (a ledger file, a command line): they name no command-line flag; the CLI words
+/// its own fix where giving the chain is the way out (see LedgerCLI's ErrorReport).
 public enum AddressError: Error, Equatable, Sendable, CustomStringConvertible {
     case empty
     /// The input looks like a secret. The input itself is deliberately not kept.
@@ -38,63 +40,68 @@ public enum AddressError: Error, Equatable, Sendable, CustomStringConvertible {
         case .empty:
             return "the address is empty: paste the public address shown on your wallet's receive screen"
         case .secret(let kind):
-            return "refused: the input looks like \(kind), which is a secret that controls your funds. "
-                + "Never type or paste a secret into any tool, airledger included: it only needs the public address "
-                + "(shown on your wallet's receive screen). Nothing was stored. If you pasted it by mistake, "
-                + "clear your clipboard and shell history; if it may have been exposed, move the funds to a new wallet."
+            return Self.secretWarning(kind)
                 + (kind == .hexPrivateKey
-                    ? " (Starknet, Aptos, Sui and Movement addresses are also 64 hex digits: for one of those, give the chain with --chain.)"
+                    ? " (Starknet, Aptos, Sui and Movement addresses are also 64 hex digits: for one of those, say which chain it is on.)"
                     : "")
         case .extendedPublicKey(let value):
-            return "\(shown(value)) is an extended public key (xpub/ypub/zpub...), from which a wallet derives many addresses, "
+            return "\(Self.shown(value)) is an extended public key (xpub/ypub/zpub...), from which a wallet derives many addresses, "
                 + "not an address itself: add one of the receive addresses your wallet shows instead"
         case .unrecognized(let value):
-            return "\(shown(value)) is not an address airledger recognises (EVM 0x + 40 hex, Bitcoin, Cosmos bech32, Solana, Tron, "
-                + "Starknet or Move 0x + hex): check for a missing or extra character, or give the chain with --chain to get a precise error"
+            return "\(Self.shown(value)) is not an address airledger recognises (EVM 0x + 40 hex, Bitcoin, Cosmos bech32, Solana, Tron, "
+                + "Starknet or Move 0x + hex): check for a missing or extra character, or say which chain it is on to get a precise error"
         case .needsChain(let value):
-            return "\(shown(value)) could be a Starknet, Aptos, Sui or Movement address, which are all written 0x + hex: "
-                + "say which with --chain starknet|aptos|sui|movement"
+            return "\(Self.shown(value)) could be a Starknet, Aptos, Sui or Movement address, which are all written 0x + hex: "
+                + "say which chain it is on"
         case .malformed(let value, let chain, let problem, let expected):
-            return "\(shown(value)) is not a valid \(chain) address: \(problem); \(expected). "
+            return "\(Self.shown(value)) is not a valid \(chain) address: \(problem); \(expected). "
                 + "Copy the address again from your wallet's receive screen"
         case .evmChecksum(let value):
-            return "\(shown(value)) fails its EIP-55 checksum (one letter's case is wrong, so a character may be mistyped): "
+            return "\(Self.shown(value)) fails its EIP-55 checksum (one letter's case is wrong, so a character may be mistyped): "
                 + "copy the address again from your wallet, or write it all in lower case to skip the check"
         case .checksumMismatch(let value, let chain, let encoding):
-            return "\(shown(value)) fails its \(encoding) checksum, so at least one character is wrong: "
+            return "\(Self.shown(value)) fails its \(encoding) checksum, so at least one character is wrong: "
                 + "copy the \(chain) address again from your wallet rather than retyping it"
         case .wrongChecksumVariant(let value, let version, let expected, let found):
             if let version {
-                return "\(shown(value)) has a \(found) checksum, but a segwit version \(version) address must use \(expected) (BIP-350): "
+                return "\(Self.shown(value)) has a \(found) checksum, but a segwit version \(version) address must use \(expected) (BIP-350): "
                     + "it was produced by outdated or faulty software, or mistyped; copy it again from your wallet"
             }
-            return "\(shown(value)) has a \(found) checksum, but Cosmos addresses use \(expected): copy it again from your wallet"
+            return "\(Self.shown(value)) has a \(found) checksum, but Cosmos addresses use \(expected): copy it again from your wallet"
         case .mixedCase(let value, let chain):
-            return "\(shown(value)) mixes upper and lower case, which bech32 forbids: copy the \(chain) address again, "
+            return "\(Self.shown(value)) mixes upper and lower case, which bech32 forbids: copy the \(chain) address again, "
                 + "or write it all in lower case"
         case .chainMismatch(let value, let given, let detected):
-            return "\(shown(value)) is an address on \(detected), not on \(given): use --chain \(detected), "
+            return "\(Self.shown(value)) is an address on \(detected), not on \(given): record it on \(detected), "
                 + "or paste your \(given) address instead"
         case .wrongPrefix(let value, let chain, let expected, let found):
-            return "\(shown(value)) starts with '\(found)1', but \(chain) addresses start with '\(expected)1': "
-                + "paste your \(chain) address, or give the chain this address belongs to with --chain"
+            return "\(Self.shown(value)) starts with '\(found)1', but \(chain) addresses start with '\(expected)1': "
+                + "paste your \(chain) address, or give the chain this address belongs to"
         case .unknownPrefix(let value, let prefix):
-            return "\(shown(value)) is a bech32 address with prefix '\(prefix)', which is no chain airledger knows: "
-                + "check the address, or give its chain with --chain"
+            return "\(Self.shown(value)) is a bech32 address with prefix '\(prefix)', which is no chain airledger knows: "
+                + "check the address, or give its chain"
         case .validatorAddress(let value, let kind):
-            return "\(shown(value)) is a \(kind) address, not a wallet: use the account address your wallet shows "
+            return "\(Self.shown(value)) is a \(kind) address, not a wallet: use the account address your wallet shows "
                 + "(the same prefix without 'valoper'/'valcons')"
         case .outOfRange(let value, let chain, let rule):
-            return "\(shown(value)) is not a valid \(chain) address: \(rule). Copy the address again from your wallet"
+            return "\(Self.shown(value)) is not a valid \(chain) address: \(rule). Copy the address again from your wallet"
         case .badTxHash(let value, let family, let expected):
-            return "\(shown(value)) is not a valid \(family.rawValue == "evm" ? "EVM" : family.rawValue) transaction hash: \(expected). "
+            return "\(Self.shown(value)) is not a valid \(family.rawValue == "evm" ? "EVM" : family.rawValue) transaction hash: \(expected). "
                 + "Copy the hash from the block explorer's transaction page"
         }
     }
 
+    /// Why a secret is refused and what to do now; never any part of the input.
+    public static func secretWarning(_ kind: SecretKind) -> String {
+        "refused: the input looks like \(kind), which is a secret that controls your funds. "
+            + "Never type or paste a secret into any tool, airledger included: it only needs the public address "
+            + "(shown on your wallet's receive screen). Nothing was stored. If you pasted it by mistake, "
+            + "clear your clipboard and shell history; if it may have been exposed, move the funds to a new wallet."
+    }
+
     /// The value in quotes; shortened when long, and never shown when it spans several words
     /// (an address is one token; several words could be part of a recovery phrase).
-    private func shown(_ value: String) -> String {
+    public static func shown(_ value: String) -> String {
         if value.contains(where: { $0.isWhitespace }) { return "the input (\(value.count) characters)" }
         if value.count > 100 { return "'\(value.prefix(12))...\(value.suffix(6))' (\(value.count) characters)" }
         return "'\(value)'"
