@@ -7,10 +7,10 @@ private let wallet = "0x6b9e8d1c2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c"
 private let scrollGateway = "0x7f2b8c31f88b6006c382775eea88297ec1e3e905"
 private let friend = "0x00436d6667153c8eefdb2a493353a81581b277ef"
 
-private func run(_ name: String, chain: String = "ethereum", project: String? = nil,
+private func run(_ name: String, chain: String = "ethereum",
                  separators: EtherscanImportOptions.ThousandsSeparators = .rejected,
                  chunk: Int = 61) throws -> EtherscanImportResult {
-    let options = try EtherscanImportOptions(wallet: wallet, chain: chain, project: project,
+    let options = try EtherscanImportOptions(wallet: wallet, chain: chain,
                                              thousandsSeparators: separators)
     return EtherscanImportSession.read(try fixture(name), options: options, chunkSize: chunk)
 }
@@ -53,11 +53,14 @@ struct ImportEtherscanGoodFileTests {
 
     @Test("V2: router swap, Mint by method, an Error(0) row kept as failed with its fee")
     func transactionsV2() throws {
-        let r = try run("transactions-v2.csv", project: "farm")
+        let r = try run("transactions-v2.csv")
         #expect(r.issues.isEmpty)
         #expect(r.variant == .transactionsV2)
         #expect(r.rows.map(\.kind) == [.swap, .mint, .mint, .other])
-        #expect(r.rows.map(\.projectSlug) == ["uniswap", "farm", "farm", "farm"])
+        #expect(r.rows.map(\.projectSlug) == ["uniswap", nil, nil, nil])
+        // The registry decides; a fallback project places only the rows it does not know.
+        #expect(r.rows.map { $0.project(fallback: "farm") } == ["uniswap", "farm", "farm", "farm"])
+        #expect(r.rows[0].activity(walletLabel: "hot", fallbackProject: "farm")?.projectSlug == "uniswap")
         #expect(r.rows[1].kindEvidence == .method)
         let failed = r.rows[2]
         #expect(failed.failed)
@@ -215,8 +218,8 @@ struct ImportEtherscanGoodFileTests {
         #expect(swap.txHash == r.rows[0].txHash)
         #expect(swap.note == "Uniswap V2 Router02")
         #expect(r.rows[1].activity(walletLabel: "hot") == nil) // no project known
-        #expect(r.rows[1].activity(walletLabel: "hot", projectSlug: "zora")?.projectSlug == "zora")
-        #expect(r.rows[2].activity(walletLabel: "hot", projectSlug: "zora")?.failed == true)
+        #expect(r.rows[1].activity(walletLabel: "hot", fallbackProject: "zora")?.projectSlug == "zora")
+        #expect(r.rows[2].activity(walletLabel: "hot", fallbackProject: "zora")?.failed == true)
     }
 }
 

@@ -31,7 +31,7 @@ struct ImportStreamingTests {
     @Test("rows, line numbers and amounts are the same whatever the chunk sizes")
     func chunking() throws {
         let (bytes, lines) = generated(3000)
-        let options = try EtherscanImportOptions(wallet: wallet, chain: "ethereum", project: "p")
+        let options = try EtherscanImportOptions(wallet: wallet, chain: "ethereum")
         let whole = EtherscanImportSession.read(bytes, options: options, chunkSize: bytes.count)
         #expect(whole.issues.isEmpty)
         #expect(whole.rows.count == 3000)

@@ -92,7 +92,8 @@ extension ImportCommand {
                 The variant is detected from the header. Each row becomes an activity: its kind from the bundled registry of \
                 well-known contracts (bridges, routers, claim contracts) or the Method column, else 'other' with the counterparty \
                 kept; its fee from the fee column; failed transactions are kept (they cost gas) and marked failed. The project comes \
-                from the registry or --project. Token transfers in from a known airdrop distributor are reported as probable claims \
+                from the registry; --project places only the rows the registry does not know (rows with neither are skipped \
+                and counted). Token transfers in from a known airdrop distributor are reported as probable claims \
                 (recorded as claims only with --claims). Importing the same file again adds nothing.
                 """)
 
@@ -100,7 +101,7 @@ extension ImportCommand {
         @Argument(help: "The CSV file.") var file: String
         @Option(help: "The wallet (label) whose export this is.") var wallet: String
         @Option(help: "The chain the explorer serves, e.g. ethereum, arbitrum, scroll, base.") var chain: String
-        @Option(help: "Project for rows the registry does not place.") var project: String?
+        @Option(help: "Project for the rows the registry of known contracts does not place (it never overrides the registry).") var project: String?
         @Flag(name: .customLong("dry-run"), help: "Show what would be written; write nothing.") var dryRun = false
         @Flag(help: "Record probable airdrop claims (token transfers in from known distributors) as claims.") var claims = false
         @Flag(name: .customLong("strict-numbers"), help: "Refuse thousands separators even in token and USD columns.") var strictNumbers = false
@@ -114,7 +115,7 @@ extension ImportCommand {
             if let p = project { _ = try db.project(slug: p) }
             let options: EtherscanImportOptions
             do {
-                options = try EtherscanImportOptions(wallet: w.address, chain: chain, project: project?.lowercased(),
+                options = try EtherscanImportOptions(wallet: w.address, chain: chain,
                                                      thousandsSeparators: strictNumbers ? .rejected : .acceptedInTokenAndUsdColumns)
             } catch { throw CLIError.data(error.description) }
             let input = try ChunkedFile(file)
@@ -173,7 +174,7 @@ extension ImportCommand {
                 Out.note("\(c.file):\(row.line): probable airdrop claim: \(claim.amount) from \(claim.distributor) (\(claim.evidence.rawValue))"
                     + (c.claims ? "" : "; pass --claims to record it"))
                 guard c.claims else { return }
-                let slug = row.projectSlug ?? c.project
+                let slug = row.project(fallback: c.project)
                 if let s = slug { _ = try batch.ensureProject(s, name: row.knownContract?.name ?? s) }
                 if try batch.add(MovementRequest(kind: .claim, wallet: w.label, project: slug, amount: claim.amount, at: row.at,
                                                  txHash: row.txHash, source: "import:etherscan")) {
@@ -183,7 +184,7 @@ extension ImportCommand {
                 }
                 return
             }
-            guard let a = row.activity(walletLabel: w.label, projectSlug: c.project) else {
+            guard let a = row.activity(walletLabel: w.label, fallbackProject: c.project) else {
                 tally.noProject += 1
                 return
             }

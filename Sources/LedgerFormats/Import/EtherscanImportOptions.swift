@@ -1,6 +1,7 @@
 import LedgerCore
 
-/// What the caller knows that the file does not say: whose export it is, on which chain, for which project.
+/// What the caller knows that the file does not say: whose export it is, on which chain. (The project of
+/// rows the registry does not know is the caller's choice, applied when recording: `ImportedRow.project(fallback:)`.)
 public struct EtherscanImportOptions: Sendable {
     /// How amounts written with thousands separators ("1,234.5") are treated.
     public enum ThousandsSeparators: Sendable, Hashable {
@@ -15,8 +16,6 @@ public struct EtherscanImportOptions: Sendable {
     public let wallet: String
     /// The chain name as in `Chains` ("ethereum", "scroll").
     public let chain: String
-    /// The project to use when the registry does not name one (`--project`).
-    public var project: String?
     /// The chain's native ticker (fees and native values): "ETH", "BNB", "POL".
     public var nativeTicker: String
     public var registry: KnownContracts
@@ -24,7 +23,7 @@ public struct EtherscanImportOptions: Sendable {
 
     /// Validates the wallet (an EVM address in any case) and the chain (an EVM chain airledger knows);
     /// the native ticker defaults to the chain's.
-    public init(wallet: String, chain: String, project: String? = nil, nativeTicker: String? = nil,
+    public init(wallet: String, chain: String, nativeTicker: String? = nil,
                 registry: KnownContracts = .bundled,
                 thousandsSeparators: ThousandsSeparators = .rejected) throws(EtherscanOptionsError) {
         let w = Array(wallet.trimmingSpaces.utf8)
@@ -35,7 +34,6 @@ public struct EtherscanImportOptions: Sendable {
         guard let ticker else { throw .unknownTicker(chain: name) }
         self.wallet = canonical
         self.chain = name
-        self.project = project
         self.nativeTicker = ticker
         self.registry = registry
         self.thousandsSeparators = thousandsSeparators

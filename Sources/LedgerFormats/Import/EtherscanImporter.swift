@@ -367,7 +367,7 @@ public struct EtherscanImporter: Sendable {
             line: record.line, variant: variant, kind: kind, kindEvidence: evidence, at: at, chain: options.chain,
             txHash: txHash, direction: direction, volume: volume, volumeUsd: volumeUsd, fee: fee, feeUsd: feeUsd,
             failed: failed, failure: failure, counterparty: counterparty,
-            projectSlug: known?.projectSlug ?? options.project, knownContract: known, method: method, token: token,
+            projectSlug: known?.projectSlug, knownContract: known, method: method, token: token,
             probableClaim: claim, leg: leg))
     }
 }

@@ -72,7 +72,8 @@ public struct ImportedRow: Sendable, Hashable {
     public var failure: String?
     /// The other side (lower case): To or the created contract for outgoing rows, From for incoming.
     public var counterparty: String?
-    /// From the registry, else the caller's `--project`; nil when neither says.
+    /// From the registry of known contracts; nil when it does not know the counterparty (the caller's
+    /// fallback then decides: `project(fallback:)`).
     public var projectSlug: String?
     public var knownContract: KnownContract?
     /// The Method column as written.
@@ -83,10 +84,14 @@ public struct ImportedRow: Sendable, Hashable {
     /// "internal:in:0.5" or "token:<contract>:in:1200" for rows of the other exports). See `Activity.leg`.
     public var leg: String?
 
-    /// The activity this row records for `walletLabel`, or nil when no project is known (pass one) or
-    /// the row is a probable claim (claims are recorded apart, not as activities).
-    public func activity(walletLabel: String, projectSlug override: String? = nil) -> Activity? {
-        guard probableClaim == nil, let project = override ?? projectSlug else { return nil }
+    /// The project the row is booked to: the registry's when it knows the counterparty (`projectSlug`),
+    /// else `fallback` (the user's `--project`, meant for rows the registry does not know), else none.
+    public func project(fallback: String?) -> String? { projectSlug ?? fallback }
+
+    /// The activity this row records for `walletLabel`, in `project(fallback:)`; nil when no project is
+    /// known (pass a fallback) or the row is a probable claim (claims are recorded apart, not as activities).
+    public func activity(walletLabel: String, fallbackProject: String? = nil) -> Activity? {
+        guard probableClaim == nil, let project = project(fallback: fallbackProject) else { return nil }
         return Activity(projectSlug: project, walletLabel: walletLabel, kind: kind, at: at, chain: chain,
                         txHash: txHash, volume: volume, volumeUsd: volumeUsd, fee: fee, feeUsd: feeUsd,
                         note: knownContract?.name ?? method, source: "import:etherscan", failed: failed,
