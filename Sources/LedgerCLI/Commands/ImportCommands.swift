@@ -273,7 +273,13 @@ struct SheetImport {
                         do {
                             let added: Bool
                             switch value {
-                            case .activity(let a): added = try batch.add(a)
+                            case .activity(let a):
+                                // The network-fee rule, as `log` applies it: on the row's chain, else the wallet's.
+                                do { try a.checkNetworkFee(walletChain: try batch.wallet(a.walletLabel).chain) } catch let e as NetworkFeeError {
+                                    tally.issue("\(file):\(row.line):\(r.column(of: "fee", in: row)): \(e) If a paymaster took another token, put the fee's USD value in fee_usd instead.")
+                                    return
+                                }
+                                added = try batch.add(a)
                             case let .movement(k, w, to, p, amt, at, price, feeUsd, feeQty, tx):
                                 added = try batch.add(MovementRequest(kind: k, wallet: w, toWallet: to, project: p, amount: amt, at: at,
                                                                       priceUsd: price, feeUsd: feeUsd, feeQuantity: feeQty, txHash: tx,

@@ -69,6 +69,12 @@ public struct SpreadsheetReader: Sendable {
         self.ignored = ignored
     }
 
+    /// The 1-based column where `name` (a format column such as "fee") is in `row`; 1 when the header
+    /// lacks it. For issues the caller finds in a parsed row (the network-fee rule needs the wallet's chain).
+    public func column(of name: String, in row: CSVStreamRow) -> Int {
+        index[name].map { row.column(ofField: $0) } ?? 1
+    }
+
     /// Parses one data row.
     public func read(_ row: CSVStreamRow) -> Result<SpreadsheetRow, IssueList> {
         var issues: [FileIssue] = []
@@ -78,8 +84,7 @@ public struct SpreadsheetReader: Sendable {
             return v.isEmpty ? nil : v
         }
         func issue(_ name: String, _ message: String) {
-            let col = index[name].map { row.column(ofField: $0) } ?? 1
-            issues.append(FileIssue(file: file, line: row.line, column: col, message: message))
+            issues.append(FileIssue(file: file, line: row.line, column: column(of: name, in: row), message: message))
         }
         func required(_ name: String) -> String? {
             guard let v = cell(name) else { issue(name, "\(name) is empty: every row needs one"); return nil }
