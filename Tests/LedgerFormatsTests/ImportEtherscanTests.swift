@@ -311,6 +311,9 @@ struct ImportEtherscanBadFileTests {
         #expect(upper.gasToken.code == "POL")
         #expect(upper.wallet == wallet)
         try upper.check(servedBy: EtherscanImporter.self)
+        // A chain airledger does not list, built by the caller: its own gas token.
+        let ape = try ExplorerImportOptions(wallet: wallet, chain: Chain("apechain", .evm, gas: ["APE"]))
+        #expect(ape.gasToken.code == "APE" && ape.chain.name == "apechain")
         let sol = try ExplorerImportOptions(wallet: "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v", chain: "solana")
         #expect(throws: ExplorerOptionsError.chainNotServed("solana", by: EtherscanImporter.info)) { try sol.check(servedBy: EtherscanImporter.self) }
         #expect(ExplorerOptionsError.chainNotServed("solana", by: EtherscanImporter.info).description

@@ -25,11 +25,20 @@ public struct ExplorerImportOptions: Sendable {
     public init(wallet: String, chain: String, registry: KnownContracts = .bundled,
                 thousandsSeparators: ThousandsSeparators = .rejected) throws(ExplorerOptionsError) {
         guard let c = Chains.named(chain) else { throw .unknownChain(chain) }
+        try self.init(wallet: wallet, chain: c, registry: registry, thousandsSeparators: thousandsSeparators)
+    }
+
+    /// For a chain value: one of `Chains.all`, or one built for a chain airledger does not list (an EVM
+    /// chain named by the user, its gas token taken from the file's column names).
+    public init(wallet: String, chain: Chain, registry: KnownContracts = .bundled,
+                thousandsSeparators: ThousandsSeparators = .rejected) throws(ExplorerOptionsError) {
         let parsed: ParsedAddress
-        do { parsed = try AddressRules.parse(wallet, chain: c) } catch { throw .badWallet(error) }
-        guard let ticker = c.gasTokens.first, let gas = try? AssetSymbol(parsing: ticker) else { throw .unknownGasToken(chain: c.name) }
+        do { parsed = try AddressRules.parse(wallet, chain: chain) } catch { throw .badWallet(error) }
+        guard let ticker = chain.gasTokens.first, let gas = try? AssetSymbol(parsing: ticker) else {
+            throw .unknownGasToken(chain: chain.name)
+        }
         self.wallet = parsed.canonical
-        self.chain = c
+        self.chain = chain
         self.gasToken = gas
         self.registry = registry
         self.thousandsSeparators = thousandsSeparators
