@@ -4,3 +4,6 @@
 // decimal strings): report documents live here beside their format (`Tax/TaxJSON`,
 // `Estimate/EstimateJSON`, `Ledger/LedgerDocument+JSON`); listings render through the CLI's
 // `Listing.write(to:)`. Tax exports register in `TaxExport.all` (one line per writer file).
+//
+// Explorer exports come in through one extension point (Import/ExplorerImporter.swift): an importer per
+// explorer, registered in Import/Explorers.swift, streamed by ExplorerImportSession.

@@ -7,12 +7,11 @@ private let wallet = "0x6b9e8d1c2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c"
 private let scrollGateway = "0x7f2b8c31f88b6006c382775eea88297ec1e3e905"
 private let friend = "0x00436d6667153c8eefdb2a493353a81581b277ef"
 
-private func run(_ name: String, chain: String = "ethereum", project: String? = nil,
-                 separators: EtherscanImportOptions.ThousandsSeparators = .rejected,
-                 chunk: Int = 61) throws -> EtherscanImportResult {
-    let options = try EtherscanImportOptions(wallet: wallet, chain: chain, project: project,
-                                             thousandsSeparators: separators)
-    return EtherscanImportSession.read(try fixture(name), options: options, chunkSize: chunk)
+private func run(_ name: String, chain: String = "ethereum",
+                 separators: ExplorerImportOptions.ThousandsSeparators = .rejected,
+                 chunk: Int = 61) throws -> ExplorerImportResult {
+    let options = try ExplorerImportOptions(wallet: wallet, chain: chain, thousandsSeparators: separators)
+    return ExplorerImportSession.read(try fixture(name), explorers: [EtherscanImporter.self], options: options, chunkSize: chunk)
 }
 
 private func q(_ s: String) throws -> Quantity { try Quantity(parsing: s) }
@@ -24,7 +23,7 @@ struct ImportEtherscanGoodFileTests {
     func transactionsV1() throws {
         let r = try run("transactions-v1.csv")
         #expect(r.issues.isEmpty)
-        #expect(r.variant == .transactionsV1)
+        #expect(r.export?.name == EtherscanVariant.transactionsV1.description)
         #expect(r.rows.map(\.kind) == [.bridge, .other, .other, .deploy])
         #expect(r.rows.map(\.line) == [2, 3, 4, 5])
         let bridge = r.rows[0]
@@ -53,11 +52,14 @@ struct ImportEtherscanGoodFileTests {
 
     @Test("V2: router swap, Mint by method, an Error(0) row kept as failed with its fee")
     func transactionsV2() throws {
-        let r = try run("transactions-v2.csv", project: "farm")
+        let r = try run("transactions-v2.csv")
         #expect(r.issues.isEmpty)
-        #expect(r.variant == .transactionsV2)
+        #expect(r.export?.name == EtherscanVariant.transactionsV2.description)
         #expect(r.rows.map(\.kind) == [.swap, .mint, .mint, .other])
-        #expect(r.rows.map(\.projectSlug) == ["uniswap", "farm", "farm", "farm"])
+        #expect(r.rows.map(\.projectSlug) == ["uniswap", nil, nil, nil])
+        // The registry decides; a fallback project places only the rows it does not know.
+        #expect(r.rows.map { $0.project(fallback: "farm") } == ["uniswap", "farm", "farm", "farm"])
+        #expect(r.rows[0].activity(walletLabel: "hot", fallbackProject: "farm")?.projectSlug == "uniswap")
         #expect(r.rows[1].kindEvidence == .method)
         let failed = r.rows[2]
         #expect(failed.failed)
@@ -72,7 +74,7 @@ struct ImportEtherscanGoodFileTests {
     func transactionsV3() throws {
         let r = try run("transactions-v3-private-note.csv")
         #expect(r.issues.isEmpty)
-        #expect(r.variant == .transactionsV3)
+        #expect(r.export?.name == EtherscanVariant.transactionsV3.description)
         #expect(r.rows.map(\.kind) == [.bridge, .other, .governance])
         #expect(r.rows[1].projectSlug == "uniswap")
         #expect(r.rows[1].knownContract?.kind == .claim)
@@ -84,7 +86,7 @@ struct ImportEtherscanGoodFileTests {
     func transactionsV4() throws {
         let r = try run("transactions-v4.csv")
         #expect(r.issues.isEmpty)
-        #expect(r.variant == .transactionsV4)
+        #expect(r.export?.name == EtherscanVariant.transactionsV4.description)
         #expect(r.rows.map(\.kind) == [.other, .other, .liquidity, .bridge])
         #expect(r.rows[0].fee == nil) // incoming: the sender paid
         #expect(r.rows[0].volume == (try amount("0.0380605", "ETH")))
@@ -99,7 +101,7 @@ struct ImportEtherscanGoodFileTests {
 
         let note = try run("transactions-v4-multiline-note.csv", chunk: 5)
         #expect(note.issues.isEmpty)
-        #expect(note.variant == .transactionsV4)
+        #expect(note.export?.name == EtherscanVariant.transactionsV4.description)
         #expect(note.rows.map(\.line) == [2, 4])
         #expect(note.rows.map(\.kind) == [.bridge, .other])
     }
@@ -108,7 +110,7 @@ struct ImportEtherscanGoodFileTests {
     func internalTransactions() throws {
         let r = try run("internal-transactions.csv")
         #expect(r.issues.isEmpty)
-        #expect(r.variant == .internalTransactions)
+        #expect(r.export?.name == EtherscanVariant.internalTransactions.description)
         #expect(r.rows.map(\.kind) == [.swap, .bridge, .other])
         #expect(r.rows.map(\.direction) == [.incoming, .incoming, .incoming])
         #expect(r.rows[1].volume == (try amount("0.4", "ETH")))
@@ -123,7 +125,7 @@ struct ImportEtherscanGoodFileTests {
     func tokenTransfersV1() throws {
         let r = try run("token-transfers-v1.csv")
         #expect(r.issues.isEmpty)
-        #expect(r.variant == .tokenTransfersV1)
+        #expect(r.export?.name == EtherscanVariant.tokenTransfersV1.description)
         let claim = try #require(r.rows[0].probableClaim)
         #expect(claim.amount == (try amount("400", "UNI")))
         #expect(claim.evidence == .knownDistributor)
@@ -139,7 +141,7 @@ struct ImportEtherscanGoodFileTests {
     func tokenTransfersV2() throws {
         let r = try run("token-transfers-v2.csv", chain: "arbitrum")
         #expect(r.issues.isEmpty)
-        #expect(r.variant == .tokenTransfersV2)
+        #expect(r.export?.name == EtherscanVariant.tokenTransfersV2.description)
         #expect(r.rows[0].probableClaim?.amount == (try amount("1250", "ARB")))
         #expect(r.rows[0].volumeUsd == (try q("1562.5")))
         #expect(r.rows[0].projectSlug == "arbitrum")
@@ -154,7 +156,7 @@ struct ImportEtherscanGoodFileTests {
     func tokenTransfersV4AndTags() throws {
         let r = try run("token-transfers-v4.csv", chain: "scroll")
         #expect(r.issues.isEmpty)
-        #expect(r.variant == .tokenTransfersV4)
+        #expect(r.export?.name == EtherscanVariant.tokenTransfersV4.description)
         #expect(r.rows[0].probableClaim?.amount == (try amount("402.14", "SCR")))
         #expect(r.rows[0].projectSlug == "scroll")
         #expect(r.rows[1].kind == .bridge)
@@ -162,14 +164,14 @@ struct ImportEtherscanGoodFileTests {
 
         let t = try run("token-transfers-private-tags.csv", chain: "arbitrum")
         #expect(t.issues.isEmpty)
-        #expect(t.variant == .tokenTransfersPrivateTags)
+        #expect(t.export?.name == EtherscanVariant.tokenTransfersPrivateTags.description)
         #expect(t.rows.first?.probableClaim?.amount == (try amount("1250", "ARB")))
     }
 
     @Test("export-transaction-list: units stripped, USD '-' and '$', checksummed wallet case")
     func transactionList() throws {
         let strict = try run("transaction-list.csv")
-        #expect(strict.variant == .transactionList)
+        #expect(strict.export?.name == EtherscanVariant.transactionList.description)
         #expect(strict.issues.map(\.description) == [
             "4:256: Value (USD) '$3,140.25' has thousands separators, refused here (in strict mode, or in a column explorers never group): remove them, or import without --strict-numbers to accept grouping in token and USD columns",
         ])
@@ -190,7 +192,7 @@ struct ImportEtherscanGoodFileTests {
     @Test("token list export: amounts with separators; a Claim from an unknown sender")
     func tokenTransactionList() throws {
         let strict = try run("token-transaction-list.csv")
-        #expect(strict.variant == .tokenTransactionList)
+        #expect(strict.export?.name == EtherscanVariant.tokenTransactionList.description)
         #expect(strict.issues.map { "\($0.line):\($0.column)" } == ["2:234", "3:217", "3:225"])
         let r = try run("token-transaction-list.csv", separators: .acceptedInTokenAndUsdColumns)
         #expect(r.issues.isEmpty)
@@ -215,8 +217,8 @@ struct ImportEtherscanGoodFileTests {
         #expect(swap.txHash == r.rows[0].txHash)
         #expect(swap.note == "Uniswap V2 Router02")
         #expect(r.rows[1].activity(walletLabel: "hot") == nil) // no project known
-        #expect(r.rows[1].activity(walletLabel: "hot", projectSlug: "zora")?.projectSlug == "zora")
-        #expect(r.rows[2].activity(walletLabel: "hot", projectSlug: "zora")?.failed == true)
+        #expect(r.rows[1].activity(walletLabel: "hot", fallbackProject: "zora")?.projectSlug == "zora")
+        #expect(r.rows[2].activity(walletLabel: "hot", fallbackProject: "zora")?.failed == true)
     }
 }
 
@@ -272,8 +274,8 @@ struct ImportEtherscanBadFileTests {
     @Test("an empty file is one issue")
     func empty() throws {
         let r = try run("empty.csv")
-        #expect(r.issues == [ImportIssue(line: 1, column: 1, problem: .emptyFile)])
-        #expect(r.variant == nil)
+        #expect(r.issues == [ImportIssue(line: 1, column: 1, problem: .emptyFile(expected: "an Etherscan-family CSV export"))])
+        #expect(r.export == nil)
     }
 
     @Test("every bad row is reported, not just the first")
@@ -282,7 +284,7 @@ struct ImportEtherscanBadFileTests {
         #expect(r.rows.count == 1)
         #expect(r.issues.map { "\($0.line):\($0.column)" } == ["2:1", "3:81", "3:213", "5:116"])
         #expect(r.issues.map(\.problem) == [
-            .badHash(column: "Transaction Hash", value: "0x1e48e7f960a7daccd1e40c3d8b0a6e0e5b6ac7"),
+            .badHash(column: "Transaction Hash", value: "0x1e48e7f960a7daccd1e40c3d8b0a6e0e5b6ac7", expected: "0x and 64 hex digits"),
             .badTimestamp(column: "UnixTimestamp", value: "17376314x9"),
             .badAmount(column: "Value_OUT(ETH)", error: .malformed("1e-3")),
             .notThisWallet(wallet: wallet, from: friend, to: "0x2554af092f826cecc5463780ce4efa2590a7d378"),
@@ -300,17 +302,28 @@ struct ImportEtherscanBadFileTests {
         #expect(ok.rows.first?.fee == (try amount("0.0001", "BNB")))
     }
 
-    @Test("options refuse a non-EVM wallet or chain")
-    func options() {
-        #expect(throws: EtherscanOptionsError.badWallet("hot")) { try EtherscanImportOptions(wallet: "hot", chain: "ethereum") }
-        #expect(throws: EtherscanOptionsError.notAnEVMChain("solana")) { try EtherscanImportOptions(wallet: wallet, chain: "solana") }
-        #expect((try? EtherscanImportOptions(wallet: wallet.uppercased().replacingOccurrences(of: "0X", with: "0x"), chain: "Polygon"))?.nativeTicker == "POL")
+    @Test("options refuse a wallet that is not an address of the chain, an unknown chain, a chain the explorer does not serve")
+    func options() throws {
+        #expect(throws: ExplorerOptionsError.self) { try ExplorerImportOptions(wallet: "hot", chain: "ethereum") }
+        #expect(throws: ExplorerOptionsError.unknownChain("ethereun")) { try ExplorerImportOptions(wallet: wallet, chain: "ethereun") }
+        #expect(ExplorerOptionsError.unknownChain("ethereun").description.contains("Did you mean 'ethereum'?"))
+        let upper = try ExplorerImportOptions(wallet: wallet.uppercased().replacingOccurrences(of: "0X", with: "0x"), chain: "Polygon")
+        #expect(upper.gasToken.code == "POL")
+        #expect(upper.wallet == wallet)
+        try upper.check(servedBy: EtherscanImporter.self)
+        // A chain airledger does not list, built by the caller: its own gas token.
+        let ape = try ExplorerImportOptions(wallet: wallet, chain: Chain("apechain", .evm, gas: ["APE"]))
+        #expect(ape.gasToken.code == "APE" && ape.chain.name == "apechain")
+        let sol = try ExplorerImportOptions(wallet: "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v", chain: "solana")
+        #expect(throws: ExplorerOptionsError.chainNotServed("solana", by: EtherscanImporter.info)) { try sol.check(servedBy: EtherscanImporter.self) }
+        #expect(ExplorerOptionsError.chainNotServed("solana", by: EtherscanImporter.info).description
+                .hasPrefix("'solana' is not an EVM chain: Etherscan-family exports come from EVM chains (ethereum, arbitrum,"))
     }
 
     @Test("progress counts bytes, records and rows")
     func progress() throws {
         let bytes = try fixture("transactions-v4.csv")
-        var session = EtherscanImportSession(options: try EtherscanImportOptions(wallet: wallet, chain: "ethereum"))
+        var session = ExplorerImportSession(explorers: [EtherscanImporter.self], options: try ExplorerImportOptions(wallet: wallet, chain: "ethereum"))
         var events = 0
         session.feed(bytes[0..<100]) { _ in events += 1 }
         #expect(session.progress.bytesRead == 100)
@@ -321,7 +334,7 @@ struct ImportEtherscanBadFileTests {
         #expect(session.progress.records == 4)
         #expect(session.progress.bytesRead == bytes.count)
         #expect(events == 5) // header + 4 rows
-        #expect(session.variant == .transactionsV4)
+        #expect(session.export == ExplorerExport(explorer: "etherscan", name: "transactions (V4)"))
     }
 }
 

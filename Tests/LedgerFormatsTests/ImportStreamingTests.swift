@@ -31,8 +31,8 @@ struct ImportStreamingTests {
     @Test("rows, line numbers and amounts are the same whatever the chunk sizes")
     func chunking() throws {
         let (bytes, lines) = generated(3000)
-        let options = try EtherscanImportOptions(wallet: wallet, chain: "ethereum", project: "p")
-        let whole = EtherscanImportSession.read(bytes, options: options, chunkSize: bytes.count)
+        let options = try ExplorerImportOptions(wallet: wallet, chain: "ethereum")
+        let whole = ExplorerImportSession.read(bytes, options: options, chunkSize: bytes.count)
         #expect(whole.issues.isEmpty)
         #expect(whole.rows.count == 3000)
         #expect(whole.rows.map(\.line) == lines)
@@ -41,10 +41,10 @@ struct ImportStreamingTests {
         #expect(whole.rows[5].fee?.quantity == (try Quantity(parsing: "0.0006")))
         #expect(whole.rows[5].volumeUsd == (try Quantity(parsing: "1000.25")))
         // Irregular chunk sizes, cutting CRLFs, quotes and UTF-8 sequences anywhere.
-        var session = EtherscanImportSession(options: options)
+        var session = ExplorerImportSession(explorers: [EtherscanImporter.self], options: options)
         var rows: [ImportedRow] = []
         var issues: [ImportIssue] = []
-        let collect: (EtherscanImportSession.Event) -> Void = { e in
+        let collect: (ExplorerImportSession.Event) -> Void = { e in
             if case .row(let r) = e { rows.append(r) }
             if case .issue(let i) = e { issues.append(i) }
         }
@@ -64,8 +64,8 @@ struct ImportStreamingTests {
     @Test("a header repeated by joining exports is skipped")
     func repeatedHeader() throws {
         let part = try fixture("transactions-v4.csv")
-        let options = try EtherscanImportOptions(wallet: wallet, chain: "ethereum")
-        let r = EtherscanImportSession.read(part + part, options: options)
+        let options = try ExplorerImportOptions(wallet: wallet, chain: "ethereum")
+        let r = ExplorerImportSession.read(part + part, options: options)
         #expect(r.issues.isEmpty)
         #expect(r.rows.count == 8)
         #expect(r.rows.map(\.line) == [2, 3, 4, 5, 7, 8, 9, 10])
@@ -76,18 +76,18 @@ struct ImportStreamingTests {
 @Suite("Etherscan import: other exports")
 struct ImportOtherExportTests {
     private func issues(_ header: String) throws -> [ImportProblem] {
-        let options = try EtherscanImportOptions(wallet: "0x6b9e8d1c2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c", chain: "ethereum")
-        return EtherscanImportSession.read(Array((header + "\n").utf8), options: options).issues.map(\.problem)
+        let options = try ExplorerImportOptions(wallet: "0x6b9e8d1c2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c", chain: "ethereum")
+        return ExplorerImportSession.read(Array((header + "\n").utf8), options: options).issues.map(\.problem)
     }
 
     @Test("NFT, Blockscout and single-token-page exports are named as unsupported")
     func unsupported() throws {
         #expect(try issues("\"Transaction Hash\",\"Blockno\",\"UnixTimestamp\",\"DateTime (UTC)\",\"From\",\"To\",\"ContractAddress\",\"TokenName\",\"TokenSymbol\",\"Token ID\",\"Type\",\"Quantity\"")
-                == [.unsupportedExport("an NFT (ERC-721/1155) transfer export")])
+                == [.unsupportedExport("an NFT (ERC-721/1155) transfer export", instead: EtherscanImporter.readableExports)])
         #expect(try issues("TxHash,BlockNumber,UnixTimestamp,FromAddress,ToAddress,ContractAddress,Type,Value,Fee,Status,ErrCode,CurrentPrice,TxDateOpeningPrice,TxDateClosingPrice")
-                == [.unsupportedExport("a Blockscout export")])
+                == [.unsupportedExport("a Blockscout export", instead: EtherscanImporter.readableExports)])
         #expect(try issues("\"Transaction Hash\",\"Blockno\",\"UnixTimestamp\",\"DateTime (UTC)\",\"From\",\"To\",\"Quantity\",\"Method\"")
-                == [.unsupportedExport("a single-token page export (it names no token)")])
+                == [.unsupportedExport("a single-token page export (it names no token)", instead: EtherscanImporter.readableExports)])
     }
 
     @Test("header tolerance: CurrentValue forms, ticker case, a header-only file")

@@ -39,8 +39,8 @@ struct LogCommand: ParsableCommand {
                 feeUsd: try feeUsd.map { try Quantity.nonNegative($0, what: "--fee-usd") },
                 points: try points.map { try Quantity.nonNegative($0, what: "--points") },
                 note: note, source: "cli")
-        if let f = a.fee, let c = Chains.named(chainName), !c.gasTokens.contains(f.asset.code) {
-            throw CLIError.data("unknown fee symbol '\(f.asset)' on \(c.name): network fees there are paid in \(c.gasTokens.joined(separator: " or ")). If a paymaster took another token, log the fee's USD value with --fee-usd instead.")
+        do { try a.checkNetworkFee(walletChain: w.chain) } catch {
+            throw CLIError.data("\(error) If a paymaster took another token, log the fee's USD value with --fee-usd instead.")
         }
         let saved = try db.recordActivity(a, now: now)
         Out.data("logged #\(saved.id): \(saved.kind.rawValue) on \(saved.projectSlug) by '\(saved.walletLabel)' at \(saved.at)")

@@ -67,6 +67,8 @@ private struct RollBack: Error {}
 struct ImportTally {
     var imported = 0, alreadyPresent = 0, unclassified = 0, noProject = 0, probableClaims = 0, claimsRecorded = 0
     var byKind: [Activity.Kind: Int] = [:]
+    /// Records an explorer importer skipped, by reason.
+    var skipped: [String: Int] = [:]
     var issues: [String] = []
     var issueCount = 0
     static let issueCap = 1000
@@ -84,134 +86,192 @@ struct ImportTally {
     }
 }
 
-extension ImportCommand {
-    struct Etherscan: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Import an Etherscan-family CSV export (transactions, internal, token transfers, transaction list): all rows or none.",
+/// `airledger import <explorer> FILE --wallet W [--chain C] ...`: one subcommand per registered explorer
+/// (`Explorers.all`), all made from this generic command, so a new explorer needs no CLI code. Its
+/// name, help and chain rule come from the explorer's `ExplorerInfo`.
+struct ExplorerImportCommand<Importer: ExplorerImporter>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        let info = Importer.info
+        return CommandConfiguration(
+            commandName: info.id,
+            abstract: "Import \(info.aFile) (\(info.exports)): all rows or none.",
             discussion: """
-                The variant is detected from the header. Each row becomes an activity: its kind from the bundled registry of \
-                well-known contracts (bridges, routers, claim contracts) or the Method column, else 'other' with the counterparty \
-                kept; its fee from the fee column; failed transactions are kept (they cost gas) and marked failed. The project comes \
-                from the registry or --project. Token transfers in from a known airdrop distributor are reported as probable claims \
-                (recorded as claims only with --claims). Importing the same file again adds nothing.
+                Files from \(info.sites). The export is detected from the header. Each row becomes an activity: its kind from \
+                the bundled registry of well-known contracts (bridges, routers, claim contracts) or the transaction's method, \
+                else 'other' with the counterparty kept; its fee from the fee column, only when the wallet paid it; failed \
+                transactions are kept (they cost gas) and marked failed. The project comes from the registry; --project places \
+                only the rows the registry does not know (rows with neither are skipped and counted). Token transfers in from a \
+                known airdrop distributor are reported as probable claims (recorded as claims only with --claims). Importing \
+                the same file again adds nothing.
                 """)
+    }
 
-        @OptionGroup var ledger: LedgerOptions
-        @Argument(help: "The CSV file.") var file: String
-        @Option(help: "The wallet (label) whose export this is.") var wallet: String
-        @Option(help: "The chain the explorer serves, e.g. ethereum, arbitrum, scroll, base.") var chain: String
-        @Option(help: "Project for rows the registry does not place.") var project: String?
-        @Flag(name: .customLong("dry-run"), help: "Show what would be written; write nothing.") var dryRun = false
-        @Flag(help: "Record probable airdrop claims (token transfers in from known distributors) as claims.") var claims = false
-        @Flag(name: .customLong("strict-numbers"), help: "Refuse thousands separators even in token and USD columns.") var strictNumbers = false
-
-        func run() throws {
-            let db = try ledger.open()
-            let w = try db.wallet(labelled: wallet)
-            guard w.chain.family == .evm else {
-                throw CLIError.data("wallet '\(w.label)' is on \(w.chain.name): Etherscan-family exports are for EVM wallets")
-            }
-            if let p = project { _ = try db.project(slug: p) }
-            let options: EtherscanImportOptions
-            do {
-                options = try EtherscanImportOptions(wallet: w.address, chain: chain, project: project?.lowercased(),
-                                                     thousandsSeparators: strictNumbers ? .rejected : .acceptedInTokenAndUsdColumns)
-            } catch { throw CLIError.data(error.description) }
-            let input = try ChunkedFile(file)
-            let progress = Progress(enabled: Out.ctx.stderrIsTTY)
-            var tally = ImportTally()
-            var variant: EtherscanVariant?
-            var created: [String] = []
-            var failure: Error?
-            // Read the options once: property-wrapper getters and lower-casing cost per row.
-            let context = RowContext(file: file, wallet: w.label, project: project?.lowercased(), claims: claims)
-            do {
-                try db.importBatch(now: Out.now) { batch in
-                    func handle(_ event: EtherscanImportSession.Event) {
-                        guard failure == nil else { return }
-                        switch event {
-                        case .header: break
-                        case .issue(let i): tally.issue(i.formatted(file: file))
-                        case .row(let row):
-                            do { try Self.record(row, batch: batch, tally: &tally, context) } catch {
-                                tally.issue("\(file):\(row.line):1: \(CLIError.from(error).message)")
-                            }
-                        }
-                    }
-                    // The file is read and parsed on a second thread while this one writes.
-                    try EtherscanPipeline(input: input, options: options).forEach { message in
-                        switch message {
-                        case .events(let events, let bytesRead, let rows):
-                            for e in events { handle(e) }
-                            progress.update(rows: rows, bytes: bytesRead, total: input.size)
-                        case .done(let v): variant = v
-                        case .failed(let error): throw error
-                        }
-                    }
-                    progress.done()
-                    created = batch.createdProjects
-                    if tally.issueCount > 0 || dryRun { throw RollBack() }
-                }
-            } catch is RollBack {
-            } catch { failure = error }
-            if let f = failure { throw f }
-            try tally.reportIssues(file: file)
-            summarize(tally, created: created, variant: variant?.description)
-        }
-
-        struct RowContext {
-            let file: String
-            let wallet: String
-            let project: String?
-            let claims: Bool
-        }
-
-        static func record(_ row: ImportedRow, batch: ImportBatch, tally: inout ImportTally, _ c: RowContext) throws {
-            let w = try batch.wallet(c.wallet)
-            if let claim = row.probableClaim {
-                tally.probableClaims += 1
-                Out.note("\(c.file):\(row.line): probable airdrop claim: \(claim.amount) from \(claim.distributor) (\(claim.evidence.rawValue))"
-                    + (c.claims ? "" : "; pass --claims to record it"))
-                guard c.claims else { return }
-                let slug = row.projectSlug ?? c.project
-                if let s = slug { _ = try batch.ensureProject(s, name: row.knownContract?.name ?? s) }
-                if try batch.add(MovementRequest(kind: .claim, wallet: w.label, project: slug, amount: claim.amount, at: row.at,
-                                                 txHash: row.txHash, source: "import:etherscan")) {
-                    tally.claimsRecorded += 1
-                } else {
-                    tally.alreadyPresent += 1
-                }
-                return
-            }
-            guard let a = row.activity(walletLabel: w.label, projectSlug: c.project) else {
-                tally.noProject += 1
-                return
-            }
-            _ = try batch.ensureProject(a.projectSlug, name: a.projectSlug)
-            if try batch.add(a) {
-                tally.imported += 1
-                tally.byKind[a.kind, default: 0] += 1
-                if a.kind == .other { tally.unclassified += 1 }
-            } else {
-                tally.alreadyPresent += 1
-            }
-        }
-
-        func summarize(_ t: ImportTally, created: [String], variant: String?) {
-            let kinds = t.byKind.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
-            Out.data((dryRun ? "dry run: would import " : "imported ") + "\(t.imported) activities"
-                + (kinds.isEmpty ? "" : " (\(kinds))") + " from \(file)" + (variant.map { " [\($0)]" } ?? ""))
-            Out.data("already present: \(t.alreadyPresent); unclassified (kind other, counterparty kept): \(t.unclassified)")
-            if t.noProject > 0 {
-                Out.data("skipped \(t.noProject) rows with no known project: pass --project SLUG to keep them")
-            }
-            if t.probableClaims > 0 {
-                Out.data("probable claims: \(t.probableClaims)" + (claims ? ", recorded \(t.claimsRecorded) (unpriced until you set a price)" : " (not recorded; pass --claims)"))
-            }
-            if !created.isEmpty { Out.data((dryRun ? "would add" : "added") + " projects: \(created.joined(separator: ", "))") }
+    static var chainHelp: String {
+        let examples = Chains.all.filter { Importer.info.chainFamilies.contains($0.family) }.prefix(4).map(\.name)
+        switch Importer.info.chain {
+        case .named: return "The chain the explorer serves (required: the file does not say), e.g. \(examples.joined(separator: ", "))."
+        case .wallet: return "The chain (default: the wallet's), e.g. \(examples.joined(separator: ", "))."
         }
     }
 
+    @OptionGroup var ledger: LedgerOptions
+    @Argument(help: "The CSV file.") var file: String
+    @Option(help: "The wallet (label) whose export this is.") var wallet: String
+    @Option(help: ArgumentHelp(Self.chainHelp)) var chain: String?
+    @Option(help: "Project for the rows the registry of known contracts does not place (it never overrides the registry).") var project: String?
+    @Flag(name: .customLong("dry-run"), help: "Show what would be written; write nothing.") var dryRun = false
+    @Flag(help: "Record probable airdrop claims (token transfers in from known distributors) as claims.") var claims = false
+    @Flag(name: .customLong("strict-numbers"), help: "Refuse thousands separators even in token and USD columns.") var strictNumbers = false
+
+    func validate() throws {
+        if Importer.info.chain == .named && chain == nil {
+            throw ValidationError("Missing expected argument '--chain <chain>'")
+        }
+    }
+
+    func run() throws {
+        try ExplorerImport(explorers: [Importer.self], file: file, wallet: wallet, chain: chain, project: project?.lowercased(),
+                           dryRun: dryRun, claims: claims, strictNumbers: strictNumbers).run(ledger)
+    }
+}
+
+/// The subcommand of one registered explorer (opens the existential for the generic command).
+func explorerImportCommand<E: ExplorerImporter>(_ explorer: E.Type) -> any ParsableCommand.Type {
+    ExplorerImportCommand<E>.self
+}
+
+/// The shared body of the explorer imports: the file is read and parsed on a second thread while this
+/// one writes every row into one transaction; any issue, or --dry-run, rolls it all back.
+struct ExplorerImport {
+    let explorers: [any ExplorerImporter.Type]
+    let file: String
+    let wallet: String
+    let chain: String?
+    let project: String?
+    let dryRun: Bool
+    let claims: Bool
+    let strictNumbers: Bool
+
+    /// What `record` needs of the options, read once: property-wrapper getters and lower-casing cost per row.
+    struct RowContext {
+        let file: String
+        let wallet: String
+        let project: String?
+        let claims: Bool
+    }
+
+    func run(_ ledger: LedgerOptions) throws {
+        let db = try ledger.open()
+        let w = try db.wallet(labelled: wallet)
+        let options = try self.options(for: w)
+        if let p = project { _ = try db.project(slug: p) }
+        let input = try ChunkedFile(file)
+        let progress = Progress(enabled: Out.ctx.stderrIsTTY)
+        var tally = ImportTally()
+        var export: ExplorerExport?
+        var created: [String] = []
+        var failure: Error?
+        let context = RowContext(file: file, wallet: w.label, project: project, claims: claims)
+        do {
+            try db.importBatch(now: Out.now) { batch in
+                func handle(_ event: ExplorerImportSession.Event) {
+                    guard failure == nil else { return }
+                    switch event {
+                    case .header: break
+                    case .issue(let i): tally.issue(i.formatted(file: file))
+                    case .skipped(_, let reason): tally.skipped[reason, default: 0] += 1
+                    case .row(let row):
+                        do { try Self.record(row, batch: batch, tally: &tally, context) } catch {
+                            tally.issue("\(file):\(row.line):1: \(CLIError.from(error).message)")
+                        }
+                    }
+                }
+                try ExplorerPipeline(input: input, explorers: explorers, options: options).forEach { message in
+                    switch message {
+                    case .events(let events, let bytesRead, let rows):
+                        for e in events { handle(e) }
+                        progress.update(rows: rows, bytes: bytesRead, total: input.size)
+                    case .done(let e): export = e
+                    case .failed(let error): throw error
+                    }
+                }
+                progress.done()
+                created = batch.createdProjects
+                if tally.issueCount > 0 || dryRun { throw RollBack() }
+            }
+        } catch is RollBack {
+        } catch { failure = error }
+        if let f = failure { throw f }
+        try tally.reportIssues(file: file)
+        summarize(tally, created: created, export: export?.name)
+    }
+
+    /// The import options for wallet `w`: its chain family must be one the explorers serve; the chain is
+    /// --chain, else the wallet's.
+    func options(for w: Wallet) throws -> ExplorerImportOptions {
+        let infos = explorers.map { $0.info }
+        guard infos.contains(where: { $0.chainFamilies.contains(w.chain.family) }) else {
+            let families = infos.map { "\($0.family) exports are for \($0.familyNames) wallets" }.joined(separator: "; ")
+            throw CLIError.data("wallet '\(w.label)' is on \(w.chain.name): \(families)")
+        }
+        do {
+            let options = try ExplorerImportOptions(wallet: w.address, chain: chain ?? w.chain.name,
+                                                    thousandsSeparators: strictNumbers ? .rejected : .acceptedInTokenAndUsdColumns)
+            if explorers.count == 1 { try options.check(servedBy: explorers[0]) }
+            return options
+        } catch { throw CLIError.data(error.description) }
+    }
+
+    static func record(_ row: ImportedRow, batch: ImportBatch, tally: inout ImportTally, _ c: RowContext) throws {
+        let w = try batch.wallet(c.wallet)
+        if let claim = row.probableClaim {
+            tally.probableClaims += 1
+            Out.note("\(c.file):\(row.line): probable airdrop claim: \(claim.amount) from \(claim.distributor) (\(claim.evidence.rawValue))"
+                + (c.claims ? "" : "; pass --claims to record it"))
+            guard c.claims else { return }
+            let slug = row.project(fallback: c.project)
+            if let s = slug { _ = try batch.ensureProject(s, name: row.knownContract?.name ?? s) }
+            if try batch.add(MovementRequest(kind: .claim, wallet: w.label, project: slug, amount: claim.amount, at: row.at,
+                                             txHash: row.txHash, source: row.source)) {
+                tally.claimsRecorded += 1
+            } else {
+                tally.alreadyPresent += 1
+            }
+            return
+        }
+        guard let a = row.activity(walletLabel: w.label, fallbackProject: c.project) else {
+            tally.noProject += 1
+            return
+        }
+        _ = try batch.ensureProject(a.projectSlug, name: a.projectSlug)
+        if try batch.add(a) {
+            tally.imported += 1
+            tally.byKind[a.kind, default: 0] += 1
+            if a.kind == .other { tally.unclassified += 1 }
+        } else {
+            tally.alreadyPresent += 1
+        }
+    }
+
+    func summarize(_ t: ImportTally, created: [String], export: String?) {
+        let kinds = t.byKind.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
+        Out.data((dryRun ? "dry run: would import " : "imported ") + "\(t.imported) activities"
+            + (kinds.isEmpty ? "" : " (\(kinds))") + " from \(file)" + (export.map { " [\($0)]" } ?? ""))
+        Out.data("already present: \(t.alreadyPresent); unclassified (kind other, counterparty kept): \(t.unclassified)")
+        if t.noProject > 0 {
+            Out.data("skipped \(t.noProject) rows with no known project: pass --project SLUG to keep them")
+        }
+        for (reason, n) in t.skipped.sorted(by: { $0.key < $1.key }) {
+            Out.data("skipped \(n) rows: \(reason)")
+        }
+        if t.probableClaims > 0 {
+            Out.data("probable claims: \(t.probableClaims)" + (claims ? ", recorded \(t.claimsRecorded) (unpriced until you set a price)" : " (not recorded; pass --claims)"))
+        }
+        if !created.isEmpty { Out.data((dryRun ? "would add" : "added") + " projects: \(created.joined(separator: ", "))") }
+    }
+}
+
+extension ImportCommand {
     struct Activities: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import activities from CSV: date,project,wallet,kind[,chain,tx,volume,volume_usd,fee,fee_usd,points,note].")
@@ -272,7 +332,13 @@ struct SheetImport {
                         do {
                             let added: Bool
                             switch value {
-                            case .activity(let a): added = try batch.add(a)
+                            case .activity(let a):
+                                // The network-fee rule, as `log` applies it: on the row's chain, else the wallet's.
+                                do { try a.checkNetworkFee(walletChain: try batch.wallet(a.walletLabel).chain) } catch let e as NetworkFeeError {
+                                    tally.issue("\(file):\(row.line):\(r.column(of: "fee", in: row)): \(e) If a paymaster took another token, put the fee's USD value in fee_usd instead.")
+                                    return
+                                }
+                                added = try batch.add(a)
                             case let .movement(k, w, to, p, amt, at, price, feeUsd, feeQty, tx):
                                 added = try batch.add(MovementRequest(kind: k, wallet: w, toWallet: to, project: p, amount: amt, at: at,
                                                                       priceUsd: price, feeUsd: feeUsd, feeQuantity: feeQty, txHash: tx,

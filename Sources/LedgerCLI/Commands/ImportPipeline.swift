@@ -42,31 +42,31 @@ final class Channel<Element: Sendable>: @unchecked Sendable {
     }
 }
 
-/// Reads and parses an Etherscan export on a second thread while the caller writes rows to SQLite:
+/// Reads and parses an explorer export on a second thread while the caller writes rows to SQLite:
 /// parsing is about half of an import's work, so the two halves overlap on two cores. Events keep
 /// file order; at most `capacity` chunks (1 MiB of file each) are in flight, so memory stays bounded.
-struct EtherscanPipeline {
+struct ExplorerPipeline {
     enum Message: Sendable {
         /// The events one chunk of the file gave, with the bytes and rows read so far.
-        case events([EtherscanImportSession.Event], bytesRead: Int, rows: Int)
+        case events([ExplorerImportSession.Event], bytesRead: Int, rows: Int)
         /// The end of the file.
-        case done(variant: EtherscanVariant?)
+        case done(export: ExplorerExport?)
         case failed(any Error)
     }
 
     private let channel = Channel<Message>(capacity: 4)
     private let finished = DispatchSemaphore(value: 0)
 
-    /// Starts reading `input` on a new thread.
-    init(input: ChunkedFile, options: EtherscanImportOptions) {
+    /// Starts reading `input` on a new thread, detecting its explorer among `explorers`.
+    init(input: ChunkedFile, explorers: [any ExplorerImporter.Type], options: ExplorerImportOptions) {
         let channel = self.channel, finished = self.finished
         let thread = Thread {
             defer {
                 channel.close()
                 finished.signal()
             }
-            var session = EtherscanImportSession(options: options)
-            var events: [EtherscanImportSession.Event] = []
+            var session = ExplorerImportSession(explorers: explorers, options: options)
+            var events: [ExplorerImportSession.Event] = []
             struct Stopped: Error {}
             do {
                 try input.forEachChunk { chunk in
@@ -82,7 +82,7 @@ struct EtherscanPipeline {
                 if !events.isEmpty {
                     _ = channel.send(.events(events, bytesRead: session.progress.bytesRead, rows: session.progress.rows))
                 }
-                _ = channel.send(.done(variant: session.variant))
+                _ = channel.send(.done(export: session.export))
             } catch is Stopped {
             } catch {
                 _ = channel.send(.failed(error))

@@ -49,7 +49,12 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import explorer exports, spreadsheets or a whole ledger file.",
-        subcommands: [Etherscan.self, Activities.self, Claims.self, Trades.self, Ledger.self])
+        discussion: "Explorer exports, one subcommand per explorer (the export is detected from its header):\n"
+            + Explorers.all.map { e in
+                "  \(e.info.id)  \(e.info.family) exports of \(e.info.familyNames) chains"
+                    + (e.info.chain == .named ? " (--chain names the chain)" : " (the wallet's chain)")
+            }.joined(separator: "\n"),
+        subcommands: Explorers.all.map { explorerImportCommand($0) } + [Activities.self, Claims.self, Trades.self, Ledger.self])
 
     struct Ledger: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -126,6 +126,7 @@ public struct CSVStreamReader: Sendable {
 
     private func column(at position: Int) -> Int { position - lineStart - lineContinuationBytes + 1 }
 
+    /// The tokenizer's loop: one step of the state machine per iteration, each state's step below.
     private mutating func scanBuffer(_ buf: UnsafeBufferPointer<UInt8>,
                                                _ body: (CSVStreamRow) -> Void) {
         let base = offset
@@ -136,92 +137,122 @@ public struct CSVStreamReader: Sendable {
             if buf[0] == 0x0A { i = 1; lineStart = base + 1 }
         }
         while i < n {
-            let b = buf[i]
-            if utf8Need > 0, b < 0x80 {
+            if utf8Need > 0, buf[i] < 0x80 {
                 reportUTF8(utf8Lead, truncated: true)
                 utf8Need = 0
             }
             switch state {
-            case .fieldStart:
-                fieldLines.append(line)
-                fieldColumns.append(column(at: base + i))
-                currentFieldQuoted = false
-                if b == 0x22 {
-                    state = .quoted
-                    currentFieldQuoted = true
-                    quoteLine = line
-                    quoteColumn = column(at: base + i)
-                    i += 1
-                } else {
-                    state = .unquoted
-                }
-            case .unquoted:
-                var j = i
-                while j < n, !Self.isSpecialUnquoted(buf[j]) { j += 1 }
-                if j > i { fieldBytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<j])) }
-                i = j
-                guard i < n else { break }
-                let c = buf[i]
-                if c >= 0x80 {
-                    highByte(c, at: base + i)
-                    i += 1
-                } else if c == 0x2C {
-                    endField()
-                    state = .fieldStart
-                    i += 1
-                } else if c == 0x22 {
-                    // A bare quote inside an unquoted field: kept as text (lenient, as most readers are).
-                    fieldBytes.append(c)
-                    i += 1
-                } else {
-                    endField()
-                    i = endLine(buf, i, base, body)
-                }
-            case .quoted:
-                var j = i
-                while j < n, !Self.isSpecialQuoted(buf[j]) { j += 1 }
-                if j > i { fieldBytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<j])) }
-                i = j
-                guard i < n else { break }
-                let c = buf[i]
-                if c >= 0x80 {
-                    highByte(c, at: base + i)
-                } else if c == 0x22 {
-                    state = .quoteInQuoted
-                } else {
-                    fieldBytes.append(c)
-                    line += 1
-                    lineStart = base + i + 1
-                    lineContinuationBytes = 0
-                }
-                i += 1
-            case .quoteInQuoted:
-                if b == 0x22 {
-                    fieldBytes.append(b)
-                    state = .quoted
-                    i += 1
-                } else {
-                    state = .afterQuoted
-                }
-            case .afterQuoted:
-                if b == 0x2C {
-                    endField()
-                    state = .fieldStart
-                    i += 1
-                } else if b == 0x0A || b == 0x0D {
-                    endField()
-                    i = endLine(buf, i, base, body)
-                } else {
-                    if !junkReported {
-                        problems.append(CSVStreamProblem(line: line, column: column(at: base + i), kind: .textAfterClosingQuote))
-                        junkReported = true
-                    }
-                    if b >= 0x80 { highByte(b, at: base + i) } else { fieldBytes.append(b) }
-                    i += 1
-                }
+            case .fieldStart: i = startField(buf, i, base)
+            case .unquoted: i = scanUnquoted(buf, i, base, body)
+            case .quoted: i = scanQuoted(buf, i, base)
+            case .quoteInQuoted: i = afterQuoteInQuoted(buf[i], i)
+            case .afterQuoted: i = scanAfterQuoted(buf, i, base, body)
             }
         }
         offset = base + n
+    }
+
+    // MARK: - One step per state; each returns the index of the next byte to look at
+
+    /// A field starts: note where, and whether it is quoted.
+    @inline(__always)
+    private mutating func startField(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int, _ base: Int) -> Int {
+        fieldLines.append(line)
+        fieldColumns.append(column(at: base + i))
+        currentFieldQuoted = false
+        guard buf[i] == 0x22 else {
+            state = .unquoted
+            return i
+        }
+        state = .quoted
+        currentFieldQuoted = true
+        quoteLine = line
+        quoteColumn = column(at: base + i)
+        return i + 1
+    }
+
+    /// Plain bytes in bulk, up to a comma, a line break, a quote or a non-ASCII byte.
+    @inline(__always)
+    private mutating func scanUnquoted(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int, _ base: Int,
+                                       _ body: (CSVStreamRow) -> Void) -> Int {
+        let n = buf.count
+        var j = i
+        while j < n, !Self.isSpecialUnquoted(buf[j]) { j += 1 }
+        if j > i { fieldBytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<j])) }
+        guard j < n else { return j }
+        let c = buf[j]
+        if c >= 0x80 {
+            highByte(c, at: base + j)
+            return j + 1
+        }
+        if c == 0x2C {
+            endField()
+            state = .fieldStart
+            return j + 1
+        }
+        if c == 0x22 {
+            // A bare quote inside an unquoted field: kept as text (lenient, as most readers are).
+            fieldBytes.append(c)
+            return j + 1
+        }
+        endField()
+        return endLine(buf, j, base, body)
+    }
+
+    /// Bytes in bulk inside quotes, up to a quote, a line feed (kept, a new line) or a non-ASCII byte.
+    @inline(__always)
+    private mutating func scanQuoted(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int, _ base: Int) -> Int {
+        let n = buf.count
+        var j = i
+        while j < n, !Self.isSpecialQuoted(buf[j]) { j += 1 }
+        if j > i { fieldBytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<j])) }
+        guard j < n else { return j }
+        let c = buf[j]
+        if c >= 0x80 {
+            highByte(c, at: base + j)
+        } else if c == 0x22 {
+            state = .quoteInQuoted
+        } else {
+            fieldBytes.append(c)
+            line += 1
+            lineStart = base + j + 1
+            lineContinuationBytes = 0
+        }
+        return j + 1
+    }
+
+    /// After a quote inside quotes: `""` is a quote; anything else closes the field.
+    @inline(__always)
+    private mutating func afterQuoteInQuoted(_ b: UInt8, _ i: Int) -> Int {
+        if b == 0x22 {
+            fieldBytes.append(b)
+            state = .quoted
+            return i + 1
+        }
+        state = .afterQuoted
+        return i
+    }
+
+    /// After a closing quote: a comma or a line break, else text that should not be there (reported once).
+    @inline(__always)
+    private mutating func scanAfterQuoted(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int, _ base: Int,
+                                          _ body: (CSVStreamRow) -> Void) -> Int {
+        let b = buf[i]
+        if b == 0x2C {
+            endField()
+            state = .fieldStart
+            return i + 1
+        }
+        if b == 0x0A || b == 0x0D {
+            endField()
+            return endLine(buf, i, base, body)
+        }
+        if !junkReported {
+            problems.append(CSVStreamProblem(line: line, column: column(at: base + i), kind: .textAfterClosingQuote))
+            junkReported = true
+        }
+        if b >= 0x80 { highByte(b, at: base + i) } else { fieldBytes.append(b) }
+        return i + 1
     }
 
     /// Handles the CR or LF at `i` that ends a record; returns the index after the terminator.

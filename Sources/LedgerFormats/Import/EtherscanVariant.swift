@@ -208,9 +208,9 @@ extension EtherscanVariant {
         return VariantSpec(variant: v, columns: c)
     }
 
-    /// Matches a header line. On failure, the problem names the closest known header and the first
-    /// column that differs, or says which unsupported export the file is.
-    static func detect(_ names: [String]) -> Result<EtherscanLayout, ImportProblem> {
+    /// Matches a header line: its layout, or why not (several tickers in a header of a known shape, an
+    /// export airledger does not read, or the nearest known header and the first column that differs).
+    static func detect(_ names: [String]) -> EtherscanDetection {
         var best: (spec: VariantSpec, score: Int, firstMismatch: Int?)?
         for spec in specs {
             var hasNote = false
@@ -240,24 +240,22 @@ extension EtherscanVariant {
             if firstMismatch == nil, count == spec.columns.count {
                 if hasNote { index[.privateNote] = count }
                 let distinct = Set(tickers.map { $0 == "USD" ? "" : $0 }.filter { !$0.isEmpty })
-                guard distinct.count <= 1 else {
-                    return .failure(.mixedTickers(distinct.sorted()))
-                }
-                return .success(EtherscanLayout(variant: spec.variant, columnCount: names.count, names: names,
-                                                index: index, headerTicker: distinct.first))
+                guard distinct.count <= 1 else { return .mixedTickers(distinct.sorted()) }
+                return .layout(EtherscanLayout(variant: spec.variant, columnCount: names.count, names: names,
+                                               index: index, headerTicker: distinct.first))
             }
             if firstMismatch == nil, count > spec.columns.count { firstMismatch = spec.columns.count }
             if best == nil || score > (best?.score ?? 0) { best = (spec, score, firstMismatch) }
         }
         let lower = Set(names.map { $0.trimmingSpaces.lowercased() })
         if lower.contains("token id") || lower.contains("tokenid") {
-            return .failure(.unsupportedExport("an NFT (ERC-721/1155) transfer export"))
+            return .unsupported("an NFT (ERC-721/1155) transfer export")
         }
         if lower.contains("txhash"), lower.contains("blocknumber") || lower.contains("fromaddress") {
-            return .failure(.unsupportedExport("a Blockscout export"))
+            return .unsupported("a Blockscout export")
         }
         if lower.contains("quantity"), !lower.contains("tokensymbol") {
-            return .failure(.unsupportedExport("a single-token page export (it names no token)"))
+            return .unsupported("a single-token page export (it names no token)")
         }
         var hint: String?
         if let b = best, b.score * 2 >= b.spec.columns.count, let i = b.firstMismatch {
@@ -265,8 +263,32 @@ extension EtherscanVariant {
             let found = i < names.count ? "'\(names[i])'" : "nothing"
             hint = "closest is \(b.spec.variant): column \(i + 1) is \(found), expected '\(expected)'"
         }
-        return .failure(.unknownHeader(found: names.joined(separator: ","), hint: hint))
+        return .unknown(closeness: best?.score ?? 0, hint: hint)
     }
+}
+
+/// What a header line is to the Etherscan importer.
+enum EtherscanDetection {
+    case layout(EtherscanLayout)
+    /// A known header shape naming several native tickers (an edited file).
+    case mixedTickers([String])
+    /// An Etherscan-family export airledger does not read: what it is.
+    case unsupported(String)
+    /// Not a known header: how many columns of the nearest one matched, and its first difference.
+    case unknown(closeness: Int, hint: String?)
+}
+
+/// The native token as Etherscan-engine explorers write it in `Value_IN(..)`, `TxnFee(..)` and the list
+/// export's "Amount" (the chain's own gas token comes from LedgerCore's `Chain.gasTokens`).
+enum NativeTickers {
+    /// Tickers that name the same native token (Polygon's MATIC became POL in 2024).
+    static func sameToken(_ a: String, _ b: String) -> Bool {
+        let x = a.uppercased(), y = b.uppercased()
+        if x == y { return true }
+        return aliases.contains { $0.contains(x) && $0.contains(y) }
+    }
+
+    private static let aliases: [Set<String>] = [["MATIC", "POL"], ["XDAI", "DAI"]]
 }
 
 extension String {

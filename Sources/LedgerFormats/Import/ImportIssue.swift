@@ -21,17 +21,27 @@ public struct ImportIssue: Error, Sendable, Equatable, CustomStringConvertible {
     public func formatted(file: String) -> String { "\(file):\(line):\(column): \(problem)" }
 }
 
-/// Everything that can be wrong with an explorer export, with its messages in one place.
+/// Everything that can be wrong with an explorer export, with its messages in one place. The values
+/// come from the explorer (`ExplorerInfo`, the shapes it expects), so every explorer shares them.
 public enum ImportProblem: Error, Sendable, Equatable, CustomStringConvertible {
-    case emptyFile
+    /// `expected`: what the file should have been ("an Etherscan-family CSV export").
+    case emptyFile(expected: String)
     case csv(CSVStreamProblem.Kind)
-    case unknownHeader(found: String, hint: String?)
-    case unsupportedExport(String)
+    /// No explorer asked for recognised the header: the nearest one's hint, and what each knows.
+    case unknownHeader(found: String, hint: String?, expected: [ExplorerInfo])
+    /// An explorer's export that airledger does not import: what it is, and what to export instead.
+    case unsupportedExport(String, instead: String)
+    /// The header is another registered explorer's (`explorer`), not one of those asked for.
+    case otherExplorer(ExplorerInfo, asked: [ExplorerInfo])
+    /// The explorer's files are not for the chain's family.
+    case chainNotServed(chain: String, family: ChainFamily, by: ExplorerInfo)
     case mixedTickers([String])
     case tickerMismatch(file: String, chain: String, chainTicker: String)
     case fieldCount(expected: Int, found: Int, lastLineUnterminated: Bool)
-    case badHash(column: String, value: String)
-    case badAddress(column: String, value: String)
+    /// `expected`: the chain family's shape ("0x and 64 hex digits").
+    case badHash(column: String, value: String, expected: String)
+    /// `expected`: the chain family's shape ("0x and 40 hex digits").
+    case badAddress(column: String, value: String, expected: String)
     case missingValue(column: String)
     case badAmount(column: String, error: AmountError)
     case thousandsSeparator(column: String, value: String)
@@ -42,16 +52,27 @@ public enum ImportProblem: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .emptyFile:
-            return "the file is empty: expected an Etherscan-family CSV export starting with its header line"
+        case .emptyFile(let expected):
+            return "the file is empty: expected \(expected) starting with its header line"
         case .csv(let kind):
             return CSVStreamProblem(line: 0, column: 0, kind: kind).description
-        case .unknownHeader(let found, let hint):
-            let known = EtherscanVariant.allCases.map { "  \($0): \($0.exampleHeader)" }.joined(separator: "\n")
+        case .unknownHeader(let found, let hint, let expected):
             let h = hint.map { " (\($0))" } ?? ""
-            return "not a known Etherscan export header\(h): found \(found)\nknown headers (CurrentValue may carry a price; any may end with PrivateNote):\n\(known)"
-        case .unsupportedExport(let what):
-            return "this is \(what), which airledger cannot import yet: export normal transactions, internal transactions or ERC-20 token transfers instead"
+            func known(_ info: ExplorerInfo) -> String {
+                info.headers.map { "  \($0.export): \($0.header)" }.joined(separator: "\n")
+            }
+            if expected.count == 1, let info = expected.first {
+                let note = info.headersNote.map { " (\($0))" } ?? ""
+                return "not a known \(info.name) export header\(h): found \(found)\nknown headers\(note):\n\(known(info))"
+            }
+            return "not a known explorer export header\(h): found \(found)\nknown headers:\n"
+                + expected.map { info in "\(info.name)\(info.headersNote.map { " (\($0))" } ?? ""):\n\(known(info))" }.joined(separator: "\n")
+        case .unsupportedExport(let what, let instead):
+            return "this is \(what), which airledger cannot import yet: export \(instead) instead"
+        case .otherExplorer(let info, let asked):
+            return "this is \(info.aFile) (import it as \(info.id)), not \(asked.map { ExplorerInfo.article($0.family) }.joined(separator: " or ")) one"
+        case .chainNotServed(let chain, let family, let info):
+            return "this is \(info.aFile), for \(info.familyNames) chains, but \(chain) is \(ExplorerInfo.article(family.displayName)) chain"
         case .mixedTickers(let t):
             return "the header names several native tickers (\(t.joined(separator: ", "))): the file looks edited; re-export it"
         case .tickerMismatch(let file, let chain, let chainTicker):
@@ -59,10 +80,10 @@ public enum ImportProblem: Error, Sendable, Equatable, CustomStringConvertible {
         case .fieldCount(let expected, let found, let last):
             let cut = last ? ": the file looks cut short (truncated); download it again" : ""
             return "expected \(expected) fields as in the header, found \(found)\(cut)"
-        case .badHash(let column, let value):
-            return "\(column) '\(value)' is not a transaction hash: expected 0x and 64 hex digits"
-        case .badAddress(let column, let value):
-            return "\(column) '\(value)' is not an address: expected 0x and 40 hex digits"
+        case .badHash(let column, let value, let expected):
+            return "\(column) '\(value)' is not a transaction hash: expected \(expected)"
+        case .badAddress(let column, let value, let expected):
+            return "\(column) '\(value)' is not an address: expected \(expected)"
         case .missingValue(let column):
             return "\(column) is empty: every row needs it"
         case .badAmount(let column, let error):

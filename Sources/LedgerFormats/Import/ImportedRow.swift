@@ -1,7 +1,8 @@
 import LedgerCore
 
-/// One export row read into an activity draft. It has no wallet label and maybe no project yet: the
-/// caller adds them (`activity(walletLabel:)`) and writes all rows of a file in one transaction.
+/// One explorer export row (or one leg of a row) read into an activity draft, the same for every
+/// explorer (`ExplorerImporter`). It has no wallet label and maybe no project yet: the caller adds them
+/// (`activity(walletLabel:fallbackProject:)`) and writes all rows of a file in one transaction.
 public struct ImportedRow: Sendable, Hashable {
     public enum Direction: String, Sendable, Hashable {
         /// The wallet sent it (and paid its fee, if any).
@@ -26,7 +27,8 @@ public struct ImportedRow: Sendable, Hashable {
 
     /// A token the file names (token-transfer exports).
     public struct Token: Sendable, Hashable {
-        /// Token contract, lower case; nil in the newer list export, which does not give it.
+        /// The token's contract (EVM, lower case), mint (Solana) or denom (Cosmos); nil when the export
+        /// does not give it (Etherscan's newer list export).
         public var contract: String?
         public var name: String
         /// The symbol as written; `volume` is nil when it is not a usable asset symbol (spam tokens).
@@ -50,19 +52,21 @@ public struct ImportedRow: Sendable, Hashable {
 
     /// 1-based line of the row in the file.
     public var line: Int
-    public var variant: EtherscanVariant
+    /// What recorded it: "import:etherscan" (`ExplorerInfo.source`).
+    public var source: String
     public var kind: Activity.Kind
     public var kindEvidence: KindEvidence
     public var at: Instant
     public var chain: String
-    /// Lower-case "0x" + 64 hex.
+    /// In the chain family's canonical form (`AddressRules.validateTxHash`): EVM lower-case "0x" + 64 hex.
     public var txHash: String
     public var direction: Direction
     /// Value moved (native or token), nil when zero, failed, or the token symbol is unusable.
     public var volume: Amount?
     /// USD value of `volume` as the file states it (or value x the file's historical price).
     public var volumeUsd: Quantity?
-    /// Fee in the native token from the fee column; nil for incoming rows and exports without fees.
+    /// Fee in a gas token of the chain (the native one, `ExplorerImportOptions.gasToken`, unless the file
+    /// names another the chain charges fees in); nil for incoming rows and exports without fees.
     public var fee: Amount?
     /// Fee in USD when the file gives it.
     public var feeUsd: Quantity?
@@ -70,9 +74,11 @@ public struct ImportedRow: Sendable, Hashable {
     public var failed: Bool
     /// The status or error text of a failed transaction ("Error(0)", "out of gas").
     public var failure: String?
-    /// The other side (lower case): To or the created contract for outgoing rows, From for incoming.
+    /// The other side, canonical for the chain family (EVM lower case): To or the created contract for
+    /// outgoing rows, From for incoming.
     public var counterparty: String?
-    /// From the registry, else the caller's `--project`; nil when neither says.
+    /// From the registry of known contracts; nil when it does not know the counterparty (the caller's
+    /// fallback then decides: `project(fallback:)`).
     public var projectSlug: String?
     public var knownContract: KnownContract?
     /// The Method column as written.
@@ -83,13 +89,17 @@ public struct ImportedRow: Sendable, Hashable {
     /// "internal:in:0.5" or "token:<contract>:in:1200" for rows of the other exports). See `Activity.leg`.
     public var leg: String?
 
-    /// The activity this row records for `walletLabel`, or nil when no project is known (pass one) or
-    /// the row is a probable claim (claims are recorded apart, not as activities).
-    public func activity(walletLabel: String, projectSlug override: String? = nil) -> Activity? {
-        guard probableClaim == nil, let project = override ?? projectSlug else { return nil }
+    /// The project the row is booked to: the registry's when it knows the counterparty (`projectSlug`),
+    /// else `fallback` (the user's `--project`, meant for rows the registry does not know), else none.
+    public func project(fallback: String?) -> String? { projectSlug ?? fallback }
+
+    /// The activity this row records for `walletLabel`, in `project(fallback:)`; nil when no project is
+    /// known (pass a fallback) or the row is a probable claim (claims are recorded apart, not as activities).
+    public func activity(walletLabel: String, fallbackProject: String? = nil) -> Activity? {
+        guard probableClaim == nil, let project = project(fallback: fallbackProject) else { return nil }
         return Activity(projectSlug: project, walletLabel: walletLabel, kind: kind, at: at, chain: chain,
                         txHash: txHash, volume: volume, volumeUsd: volumeUsd, fee: fee, feeUsd: feeUsd,
-                        note: knownContract?.name ?? method, source: "import:etherscan", failed: failed,
+                        note: knownContract?.name ?? method, source: source, failed: failed,
                         counterparty: counterparty, leg: leg)
     }
 }

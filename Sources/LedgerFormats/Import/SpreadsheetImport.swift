@@ -69,99 +69,136 @@ public struct SpreadsheetReader: Sendable {
         self.ignored = ignored
     }
 
-    /// Parses one data row.
+    /// The 1-based column where `name` (a format column such as "fee") is in `row`; 1 when the header
+    /// lacks it. For issues the caller finds in a parsed row (the network-fee rule needs the wallet's chain).
+    public func column(of name: String, in row: CSVStreamRow) -> Int {
+        index[name].map { row.column(ofField: $0) } ?? 1
+    }
+
+    /// Parses one data row: the common cells (date, wallet), then the kind's own.
     public func read(_ row: CSVStreamRow) -> Result<SpreadsheetRow, IssueList> {
-        var issues: [FileIssue] = []
-        func cell(_ name: String) -> String? {
-            guard let i = index[name], i < row.count else { return nil }
-            let v = String(row.string(i).trimmingSpaces)
-            return v.isEmpty ? nil : v
-        }
-        func issue(_ name: String, _ message: String) {
-            let col = index[name].map { row.column(ofField: $0) } ?? 1
-            issues.append(FileIssue(file: file, line: row.line, column: col, message: message))
-        }
-        func required(_ name: String) -> String? {
-            guard let v = cell(name) else { issue(name, "\(name) is empty: every row needs one"); return nil }
-            return v
-        }
-        func parse<T>(_ name: String, _ body: (String) throws -> T) -> T? {
-            guard let v = cell(name) else { return nil }
-            do { return try body(v) } catch { issue(name, "\(error)"); return nil }
-        }
-        for p in row.problems { issues.append(FileIssue(file: file, line: p.line, column: p.column, message: p.description)) }
-        let at = required("date").flatMap { _ in parse("date") { try Instant(parsing: $0) } }
-        let wallet = required("wallet")
-        /// An amount cell: "1250 ARB", or a number with an `asset` column.
-        func amount(_ name: String) -> Amount? {
-            guard let v = cell(name) else { return nil }
-            if let a = cell("asset"), !v.contains(" ") {
-                return parse(name) { _ in try Amount(parsing: "\(v) \(a)") }
-            }
-            return parse(name) { try Amount(parsing: $0) }
-        }
+        var c = SheetCells(file: file, index: index, row: row)
+        for p in row.problems { c.issues.append(FileIssue(file: file, line: p.line, column: p.column, message: p.description)) }
+        let at = c.required("date").flatMap { _ in c.parse("date") { try Instant(parsing: $0) } }
+        let wallet = c.required("wallet")
         switch kind {
-        case .activities:
-            let project = required("project")
-            let k = required("kind").flatMap { v -> Activity.Kind? in
-                guard let k = Activity.Kind(rawValue: v.lowercased()) else {
-                    issue("kind", "'\(v)' is not an activity kind: use one of \(Activity.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
-                    return nil
-                }
-                return k
-            }
-            let chain = parse("chain") { try Chains.parse($0).name }
-            let family = chain.flatMap { Chains.named($0)?.family }
-            let tx = parse("tx") { v -> String in
-                guard let f = family else { return try AddressRules.validateTxHash(v, family: .evm) }
-                return try AddressRules.validateTxHash(v, family: f)
-            }
-            let volume = parse("volume") { try Amount(parsing: $0, what: "volume") }
-            let volumeUsd = parse("volume_usd") { try Quantity.nonNegative($0, what: "volume_usd") }
-            let fee = parse("fee") { try Amount(parsing: $0, what: "fee") }
-            let feeUsd = parse("fee_usd") { try Quantity.nonNegative($0, what: "fee_usd") }
-            let points = parse("points") { try Quantity.nonNegative($0, what: "points") }
-            let note = cell("note")
-            if let n = note, SecretDetector.detect(n, chain: nil) != nil {
-                issue("note", "the note looks like a secret (a private key or seed phrase): never type secrets into any tool")
-            }
-            guard issues.isEmpty, let at, let wallet, let project, let k else { return .failure(IssueList(issues)) }
-            return .success(.activity(Activity(
-                projectSlug: project.lowercased(), walletLabel: wallet, kind: k, at: at, chain: chain, txHash: tx, volume: volume,
-                volumeUsd: volumeUsd, fee: fee, feeUsd: feeUsd, points: points, note: note, source: "import:csv")))
-        case .claims:
-            let project = required("project")
-            let amt = amount("amount")
-            if cell("amount") == nil { issue("amount", "amount is empty: every row needs one, e.g. 1250 ARB") }
-            let price = parse("price_usd") { try Quantity.positive($0, what: "price_usd") }
-            let feeUsd = parse("fee_usd") { try Quantity.nonNegative($0, what: "fee_usd") }
-            let tx = parse("tx") { try AddressRules.validateTxHash($0, family: .evm) }
-            guard issues.isEmpty, let at, let wallet, let project, let amt else { return .failure(IssueList(issues)) }
-            return .success(.movement(kind: .claim, wallet: wallet, toWallet: nil, project: project.lowercased(), amount: amt, at: at,
-                                      priceUsd: price, feeUsd: feeUsd, feeQuantity: nil, txHash: tx))
-        case .trades:
-            let type = required("type").flatMap { v -> Movement.Kind? in
-                guard let k = Movement.Kind(rawValue: v.lowercased()), k != .claim else {
-                    issue("type", "'\(v)' is not a trade type: use buy, sell or transfer (claims go in a claims file)")
-                    return nil
-                }
-                return k
-            }
-            let amt = amount("amount")
-            if cell("amount") == nil { issue("amount", "amount is empty: every row needs one, e.g. 100 OP") }
-            let price = parse("price_usd") { try Quantity.positive($0, what: "price_usd") }
-            let feeUsd = parse("fee_usd") { try Quantity.nonNegative($0, what: "fee_usd") }
-            let feeQty = parse("fee") { try Quantity.nonNegative($0, what: "fee") }
-            let to = cell("to_wallet")
-            let tx = parse("tx") { try AddressRules.validateTxHash($0, family: .evm) }
-            if let t = type {
-                if (t == .buy || t == .sell) && price == nil && cell("price_usd") == nil { issue("price_usd", "a \(t.rawValue) needs price_usd") }
-                if t == .transfer && to == nil { issue("to_wallet", "a transfer needs to_wallet") }
-                if t != .transfer && feeQty != nil { issue("fee", "fee (units of the moved token) is for transfers; use fee_usd for a \(t.rawValue)") }
-            }
-            guard issues.isEmpty, let at, let wallet, let type, let amt else { return .failure(IssueList(issues)) }
-            return .success(.movement(kind: type, wallet: wallet, toWallet: to, project: nil, amount: amt, at: at,
-                                      priceUsd: price, feeUsd: feeUsd, feeQuantity: feeQty, txHash: tx))
+        case .activities: return activity(&c, at: at, wallet: wallet)
+        case .claims: return claim(&c, at: at, wallet: wallet)
+        case .trades: return trade(&c, at: at, wallet: wallet)
         }
+    }
+
+    // MARK: Activities
+
+    private func activity(_ c: inout SheetCells, at: Instant?, wallet: String?) -> Result<SpreadsheetRow, IssueList> {
+        let project = c.required("project")
+        let k = c.required("kind").flatMap { v -> Activity.Kind? in
+            guard let k = Activity.Kind(rawValue: v.lowercased()) else {
+                c.issue("kind", "'\(v)' is not an activity kind: use one of \(Activity.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                return nil
+            }
+            return k
+        }
+        let chain = c.parse("chain") { try Chains.parse($0).name }
+        let family = chain.flatMap { Chains.named($0)?.family }
+        let tx = c.parse("tx") { v -> String in
+            guard let f = family else { return try AddressRules.validateTxHash(v, family: .evm) }
+            return try AddressRules.validateTxHash(v, family: f)
+        }
+        let volume = c.parse("volume") { try Amount(parsing: $0, what: "volume") }
+        let volumeUsd = c.parse("volume_usd") { try Quantity.nonNegative($0, what: "volume_usd") }
+        let fee = c.parse("fee") { try Amount(parsing: $0, what: "fee") }
+        let feeUsd = c.parse("fee_usd") { try Quantity.nonNegative($0, what: "fee_usd") }
+        let points = c.parse("points") { try Quantity.nonNegative($0, what: "points") }
+        let note = c.cell("note")
+        if let n = note, SecretDetector.detect(n, chain: nil) != nil {
+            c.issue("note", "the note looks like a secret (a private key or seed phrase): never type secrets into any tool")
+        }
+        guard c.issues.isEmpty, let at, let wallet, let project, let k else { return .failure(IssueList(c.issues)) }
+        return .success(.activity(Activity(
+            projectSlug: project.lowercased(), walletLabel: wallet, kind: k, at: at, chain: chain, txHash: tx, volume: volume,
+            volumeUsd: volumeUsd, fee: fee, feeUsd: feeUsd, points: points, note: note, source: "import:csv")))
+    }
+
+    // MARK: Claims
+
+    private func claim(_ c: inout SheetCells, at: Instant?, wallet: String?) -> Result<SpreadsheetRow, IssueList> {
+        let project = c.required("project")
+        let amt = c.amount("amount")
+        if c.cell("amount") == nil { c.issue("amount", "amount is empty: every row needs one, e.g. 1250 ARB") }
+        let price = c.parse("price_usd") { try Quantity.positive($0, what: "price_usd") }
+        let feeUsd = c.parse("fee_usd") { try Quantity.nonNegative($0, what: "fee_usd") }
+        let tx = c.parse("tx") { try AddressRules.validateTxHash($0, family: .evm) }
+        guard c.issues.isEmpty, let at, let wallet, let project, let amt else { return .failure(IssueList(c.issues)) }
+        return .success(.movement(kind: .claim, wallet: wallet, toWallet: nil, project: project.lowercased(), amount: amt, at: at,
+                                  priceUsd: price, feeUsd: feeUsd, feeQuantity: nil, txHash: tx))
+    }
+
+    // MARK: Trades
+
+    private func trade(_ c: inout SheetCells, at: Instant?, wallet: String?) -> Result<SpreadsheetRow, IssueList> {
+        let type = c.required("type").flatMap { v -> Movement.Kind? in
+            guard let k = Movement.Kind(rawValue: v.lowercased()), k != .claim else {
+                c.issue("type", "'\(v)' is not a trade type: use buy, sell or transfer (claims go in a claims file)")
+                return nil
+            }
+            return k
+        }
+        let amt = c.amount("amount")
+        if c.cell("amount") == nil { c.issue("amount", "amount is empty: every row needs one, e.g. 100 OP") }
+        let price = c.parse("price_usd") { try Quantity.positive($0, what: "price_usd") }
+        let feeUsd = c.parse("fee_usd") { try Quantity.nonNegative($0, what: "fee_usd") }
+        let feeQty = c.parse("fee") { try Quantity.nonNegative($0, what: "fee") }
+        let to = c.cell("to_wallet")
+        let tx = c.parse("tx") { try AddressRules.validateTxHash($0, family: .evm) }
+        if let t = type {
+            if (t == .buy || t == .sell) && price == nil && c.cell("price_usd") == nil { c.issue("price_usd", "a \(t.rawValue) needs price_usd") }
+            if t == .transfer && to == nil { c.issue("to_wallet", "a transfer needs to_wallet") }
+            if t != .transfer && feeQty != nil { c.issue("fee", "fee (units of the moved token) is for transfers; use fee_usd for a \(t.rawValue)") }
+        }
+        guard c.issues.isEmpty, let at, let wallet, let type, let amt else { return .failure(IssueList(c.issues)) }
+        return .success(.movement(kind: type, wallet: wallet, toWallet: to, project: nil, amount: amt, at: at,
+                                  priceUsd: price, feeUsd: feeUsd, feeQuantity: feeQty, txHash: tx))
+    }
+}
+
+/// One spreadsheet row being read: its cells by format column, and every issue found so far, each at
+/// its cell's line and column.
+struct SheetCells {
+    let file: String
+    let index: [String: Int]
+    let row: CSVStreamRow
+    var issues: [FileIssue] = []
+
+    /// The trimmed cell of format column `name`; nil when the header lacks it or it is empty.
+    func cell(_ name: String) -> String? {
+        guard let i = index[name], i < row.count else { return nil }
+        let v = String(row.string(i).trimmingSpaces)
+        return v.isEmpty ? nil : v
+    }
+
+    mutating func issue(_ name: String, _ message: String) {
+        let column = index[name].map { row.column(ofField: $0) } ?? 1
+        issues.append(FileIssue(file: file, line: row.line, column: column, message: message))
+    }
+
+    mutating func required(_ name: String) -> String? {
+        guard let v = cell(name) else { issue(name, "\(name) is empty: every row needs one"); return nil }
+        return v
+    }
+
+    /// The cell read by `body`; its error becomes an issue at the cell.
+    mutating func parse<T>(_ name: String, _ body: (String) throws -> T) -> T? {
+        guard let v = cell(name) else { return nil }
+        do { return try body(v) } catch { issue(name, "\(error)"); return nil }
+    }
+
+    /// An amount cell: "1250 ARB", or a number with an `asset` column.
+    mutating func amount(_ name: String) -> Amount? {
+        guard let v = cell(name) else { return nil }
+        if let a = cell("asset"), !v.contains(" ") {
+            return parse(name) { _ in try Amount(parsing: "\(v) \(a)") }
+        }
+        return parse(name) { try Amount(parsing: $0) }
     }
 }
