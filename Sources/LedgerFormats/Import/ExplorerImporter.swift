@@ -168,6 +168,7 @@ extension ChainFamily {
         case .starknet: "Starknet"
         case .move: "Move"
         case .tron: "Tron"
+        case .substrate: "Substrate"
         }
     }
 }
