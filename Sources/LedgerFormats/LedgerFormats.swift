@@ -4,3 +4,6 @@
 // decimal strings): report documents live here beside their format (`Tax/TaxJSON`,
 // `Estimate/EstimateJSON`, `Ledger/LedgerDocument+JSON`); listings render through the CLI's
 // `Listing.write(to:)`. Tax exports register in `TaxExport.all` (one line per writer file).
+//
+// `Report/` renders the farm report: an HTML page of SVG charts drawn by our own chart layer
+// (`Report/Charts`), one input type per section (`Report/Sections`), all text escaped by `Markup`.

@@ -1,0 +1,42 @@
+import LedgerCore
+
+/// Section input: what the holdings chart needs. USD value of what the wallets in scope held at the
+/// end of each period, per asset, by the price rule; nil where the asset had no price (a gap).
+public struct HoldingsValueInput: Sendable, Hashable {
+    public struct Asset: Sendable, Hashable {
+        public var symbol: String
+        /// One per period: value at the period's end, nil when unpriced (never zero for unknown).
+        public var valuesUsd: [Quantity?]
+        public init(symbol: String, valuesUsd: [Quantity?]) { self.symbol = symbol; self.valuesUsd = valuesUsd }
+    }
+
+    public var unit: TimeUnit
+    /// First day of each period.
+    public var periods: [CivilDate]
+    /// In stacking order (bottom first): put the assets priced everywhere first.
+    public var assets: [Asset]
+    /// The price rule in words ("the latest price at or before the period's end").
+    public var priceRule: String
+
+    public init(unit: TimeUnit, periods: [CivilDate], assets: [Asset], priceRule: String) {
+        self.unit = unit; self.periods = periods; self.assets = assets; self.priceRule = priceRule
+    }
+
+    public func section() -> ReportSection {
+        let heading = "Holdings value over time"
+        guard !periods.isEmpty, !assets.isEmpty else {
+            return ReportSection(id: "holdings", heading: heading,
+                                 empty: "No holdings yet: record claims or buys (`airledger claim`, `airledger buy`) to see their value over time.")
+        }
+        let unpriced = assets.filter { $0.valuesUsd.contains { $0 == nil } }.map(\.symbol)
+        let chart = StackedBarChart(
+            text: ChartText(
+                title: "Holdings value by asset, per \(unit.rawValue)",
+                caption: "USD value of the tokens held at the end of each \(unit.rawValue), stacked by asset (\(priceRule)). "
+                    + "A ? marks a \(unit.rawValue) where an asset had no price: the stack stops there, and the gap is unknown, not zero."),
+            unit: unit, periods: periods, series: assets.map { .init(name: $0.symbol, values: $0.valuesUsd) })
+        return ReportSection(
+            id: "holdings", heading: heading, figures: [chart.figure(id: "holdings-value")],
+            notes: unpriced.isEmpty ? [] : ["Unpriced at some point: \(unpriced.joined(separator: ", ")). Add prices with `airledger price set SYMBOL USD --at DATE` or `airledger price import FILE`."])
+    }
+}
