@@ -32,6 +32,9 @@ public struct TaxYearInput: Sendable, Hashable {
     /// The largest lot fractions by absolute gain, largest first.
     public var largestDisposals: [Disposal]
     public var farmingCostsUsd: Quantity
+    /// Why the year cannot be computed (e.g. a claim without a price), with the fix; the section
+    /// then shows this instead of charts, and the rest of the report is still written.
+    public var problem: String?
 
     public init(year: Int, policy: String, rules: [String], incomeByProject: [Subtotal], shortTerm: TermTotals,
                 longTerm: TermTotals, disposalCount: Int, largestDisposals: [Disposal], farmingCostsUsd: Quantity) {
@@ -40,8 +43,20 @@ public struct TaxYearInput: Sendable, Hashable {
         self.largestDisposals = largestDisposals; self.farmingCostsUsd = farmingCostsUsd
     }
 
+    /// A tax year that could not be computed, and why.
+    public static func unavailable(year: Int, policy: String, problem: String) -> TaxYearInput {
+        var t = TaxYearInput(year: year, policy: policy, rules: [], incomeByProject: [], shortTerm: .zero, longTerm: .zero,
+                             disposalCount: 0, largestDisposals: [], farmingCostsUsd: .zero)
+        t.problem = problem
+        return t
+    }
+
     public func section() -> ReportSection {
         let heading = "Tax year \(year)"
+        if let problem {
+            return ReportSection(id: "tax", heading: heading, notes: ["Policy: \(policy)."],
+                                 empty: "The tax year \(year) cannot be shown: \(problem)")
+        }
         var figures: [Figure] = []
         if !incomeByProject.isEmpty {
             figures.append(GroupedBarChart(
