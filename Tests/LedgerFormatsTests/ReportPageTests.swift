@@ -94,3 +94,21 @@ struct ReportPageTests {
         #expect(report.html().contains("<p class=\"empty\">No holdings yet"))
     }
 }
+
+@Suite("Report section limits")
+struct ReportSectionLimitTests {
+    @Test("more assets than series: the largest are drawn, the rest summed exactly, unknown where any is unknown")
+    func otherAssets() {
+        let q = ReportFixtures.q
+        let periods = TimeUnit.month.periods(from: ReportFixtures.d("2024-01-01"), through: ReportFixtures.d("2024-02-01"))
+        var assets = (1...10).map { HoldingsValueInput.Asset(symbol: "A\($0)", valuesUsd: [q(String($0)), q(String($0 * 10))]) }
+        assets[0].valuesUsd[1] = nil // A1, the smallest, unknown in February
+        let input = HoldingsValueInput(unit: .month, periods: periods, assets: assets, priceRule: "r")
+        let drawn = input.drawnAssets()
+        #expect(drawn.count == HoldingsValueInput.maxSeries)
+        #expect(drawn.map(\.symbol) == ["A4", "A5", "A6", "A7", "A8", "A9", "A10", "other (3 assets)"])
+        #expect(drawn.last?.valuesUsd == [q("6"), nil])
+        let table = input.section().figures[0].table
+        #expect(table.rows[0].last == "$55.00" && table.rows[1].last == "-")
+    }
+}

@@ -28,6 +28,9 @@ public struct DeadlinesInput: Sendable, Hashable {
         return deadlines.sorted { rank($0) < rank($1) }
     }
 
+    /// Deadlines drawn at most (in the order of `ordered`); the rest are counted in a note.
+    public static let maxDeadlines = 40
+
     public func section() -> ReportSection {
         let heading = "Claim deadlines"
         guard !deadlines.isEmpty else {
@@ -40,7 +43,9 @@ public struct DeadlinesInput: Sendable, Hashable {
                 caption: "One row per unclaimed allocation, nearest deadline first, then expired ones; the dashed line is today. "
                     + "Circle: open; triangle: due within 7 days; cross: expired."),
             today: today,
-            events: ordered.map { .init(date: $0.date, label: "\($0.project) · \($0.wallet)", detail: $0.amount) })
-        return ReportSection(id: "deadlines", heading: heading, figures: [chart.figure(id: "deadlines-timeline")])
+            events: ordered.prefix(Self.maxDeadlines).map { .init(date: $0.date, label: "\($0.project) · \($0.wallet)", detail: $0.amount) })
+        let more = deadlines.count - Self.maxDeadlines
+        return ReportSection(id: "deadlines", heading: heading, figures: [chart.figure(id: "deadlines-timeline")],
+                             notes: more > 0 ? ["\(more) more allocation\(more == 1 ? "" : "s") (later or older): `airledger deadlines` lists all."] : [])
     }
 }

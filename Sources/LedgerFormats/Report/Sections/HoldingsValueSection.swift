@@ -22,6 +22,23 @@ public struct HoldingsValueInput: Sendable, Hashable {
         self.unit = unit; self.periods = periods; self.assets = assets; self.priceRule = priceRule
     }
 
+    /// Assets drawn one by one; beyond this, the smaller ones are summed into one "other" series.
+    public static let maxSeries = 8
+
+    /// The assets as drawn: the `maxSeries - 1` with the largest known value in any period keep their
+    /// order, the rest become "other (N assets)", unknown in a period where any of them is unknown.
+    func drawnAssets() -> [Asset] {
+        guard assets.count > Self.maxSeries else { return assets }
+        let peak = assets.map { $0.valuesUsd.compactMap { $0 }.max() ?? .zero }
+        let keep = Set(assets.indices.sorted { peak[$0] != peak[$1] ? peak[$0] > peak[$1] : assets[$0].symbol < assets[$1].symbol }
+            .prefix(Self.maxSeries - 1))
+        let rest = assets.indices.filter { !keep.contains($0) }
+        let other = Asset(symbol: "other (\(rest.count) assets)", valuesUsd: periods.indices.map { p in
+            ChartMath.total(rest.map { p < assets[$0].valuesUsd.count ? assets[$0].valuesUsd[p] : nil })
+        })
+        return assets.indices.filter(keep.contains).map { assets[$0] } + [other]
+    }
+
     public func section() -> ReportSection {
         let heading = "Holdings value over time"
         guard !periods.isEmpty, !assets.isEmpty else {
@@ -34,7 +51,7 @@ public struct HoldingsValueInput: Sendable, Hashable {
                 title: "Holdings value by asset, per \(unit.rawValue)",
                 caption: "USD value of the tokens held at the end of each \(unit.rawValue), stacked by asset (\(priceRule)). "
                     + "A ? marks a \(unit.rawValue) where an asset had no price: the stack stops there, and the gap is unknown, not zero."),
-            unit: unit, periods: periods, series: assets.map { .init(name: $0.symbol, values: $0.valuesUsd) })
+            unit: unit, periods: periods, series: drawnAssets().map { .init(name: $0.symbol, values: $0.valuesUsd) })
         return ReportSection(
             id: "holdings", heading: heading, figures: [chart.figure(id: "holdings-value")],
             notes: unpriced.isEmpty ? [] : ["Unpriced at some point: \(unpriced.joined(separator: ", ")). Add prices with `airledger price set SYMBOL USD --at DATE` or `airledger price import FILE`."])

@@ -33,12 +33,21 @@ public struct ProjectReturnsInput: Sendable, Hashable {
 
     public init(projects: [Project], notes: [String] = []) { self.projects = projects; self.notes = notes }
 
+    /// Projects drawn at most (those with the largest figures); the rest are named in a note.
+    public static let maxProjects = 30
+
     public func section() -> ReportSection {
         let heading = "Costs and returns per project"
         guard !projects.isEmpty else {
             return ReportSection(id: "projects", heading: heading,
                                  empty: "No project has activity, claims or costs yet: log farming with `airledger log PROJECT --wallet W --kind K`.")
         }
+        let size: (Project) -> Quantity = { p in
+            [p.costsUsd, p.expectedUsd, p.receivedUsd, p.netUsd].compactMap { $0?.magnitude }.max() ?? .zero
+        }
+        let shownSlugs = Set(projects.sorted { size($0) != size($1) ? size($0) > size($1) : $0.slug < $1.slug }.prefix(Self.maxProjects).map(\.slug))
+        let shown = projects.filter { shownSlugs.contains($0.slug) }
+        let left = projects.filter { !shownSlugs.contains($0.slug) }.map(\.slug)
         let chart = GroupedBarChart(
             text: ChartText(
                 title: "Costs, expected value, received, realized and net per project",
@@ -51,7 +60,7 @@ public struct ProjectReturnsInput: Sendable, Hashable {
                 .init(name: "Realized", colour: Palette.Measure.realized),
                 .init(name: "Net", colour: Palette.Measure.net),
             ],
-            rows: projects.map { p in
+            rows: shown.map { p in
                 GroupedBarChart.Row(label: p.slug, values: [
                     .init(p.costsUsd),
                     p.claimed ? .notApplicable : .init(p.expectedUsd, low: p.expectedLowUsd, high: p.expectedHighUsd),
@@ -62,9 +71,10 @@ public struct ProjectReturnsInput: Sendable, Hashable {
             })
         var figure = chart.figure(id: "projects-returns")
         figure.table.columns.append(.init("ROI", numeric: true))
-        for i in figure.table.rows.indices where i < projects.count {
-            figure.table.rows[i].append(MoneyText.percent(projects[i].roi))
+        for i in figure.table.rows.indices where i < shown.count {
+            figure.table.rows[i].append(MoneyText.percent(shown[i].roi))
         }
-        return ReportSection(id: "projects", heading: heading, figures: [figure], notes: notes)
+        let more = left.isEmpty ? [] : ["\(left.count) smaller project\(left.count == 1 ? " is" : "s are") not drawn (see `airledger value`): \(left.joined(separator: ", "))."]
+        return ReportSection(id: "projects", heading: heading, figures: [figure], notes: notes + more)
     }
 }

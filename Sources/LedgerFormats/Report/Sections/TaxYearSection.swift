@@ -59,11 +59,19 @@ public struct TaxYearInput: Sendable, Hashable {
         }
         var figures: [Figure] = []
         if !incomeByProject.isEmpty {
+            // The largest projects one by one, the rest summed (exactly) in one row.
+            let limit = 20
+            var rows = incomeByProject.sorted { $0.usd != $1.usd ? $0.usd > $1.usd : $0.key < $1.key }
+            if rows.count > limit {
+                let rest = rows[(limit - 1)...]
+                let sum = rest.map(\.usd).reduce(Quantity.zero, ChartMath.plus)
+                rows = Array(rows.prefix(limit - 1)) + [Subtotal(key: "other (\(rest.count) projects)", usd: sum)]
+            }
             figures.append(GroupedBarChart(
                 text: ChartText(title: "Airdrop income \(year) by project",
                                 caption: "Claims received in \(year) at fair market value when received (ordinary income under the policy below)."),
                 measures: [.init(name: "Income", colour: Palette.Measure.received)],
-                rows: incomeByProject.map { .init(label: $0.key, values: [.init($0.usd)]) }).figure(id: "tax-income"))
+                rows: rows.map { .init(label: $0.key, values: [.init($0.usd)]) }).figure(id: "tax-income"))
         }
         if disposalCount > 0 {
             let total = TermTotals(proceeds: ChartMath.plus(shortTerm.proceeds, longTerm.proceeds),
