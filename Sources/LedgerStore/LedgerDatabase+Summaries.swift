@@ -29,9 +29,9 @@ extension LedgerDatabase {
             var seen = Set<Key>()
             var current: Key?
             var group: [Activity] = []
-            func flush() {
+            func flush() throws {
                 guard let k = current else { return }
-                out.append(WalletActivitySummary.summarize(projectSlug: k.project, walletLabel: k.wallet, activities: group,
+                out.append(try WalletActivitySummary.summarize(projectSlug: k.project, walletLabel: k.wallet, activities: group,
                                                            readings: readings[k] ?? [], now: now))
                 seen.insert(k)
                 group.removeAll(keepingCapacity: true)
@@ -43,7 +43,7 @@ extension LedgerDatabase {
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
             while let row = try cursor.next() {
                 let key = Key(project: slugs[row[0]] ?? "?", wallet: labels[row[1]] ?? "?")
-                if key != current { flush(); current = key }
+                if key != current { try flush(); current = key }
                 let tx: String = row[5], chain: String = row[4]
                 group.append(Activity(
                     projectSlug: key.project, walletLabel: key.wallet, kind: Activity.Kind(rawValue: row[2]) ?? .other,
@@ -52,10 +52,10 @@ extension LedgerDatabase {
                     fee: amount(row[9], row[10]), feeUsd: (row[11] as String?).flatMap(Quantity.init(stored:)),
                     points: (row[12] as String?).flatMap(Quantity.init(stored:)), failed: row[13]))
             }
-            flush()
+            try flush()
             // Pairs with points readings but no activity.
             for (k, rs) in readings where !seen.contains(k) && rs.contains(where: { $0.at <= now }) {
-                out.append(WalletActivitySummary.summarize(projectSlug: k.project, walletLabel: k.wallet, activities: [],
+                out.append(try WalletActivitySummary.summarize(projectSlug: k.project, walletLabel: k.wallet, activities: [],
                                                            readings: rs, now: now))
             }
             return out.sorted { ($0.projectSlug, $0.walletLabel) < ($1.projectSlug, $1.walletLabel) }

@@ -7,6 +7,8 @@ public enum TaxError: Error, Equatable, Sendable, CustomStringConvertible {
     case insufficient(movement: Movement, held: Quantity)
     /// The year is outside 1...9999.
     case badYear(Int)
+    /// A figure that cannot be held exactly (a sum, product or split beyond 38 digits).
+    case amount(AmountError)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum TaxError: Error, Equatable, Sendable, CustomStringConvertible {
             return HoldingsError.insufficient(movement: m, held: held).description
         case .badYear(let y):
             return "tax year \(y) is out of range: give a four-digit year such as 2024"
+        case .amount(let e):
+            return e.description
         }
     }
 

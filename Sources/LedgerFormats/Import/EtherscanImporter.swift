@@ -254,7 +254,13 @@ public struct EtherscanImporter: Sendable {
             legValue = moved
             if !failed, let q = moved {
                 volume = Amount(q, native)
-                if let p = price, p.isPositive { volumeUsd = q * p }
+                if let p = price, p.isPositive {
+                    do throws(AmountError) {
+                        volumeUsd = try q * p
+                    } catch {
+                        if let c = layout[.price] { issue(c, .badAmount(column: name(c), error: error)) }
+                    }
+                }
             }
             let feeQ = decimal(.fee, required: variant != .internalTransactions)
             let feeUsdQ = decimal(.feeUsd)

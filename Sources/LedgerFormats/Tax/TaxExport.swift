@@ -21,13 +21,13 @@ public enum TaxExport: String, Sendable, CaseIterable {
 
     /// Renders `report` in this format. `movements` feed the full-history CSVs (Koinly,
     /// CoinTracker); `prices` add price directives to beancount.
-    public func render(_ report: TaxReport, movements: [Movement], prices: [PricePoint] = []) -> String {
+    public func render(_ report: TaxReport, movements: [Movement], prices: [PricePoint] = []) throws(AmountError) -> String {
         switch self {
-        case .form8949: Form8949CSV.render(report)
+        case .form8949: try Form8949CSV.render(report)
         case .income: IncomeCSV.render(report)
-        case .koinly: KoinlyCSV.render(movements: movements)
-        case .cointracker: CoinTrackerCSV.render(movements: movements)
-        case .beancount: BeancountWriter.render(report, prices: prices)
+        case .koinly: try KoinlyCSV.render(movements: movements)
+        case .cointracker: try CoinTrackerCSV.render(movements: movements)
+        case .beancount: try BeancountWriter.render(report, prices: prices)
         case .json: TaxJSON.render(report)
         }
     }
