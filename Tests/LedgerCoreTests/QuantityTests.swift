@@ -111,6 +111,33 @@ struct QuantityTests {
         #expect(try Quantity(parsing: "0.125").multiplied(by: Quantity(parsing: "0.1"), scale: 3, rounding: .toNearestOrEven).description == "0.012")
     }
 
+    @Test("a tie is a tie only when nothing was cut before it")
+    func ties() throws {
+        // 0.0151 / 3 = 0.005033...: the digits cut at 2 places are 50 (a tie) after a remainder of
+        // 1/3, so the value is above half way: half even rounds up to 0.01.
+        #expect(try Quantity(parsing: "0.0151").divided(by: Quantity(exactly: 3), scale: 2, rounding: .toNearestOrEven).description == "0.01")
+        // 0.015 / 3 = 0.005: an exact tie, half even keeps 0.00, half away gives 0.01.
+        #expect(try Quantity(parsing: "0.015").divided(by: Quantity(exactly: 3), scale: 2, rounding: .toNearestOrEven).description == "0")
+        #expect(try Quantity(parsing: "0.015").divided(by: Quantity(exactly: 3), scale: 2, rounding: .toNearestOrAwayFromZero).description == "0.01")
+        // 1 x 0.5 / 1 at 0 places: a tie from the product's own digits; 2.5 and 3.5 round to even.
+        #expect(try Quantity.product(Quantity(exactly: 1), Quantity(parsing: "2.5"), dividedBy: Quantity(exactly: 1), scale: 0,
+                                     rounding: .toNearestOrEven).description == "2")
+        #expect(try Quantity.product(Quantity(exactly: 7), Quantity(parsing: "0.5"), dividedBy: Quantity(exactly: 1), scale: 0,
+                                     rounding: .toNearestOrEven).description == "4")
+        // (5 x 10^-38)^2 = 2.5 x 10^-75: at 38 places one step of 10^38 is cut, at 0 places two.
+        let e37 = try Quantity(parsing: "10000000000000000000000000000000000000")
+        let tiny = try Quantity(parsing: "0.00000000000000000000000000000000000005")
+        for scale in [38, 0] {
+            #expect(try Quantity.product(tiny, tiny, dividedBy: Quantity(exactly: 1), scale: scale, rounding: .up)
+                        == Quantity(significand: 1, fractionDigits: scale))
+            #expect(try Quantity.product(tiny, tiny, dividedBy: Quantity(exactly: 1), scale: scale, rounding: .toNearestOrAwayFromZero).isZero)
+            #expect(try Quantity.product(-tiny, tiny, dividedBy: Quantity(exactly: 1), scale: scale, rounding: .down)
+                        == -Quantity(significand: 1, fractionDigits: scale))
+        }
+        #expect(try Quantity.product(e37, tiny, dividedBy: Quantity(exactly: 1), scale: 0, rounding: .toNearestOrEven).description == "0")
+        #expect(try Quantity.product(e37, tiny, dividedBy: Quantity(parsing: "0.1"), scale: 0, rounding: .toNearestOrEven).description == "5")
+    }
+
     @Test("amounts need a positive quantity and a symbol")
     func amounts() throws {
         #expect(try Amount(parsing: "1250 arb").description == "1250 ARB")
