@@ -85,10 +85,10 @@ extension LedgerDatabase {
             var m = Movement(kind: r.kind, walletId: w.id, walletLabel: w.label, toWalletId: to?.id, toWalletLabel: to?.label,
                              projectSlug: project?.slug, amount: r.amount, at: r.at, priceUsd: r.priceUsd,
                              feeUsd: r.feeUsd, feeQuantity: r.feeQuantity, txHash: r.txHash)
-            if r.kind == .sell || r.kind == .transfer {
-                m.id = Int64.max
-                try Balances.check(adding: m, to: Self.movements(db, asset: r.amount.asset))
-            }
+            // Replayed with the asset's other movements: a sale or transfer must be covered at every
+            // moment, and no wallet's balance may grow past what a quantity holds exactly.
+            m.id = Int64.max
+            try Balances.check(adding: m, to: Self.movements(db, asset: r.amount.asset))
             try db.execute(sql: """
                 INSERT INTO movement(kind, walletId, toWalletId, projectId, quantity, asset, at, atSeconds, priceUsd,
                   feeUsd, feeQuantity, txHash, source, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
