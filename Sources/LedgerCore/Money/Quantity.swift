@@ -112,9 +112,9 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
         self = Quantity.reduced(Int128(significand), scale: fractionDigits)
     }
 
-    public var isZero: Bool { significand == 0 }
-    public var isNegative: Bool { significand < 0 }
-    public var isPositive: Bool { significand > 0 }
+    public var isZero: Bool { high == 0 && low == 0 }
+    public var isNegative: Bool { high < 0 }
+    public var isPositive: Bool { high > 0 || (high == 0 && low != 0) }
     /// |self| (always representable: the range is symmetric).
     public var magnitude: Quantity { Quantity(unchecked: significand < 0 ? -significand : significand, scale: scale) }
 
@@ -127,9 +127,14 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// zeros when fractionDigits > 0), written straight into the string's storage.
     static func canonical(negative: Bool, magnitude: UInt128, fractionDigits: Int) -> String {
         // Up to 38 digits: a high part and 19 low digits, so the loop divides 64-bit integers.
-        let split: UInt128 = 10_000_000_000_000_000_000
-        let high = UInt64(truncatingIfNeeded: magnitude / split)
-        let low = UInt64(truncatingIfNeeded: magnitude % split)
+        let split: UInt64 = 10_000_000_000_000_000_000
+        let high: UInt64, low: UInt64
+        if let m = UInt64(exactly: magnitude) {
+            (high, low) = m.quotientAndRemainder(dividingBy: split)
+        } else {
+            let (h, l) = magnitude.quotientAndRemainder(dividingBy: UInt128(split))
+            (high, low) = (UInt64(truncatingIfNeeded: h), UInt64(truncatingIfNeeded: l))
+        }
         var digitCount = high == 0 ? 1 : 19
         var rest = high == 0 ? low / 10 : high
         while rest != 0 {
