@@ -5,13 +5,16 @@ import PackageDescription
 
 let package = Package(
     name: "airledger",
-    platforms: [.macOS(.v13)],
+    // Int128 (Quantity's significand) needs macOS 15.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "airledger", targets: ["airledger"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        // Tests only: property-based tests of the decimal against Foundation's Decimal.
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         // Build-time tool: turns the reference data files into Swift string constants, so a release
@@ -44,7 +47,10 @@ let package = Package(
         ),
         .executableTarget(name: "airledger", dependencies: ["LedgerCLI"]),
 
-        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
+        .testTarget(
+            name: "LedgerCoreTests",
+            dependencies: ["LedgerCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore"]),
         .testTarget(name: "LedgerFormatsTests", dependencies: ["LedgerFormats", "LedgerCore"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore", "LedgerStore", "LedgerFormats", "airledger"]),

@@ -148,6 +148,8 @@ enum ErrorReport {
                 ? "\(m.amount.quantity) \(m.amount.asset) plus a fee of \(m.feeQuantity ?? .zero) \(m.amount.asset)"
                 : "\(m.amount)"
             return "cannot \(verb) \(what) from wallet '\(m.walletLabel)' on \(m.at.day): it holds \(held) \(m.amount.asset) then. Record the missing claim, buy or transfer first, or choose another wallet."
+        case .amount(let e):
+            return e.description
         }
     }
 
@@ -162,6 +164,8 @@ enum ErrorReport {
             return message(HoldingsError.insufficient(movement: m, held: held))
         case .badYear(let year):
             return "tax year \(year) is out of range: give a four-digit year such as 2024"
+        case .amount(let e):
+            return e.description
         }
     }
 

@@ -59,10 +59,10 @@ extension LedgerDatabase {
                          txHash: r.txHash)
         switch mode {
         case .single:
-            if r.kind == .sell || r.kind == .transfer {
-                m.id = Int64.max
-                try Balances.check(adding: m, to: movements(db, asset: r.amount.asset))
-            }
+            // Replayed with the asset's other movements: a sale or transfer must be covered at every
+            // moment, and no wallet's balance may grow past what a quantity holds exactly.
+            m.id = Int64.max
+            try Balances.check(adding: m, to: movements(db, asset: r.amount.asset))
         case .batch:
             let existing = try db.cachedStatement(sql: """
                 SELECT 1 FROM movement WHERE kind = ? AND walletId = ? AND toWalletId IS ? AND asset = ? AND quantity = ?

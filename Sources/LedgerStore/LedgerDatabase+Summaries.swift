@@ -29,9 +29,9 @@ extension LedgerDatabase {
             var seen = Set<Key>()
             var current: Key?
             var group: [Activity] = []
-            func flush() {
+            func flush() throws {
                 guard let k = current else { return }
-                out.append(WalletActivitySummary.summarize(projectSlug: k.project, walletLabel: k.wallet, activities: group,
+                out.append(try WalletActivitySummary.summarize(projectSlug: k.project, walletLabel: k.wallet, activities: group,
                                                            readings: readings[k] ?? [], now: now))
                 seen.insert(k)
                 group.removeAll(keepingCapacity: true)
@@ -39,7 +39,7 @@ extension LedgerDatabase {
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
             while let row = try cursor.next() {
                 let key = Key(project: slugs[row[0]] ?? "?", wallet: labels[row[1]] ?? "?")
-                if key != current { flush(); current = key }
+                if key != current { try flush(); current = key }
                 // Read by position (a by-name lookup costs a lowercasing per column per row), through the
                 // same checks as every decoder: a damaged row is an error naming it.
                 let r = StoredRow(table: "activity", id: row[14])
@@ -53,10 +53,10 @@ extension LedgerDatabase {
                     feeUsd: try r.optionalQuantity("feeUsd", row[11]), points: try r.optionalQuantity("points", row[12]),
                     failed: row[13]))
             }
-            flush()
+            try flush()
             // Pairs with points readings but no activity.
             for (k, rs) in readings where !seen.contains(k) && rs.contains(where: { $0.at <= now }) {
-                out.append(WalletActivitySummary.summarize(projectSlug: k.project, walletLabel: k.wallet, activities: [],
+                out.append(try WalletActivitySummary.summarize(projectSlug: k.project, walletLabel: k.wallet, activities: [],
                                                            readings: rs, now: now))
             }
             return out.sorted { ($0.projectSlug, $0.walletLabel) < ($1.projectSlug, $1.walletLabel) }

@@ -19,11 +19,11 @@ import Testing
         return acts
     }
 
-    func check(_ acts: [Activity], _ c: Criteria? = nil) -> CheckResult {
-        EligibilityCheck.run(criteria: c ?? arb, summary: Fx.summary(acts), activities: acts)
+    func check(_ acts: [Activity], _ c: Criteria? = nil) throws -> CheckResult {
+        try EligibilityCheck.run(criteria: c ?? arb, summary: try Fx.summary(acts), activities: acts)
     }
 
-    @Test func tableAsPublished() {
+    @Test func tableAsPublished() throws {
         #expect(arb.rules.count == 14)
         #expect(arb.minimumPoints == 3 && arb.maximumPoints == 15)
         let expected = [2: "0", 3: "1250", 4: "1750", 5: "2250", 6: "3250", 7: "3750", 8: "4250",
@@ -33,50 +33,50 @@ import Testing
         #expect(arb.tier(forPoints: 15) == 12)
     }
 
-    @Test func twoPointsIsNotEligible() {
-        let r = check(preNitro(months: 2, transactions: 2))   // bridged + 2 months
+    @Test func twoPointsIsNotEligible() throws {
+        let r = try check(preNitro(months: 2, transactions: 2))   // bridged + 2 months
         #expect(r.points == 2)
         #expect(!r.eligible)
         #expect(r.tokens == .zero)
         #expect(r.tier == nil)
     }
 
-    @Test func threePointsPreNitroGive1250() {
-        let r = check(preNitro(months: 2, transactions: 5))   // bridged + 2 months + more than 4 tx
+    @Test func threePointsPreNitroGive1250() throws {
+        let r = try check(preNitro(months: 2, transactions: 5))   // bridged + 2 months + more than 4 tx
         #expect(r.points == 3)
         #expect(r.eligible && r.tier == 3)
         #expect(r.tokens == Fx.q("1250"))
         #expect(r.rules.filter(\.met).map(\.id) == ["bridged", "months-2", "tx-4"])
     }
 
-    @Test func fourTransactionsIsNotMoreThanFour() {
-        let r = check(preNitro(months: 2, transactions: 4))
+    @Test func fourTransactionsIsNotMoreThanFour() throws {
+        let r = try check(preNitro(months: 2, transactions: 4))
         #expect(r.rules.first { $0.id == "tx-4" }?.met == false)
         #expect(r.points == 2)
     }
 
-    @Test func twelvePointsPreNitroGive10250() {
+    @Test func twelvePointsPreNitroGive10250() throws {
         // bridged, 9 months (3), 101 tx (4), 60k volume (2), 60k bridged (2) = 12
-        let r = check(preNitro(months: 9, transactions: 101, volume: "0", bridged: "60000"))
+        let r = try check(preNitro(months: 9, transactions: 101, volume: "0", bridged: "60000"))
         #expect(r.points == 12)
         #expect(r.tier == 12)
         #expect(r.tokens == Fx.q("10250"))
         #expect(r.nextStep == nil)  // top tier
     }
 
-    @Test func fifteenPointsCapAndTopTier() {
+    @Test func fifteenPointsCapAndTopTier() throws {
         var c = arb
         c.rules += (1...3).map { Criteria.Rule(id: "extra-\($0)", metric: .transactions, threshold: Fx.q("1")) }
-        let r = check(preNitro(months: 9, transactions: 101, bridged: "300000"), c)
+        let r = try check(preNitro(months: 9, transactions: 101, bridged: "300000"), c)
         #expect(r.rawPoints == 17)
         #expect(r.points == 15)
         #expect(r.tokens == Fx.q("10250"))
     }
 
-    @Test func postNitroPointsCountHalf() {
+    @Test func postNitroPointsCountHalf() throws {
         // All activity after Nitro (2022-08-31): 3 points -> half of 1,250 = 625, the published minimum.
         let late = [Fx.act("2022-09-01T12:00:00Z", .bridge, usd: "100")] + Fx.swaps(4, from: "2022-10-01")
-        let r = check(late)
+        let r = try check(late)
         #expect(r.points == 3)
         #expect(r.pointsBeforeTimeWeight == 0)
         #expect(r.tokens == Fx.q("625"))
@@ -85,30 +85,30 @@ import Testing
         let late12 = [Fx.act("2022-09-01T12:00:00Z", .bridge, usd: "60000")]
             + ["2022-10", "2022-11", "2022-12", "2023-01", "2023-02", "2023-03", "2023-04", "2023-05"].map { Fx.act("\($0)-15T12:00:00Z") }
             + Fx.swaps(92, from: "2022-09-02")
-        #expect(check(late12).points == 12)
-        #expect(check(late12).tokens == Fx.q("5125"))
+        #expect(try check(late12).points == 12)
+        #expect(try check(late12).tokens == Fx.q("5125"))
 
         // 3 points before Nitro, 2 more after: 1,250 + 0.5 x (2,250 - 1,250) = 1,750.
         // (after Nitro: 4 more months, to 6 in all, and 8 more transactions, to 13: months-6 and tx-10)
         let mixed = preNitro(months: 2, transactions: 5)
             + ["2022-09", "2022-10", "2022-11", "2022-12"].map { Fx.act("\($0)-15T12:00:00Z") }
             + Fx.swaps(4, from: "2022-11-01")
-        let m = check(mixed)
+        let m = try check(mixed)
         #expect(m.points == 5)
         #expect(m.pointsBeforeTimeWeight == 3)
         #expect(m.tokens == Fx.q("1750"))
     }
 
-    @Test func fortyEightHourPenalty() {
+    @Test func fortyEightHourPenalty() throws {
         // Bridge and 4 swaps within two days: 3 points minus 1 = 2, not eligible.
         let burst = [Fx.act("2021-09-01T00:00:00Z", .bridge, usd: "100"), Fx.act("2021-10-31T23:00:00Z")]
             + Fx.swaps(3, from: "2021-11-01")
-        let spread = check(burst)
+        let spread = try check(burst)
         #expect(spread.points == 3)  // 2021-09-01 .. 2021-11-03: not within 48h
 
         let tight = [Fx.act("2021-09-30T01:00:00Z", .bridge, usd: "100"), Fx.act("2021-10-01T02:00:00Z")]
             + (0..<3).map { Fx.act("2021-10-01T0\($0 + 3):00:00Z") }
-        let r = check(tight)
+        let r = try check(tight)
         #expect(r.rawPoints == 2)
         #expect(r.penalties.first?.points == -1)
         #expect(!r.eligible)
@@ -120,19 +120,19 @@ import Testing
         #expect(step?.estimatedCostUsd == Fx.q("0.5"))
 
         // A points note logged later is not a transaction: the penalty stays.
-        #expect(check(tight + [Fx.act("2021-12-01T00:00:00Z", .points, points: "10")]).penalties.first?.points == -1)
+        #expect(try check(tight + [Fx.act("2021-12-01T00:00:00Z", .points, points: "10")]).penalties.first?.points == -1)
 
         // Exactly 48 hours apart still counts as within 48 hours.
         let edge = [Fx.act("2021-09-30T00:00:00Z", .bridge, usd: "100"), Fx.act("2021-10-01T00:00:00Z")]
             + Fx.swaps(3, from: "2021-10-01").map { var a = $0; a.at = Fx.at("2021-10-02T00:00:00Z"); return a }
-        #expect(check(edge).penalties.first?.points == -1)
+        #expect(try check(edge).penalties.first?.points == -1)
     }
 
-    @Test func cheapestNextStepPrefersCheapTransactions() {
+    @Test func cheapestNextStepPrefersCheapTransactions() throws {
         // 3 points (bridged, 2 months, 5 tx) with 1 USD average fee: next tier 4 points.
         var acts = preNitro(months: 2, transactions: 5)
         acts = acts.map { var a = $0; a.feeUsd = Fx.q("1"); return a }
-        let r = check(acts)
+        let r = try check(acts)
         let step = r.nextStep
         #expect(step != nil)
         #expect(step?.targetPoints == 4)
@@ -147,18 +147,18 @@ import Testing
     @Test func starknetThresholdsAreRequired() throws {
         let stark = try #require(try Criteria.bundled(named: "starknet-2024"))
         let thin = Fx.swaps(5, from: "2023-09-01")  // 5 tx but 1-2 months, no volume
-        let r = EligibilityCheck.run(criteria: stark, summary: Fx.summary(thin), activities: thin)
+        let r = try EligibilityCheck.run(criteria: stark, summary: try Fx.summary(thin), activities: thin)
         #expect(!r.eligible)
         #expect(r.tokens == nil)
         let ok = Fx.swaps(3, from: "2023-08-31") + [Fx.act("2023-10-05", usd: "60"), Fx.act("2023-11-01", usd: "40")]
-        let r2 = EligibilityCheck.run(criteria: stark, summary: Fx.summary(ok), activities: ok)
+        let r2 = try EligibilityCheck.run(criteria: stark, summary: try Fx.summary(ok), activities: ok)
         #expect(r2.eligible)
         #expect(r2.points == 3)
         #expect(r2.tokens == nil)
         #expect(!r2.notModelled.isEmpty)
     }
 
-    @Test func unknownRuleIsAnErrorWithFileLineAndName() {
+    @Test func unknownRuleIsAnErrorWithFileLineAndName() throws {
         let json = """
         {
           "name": "mine",
@@ -180,7 +180,7 @@ import Testing
         }
     }
 
-    @Test func otherBadCriteriaFiles() {
+    @Test func otherBadCriteriaFiles() throws {
         func err(_ json: String) -> String {
             do { _ = try Criteria.parse(json: json, file: "c.json"); return "no error" } catch { return error.description }
         }

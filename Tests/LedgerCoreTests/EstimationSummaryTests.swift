@@ -3,7 +3,7 @@ import Testing
 @testable import LedgerCore
 
 @Suite struct EstimationSummaryTests {
-    @Test func countsPeriodsTransactionsVolumesAndFees() {
+    @Test func countsPeriodsTransactionsVolumesAndFees() throws {
         let acts = [
             Fx.act("2024-12-30T10:00:00Z", .bridge, usd: "1000", fee: "2"),   // Monday of ISO week 2025-W01
             Fx.act("2024-12-31T10:00:00Z", .swap, usd: "250.5", fee: "0.5"),  // same week, same month
@@ -13,7 +13,7 @@ import Testing
             Fx.act("2031-01-01T00:00:00Z", .swap, usd: "999"),                // after now: ignored
             Fx.act("2025-01-01T00:00:00Z", .swap, usd: "5", project: "other"),
         ]
-        let s = Fx.summary(acts, now: "2030-01-01")
+        let s = try Fx.summary(acts, now: "2030-01-01")
         #expect(s.entries == 5)
         #expect(s.transactions == 3)
         #expect(s.activeDays == 5)
@@ -28,7 +28,7 @@ import Testing
         #expect(s.last == Fx.at("2025-02-01T00:00:00Z"))
     }
 
-    @Test func legsOfOneTransactionCountOnce() {
+    @Test func legsOfOneTransactionCountOnce() throws {
         func leg(_ tx: String, _ kind: Activity.Kind, usd: String?, chain: String = "ethereum", failed: Bool = false,
                  leg: String? = nil, fee: String? = nil) -> Activity {
             var a = Fx.act("2024-05-01T10:00:00Z", kind, usd: usd, fee: fee)
@@ -49,7 +49,7 @@ import Testing
             Fx.act("2024-05-02T10:00:00Z", .swap, usd: "20"),
         ]
         // after: 5 transactions from 7 entries; each transaction's volume is its largest leg
-        let s = Fx.summary(acts)
+        let s = try Fx.summary(acts)
         #expect(s.entries == 7)
         #expect(s.transactions == 5)
         #expect(s.failedTransactions == 1)
@@ -60,14 +60,14 @@ import Testing
         #expect(s.feesUsd == Fx.q("4"))
     }
 
-    @Test func latestReadingBeatsActivityPoints() {
+    @Test func latestReadingBeatsActivityPoints() throws {
         let acts = [Fx.act("2025-01-01", .points, points: "900")]
         let readings = [
             PointsReading(projectSlug: "p", walletLabel: "w", at: Fx.at("2025-01-02"), points: Fx.q("300")),
             PointsReading(projectSlug: "p", walletLabel: "w", at: Fx.at("2025-01-03"), points: Fx.q("500")),
             PointsReading(projectSlug: "p", walletLabel: "w", at: Fx.at("2031-01-03"), points: Fx.q("9999")),
         ]
-        let s = Fx.summary(acts, readings: readings)
+        let s = try Fx.summary(acts, readings: readings)
         #expect(s.points == Fx.q("500"))
         #expect(s.pointsSource == .reading)
         #expect(s.pointsAt == Fx.at("2025-01-03"))
@@ -79,9 +79,9 @@ import Testing
         #expect(WalletActivitySummary.isoWeek(try CivilDate(parsing: "2024-02-20")) == "2024-W08")
     }
 
-    @Test func summarizeAllListsEveryPairSorted() {
+    @Test func summarizeAllListsEveryPairSorted() throws {
         let acts = [Fx.act("2025-01-01", project: "b", wallet: "x"), Fx.act("2025-01-01", project: "a", wallet: "y")]
-        let all = WalletActivitySummary.summarizeAll(activities: acts, readings: [], now: Fx.at("2026-01-01"))
+        let all = try WalletActivitySummary.summarizeAll(activities: acts, readings: [], now: Fx.at("2026-01-01"))
         #expect(all.map { "\($0.projectSlug)/\($0.walletLabel)" } == ["a/y", "b/x"])
     }
 }

@@ -7,6 +7,16 @@ enum Fx {
         (try? Quantity(parsing: text)) ?? .zero
     }
 
+    /// The estimator's stated precision: a quotient, or a product with a quotient among its factors,
+    /// to `EstimateEngine.scale` places, half away from zero.
+    static func div(_ a: Quantity, _ b: Quantity) throws -> Quantity {
+        try a.divided(by: b, scale: EstimateEngine.scale, rounding: .toNearestOrAwayFromZero)
+    }
+
+    static func times(_ a: Quantity, _ b: Quantity) throws -> Quantity {
+        try a.multiplied(by: b, scale: EstimateEngine.scale, rounding: .toNearestOrAwayFromZero)
+    }
+
     static func at(_ text: String) -> Instant {
         (try? Instant(parsing: text)) ?? Instant(seconds: 0)
     }
@@ -17,8 +27,8 @@ enum Fx {
                  volumeUsd: usd.map(q), feeUsd: fee.map(q), points: points.map(q))
     }
 
-    static func summary(_ acts: [Activity], readings: [PointsReading] = [], now: String = "2030-01-01") -> WalletActivitySummary {
-        WalletActivitySummary.summarize(projectSlug: "p", walletLabel: "w", activities: acts, readings: readings, now: at(now))
+    static func summary(_ acts: [Activity], readings: [PointsReading] = [], now: String = "2030-01-01") throws -> WalletActivitySummary {
+        try WalletActivitySummary.summarize(projectSlug: "p", walletLabel: "w", activities: acts, readings: readings, now: at(now))
     }
 
     /// `count` swaps on consecutive days from `start` (no volume).

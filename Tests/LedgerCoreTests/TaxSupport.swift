@@ -68,10 +68,12 @@ func q(_ text: String) -> Quantity { (try? Quantity(parsing: text)) ?? Quantity(
 extension TaxHistory {
     /// Units still open per lot id after the booking (lots fully consumed are left out).
     var openUnits: [Int: Quantity] {
-        var open: [Int: Quantity] = [:]
-        for lot in lots { open[lot.id] = lot.amount.quantity }
-        for d in disposals { open[d.lotId, default: .zero] -= d.amount.quantity }
-        return open.filter { !$0.value.isZero }
+        get throws {
+            var open: [Int: Quantity] = [:]
+            for lot in lots { open[lot.id] = lot.amount.quantity }
+            for d in disposals { try open[d.lotId, default: .zero] -= d.amount.quantity }
+            return open.filter { !$0.value.isZero }
+        }
     }
 }
 

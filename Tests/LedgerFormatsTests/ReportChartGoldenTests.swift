@@ -79,10 +79,10 @@ enum ReportFixtures {
             ])
     }
 
-    static func all() -> [(name: String, figure: Figure)] {
-        [("stacked-bars", stacked.figure(id: "f1")), ("grouped-bars", grouped.figure(id: "f2")),
+    static func all() throws -> [(name: String, figure: Figure)] {
+        [("stacked-bars", try stacked.figure(id: "f1")), ("grouped-bars", try grouped.figure(id: "f2")),
          ("calendar-heatmap", heatmap.figure(id: "f3")), ("event-timeline", timeline.figure(id: "f4")),
-         ("log-scatter", scatter.figure(id: "f5"))]
+         ("log-scatter", try scatter.figure(id: "f5"))]
     }
 
     static var folder: URL {
@@ -93,9 +93,9 @@ enum ReportFixtures {
 
 @Suite("Report chart goldens")
 struct ReportChartGoldenTests {
-    @Test("each chart's SVG equals its golden file", arguments: ReportFixtures.all().map(\.name))
+    @Test("each chart's SVG equals its golden file", arguments: try ReportFixtures.all().map(\.name))
     func golden(_ name: String) throws {
-        guard let figure = ReportFixtures.all().first(where: { $0.name == name })?.figure else {
+        guard let figure = try ReportFixtures.all().first(where: { $0.name == name })?.figure else {
             Issue.record("no chart named \(name)")
             return
         }
@@ -109,9 +109,9 @@ struct ReportChartGoldenTests {
         #expect(text == expected, "\(name).svg differs from the rendered chart; re-record with RECORD_GOLDENS=1 and review the diff")
     }
 
-    @Test("every chart is well-formed XML with a title and a description", arguments: ReportFixtures.all().map(\.name))
+    @Test("every chart is well-formed XML with a title and a description", arguments: try ReportFixtures.all().map(\.name))
     func wellFormed(_ name: String) throws {
-        guard let figure = ReportFixtures.all().first(where: { $0.name == name })?.figure else { return }
+        guard let figure = try ReportFixtures.all().first(where: { $0.name == name })?.figure else { return }
         let parser = XMLParser(data: Data(figure.svg.text.utf8))
         #expect(parser.parse(), "\(name): \(parser.parserError.map { "\($0)" } ?? "")")
         #expect(figure.svg.text.contains("<title id=\"\(figure.id)-title\">"))
@@ -120,7 +120,7 @@ struct ReportChartGoldenTests {
     }
 
     @Test("rendering twice gives the same bytes")
-    func deterministic() {
-        #expect(ReportFixtures.all().map(\.figure) == ReportFixtures.all().map(\.figure))
+    func deterministic() throws {
+        #expect(try ReportFixtures.all().map(\.figure) == ReportFixtures.all().map(\.figure))
     }
 }

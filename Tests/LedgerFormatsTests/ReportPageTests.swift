@@ -38,8 +38,8 @@ struct ReportPageTests {
     }
 
     @Test("user text cannot open a tag, an attribute or a script anywhere in the page")
-    func hostileNames() {
-        let html = Self.hostileReport().html()
+    func hostileNames() throws {
+        let html = try Self.hostileReport().html()
         #expect(!html.contains("<script"))
         #expect(!html.contains("\" onmouseover"))
         #expect(!html.contains("\u{0}") && !html.contains("\u{7}"))
@@ -47,8 +47,8 @@ struct ReportPageTests {
     }
 
     @Test("the page is self-contained: no script, no external reference, a policy forbidding any")
-    func selfContained() {
-        let html = Self.hostileReport().html()
+    func selfContained() throws {
+        let html = try Self.hostileReport().html()
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
         #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src data:\">"))
         #expect(!html.contains("<script") && !html.contains("<link") && !html.contains("<img") && !html.contains("@import"))
@@ -59,7 +59,7 @@ struct ReportPageTests {
 
     @Test("ids are unique in the page; every figure has a caption, a title, a description and a table")
     func structure() throws {
-        let html = Self.hostileReport().html()
+        let html = try Self.hostileReport().html()
         let ids = html.components(separatedBy: " id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
         #expect(Set(ids).count == ids.count, "duplicate ids: \(ids.sorted())")
         let figures = html.components(separatedBy: "<figure ").count - 1
@@ -71,8 +71,8 @@ struct ReportPageTests {
     }
 
     @Test("an unpriced period is a gap marked ? and a dash in the table, never $0.00")
-    func gaps() {
-        let s = Self.hostileReport().holdings.section()
+    func gaps() throws {
+        let s = try Self.hostileReport().holdings.section()
         let f = s.figures[0]
         #expect(f.table.rows[1].suffix(2) == ["-", "-"])
         #expect(f.svg.text.contains(">?</text>"))
@@ -80,7 +80,7 @@ struct ReportPageTests {
     }
 
     @Test("empty ledgers give sections that say how to get data")
-    func empty() {
+    func empty() throws {
         let d = ReportFixtures.d
         let report = FarmReport(
             title: "t", generatedAt: Instant(seconds: 0), scope: [],
@@ -89,26 +89,26 @@ struct ReportPageTests {
             tax: TaxYearInput(year: 2024, policy: "p", rules: [], incomeByProject: [], shortTerm: .zero, longTerm: .zero, disposalCount: 0,
                               largestDisposals: [], farmingCostsUsd: .zero),
             backtest: BacktestInput(rows: [], scores: []))
-        let doc = report.document()
+        let doc = try report.document()
         #expect(doc.sections.allSatisfy { $0.figures.isEmpty && $0.empty != nil })
-        #expect(report.html().contains("<p class=\"empty\">No holdings yet"))
+        #expect(try report.html().contains("<p class=\"empty\">No holdings yet"))
     }
 }
 
 @Suite("Report section limits")
 struct ReportSectionLimitTests {
     @Test("more assets than series: the largest are drawn, the rest summed exactly, unknown where any is unknown")
-    func otherAssets() {
+    func otherAssets() throws {
         let q = ReportFixtures.q
         let periods = TimeUnit.month.periods(from: ReportFixtures.d("2024-01-01"), through: ReportFixtures.d("2024-02-01"))
         var assets = (1...10).map { HoldingsValueInput.Asset(symbol: "A\($0)", valuesUsd: [q(String($0)), q(String($0 * 10))]) }
         assets[0].valuesUsd[1] = nil // A1, the smallest, unknown in February
         let input = HoldingsValueInput(unit: .month, periods: periods, assets: assets, priceRule: "r")
-        let drawn = input.drawnAssets()
+        let drawn = try input.drawnAssets()
         #expect(drawn.count == HoldingsValueInput.maxSeries)
         #expect(drawn.map(\.symbol) == ["A4", "A5", "A6", "A7", "A8", "A9", "A10", "other (3 assets)"])
         #expect(drawn.last?.valuesUsd == [q("6"), nil])
-        let table = input.section().figures[0].table
+        let table = try input.section().figures[0].table
         #expect(table.rows[0].last == "$55.00" && table.rows[1].last == "-")
     }
 }

@@ -226,7 +226,7 @@ struct TaxExportRuleTests {
         let at = try Instant(parsing: "2024-02-20T07:05:09Z")
         #expect(KoinlyCSV.date(at) == "2024-02-20 07:05 UTC")
         #expect(CoinTrackerCSV.date(at) == "02/20/2024 07:05:09")
-        #expect(KoinlyCSV.render(movements: []) == "Date,Sent Amount,Sent Currency,Received Amount,Received Currency,Fee Amount,Fee Currency,Net Worth Amount,Net Worth Currency,Label,Description,TxHash\n")
-        #expect(CoinTrackerCSV.render(movements: []) == "Date,Received Quantity,Received Currency,Sent Quantity,Sent Currency,Fee Amount,Fee Currency,Tag\n")
+        #expect(try KoinlyCSV.render(movements: []) == "Date,Sent Amount,Sent Currency,Received Amount,Received Currency,Fee Amount,Fee Currency,Net Worth Amount,Net Worth Currency,Label,Description,TxHash\n")
+        #expect(try CoinTrackerCSV.render(movements: []) == "Date,Received Quantity,Received Currency,Sent Quantity,Sent Currency,Fee Amount,Fee Currency,Tag\n")
     }
 }

@@ -84,7 +84,7 @@ struct ActivityCommand: ParsableCommand {
                 [.i(Int(a.id)), .s(a.at.description), .s(a.projectSlug), .s(a.walletLabel), .s(a.kind.rawValue), .s(a.chain),
                  .s(a.volume?.description), .usd(a.volumeUsd), .s(a.fee?.description), .usd(a.feeUsd), .q(a.points),
                  .b(a.failed), .custom(.text(a.txHash), a.txHash.map(Self.short) ?? "-"), .s(a.note)]
-            }, footer: acts.isEmpty ? [] : ["\(acts.count) \(acts.count == 1 ? "entry" : "entries"); fees \(Format.usd(acts.compactMap(\.feeUsd).sum()))"])
+            }, footer: acts.isEmpty ? [] : ["\(acts.count) \(acts.count == 1 ? "entry" : "entries"); fees \(Format.usd(try acts.compactMap(\.feeUsd).sum()))"])
             Out.data(listing.render(output.format))
         }
 
@@ -101,10 +101,10 @@ struct ActivityCommand: ParsableCommand {
         func run() throws {
             let db = try ledger.open()
             let sums = try db.activitySummaries(project: filters.project, wallet: filters.wallet, now: Out.now)
-            Out.data(Self.listing(sums).render(output.format))
+            Out.data(try Self.listing(sums).render(output.format))
         }
 
-        static func listing(_ sums: [WalletActivitySummary]) -> Listing {
+        static func listing(_ sums: [WalletActivitySummary]) throws -> Listing {
             Listing([
                 .init("project", "Project"), .init("wallet", "Wallet"), .init("entries", "Entries", numeric: true),
                 .init("activeDays", "Days", numeric: true), .init("activeWeeks", "Weeks", numeric: true),
@@ -117,7 +117,7 @@ struct ActivityCommand: ParsableCommand {
                  .s(s.first?.day.description), .s(s.last?.day.description), .i(s.transactions), .usd(s.volumeUsd),
                  .usd(s.bridgedUsd), .usd(s.feesUsd), .q(s.points), .s(s.pointsAt?.day.description)]
             }, footer: sums.isEmpty ? [] : [
-                "total fees (cost of farming so far): \(Format.usd(sums.map(\.feesUsd).sum()))"
+                "total fees (cost of farming so far): \(Format.usd(try sums.map(\.feesUsd).sum()))"
                     + (sums.contains { $0.feesWithoutUsd > 0 } ? "; \(sums.map(\.feesWithoutUsd).reduce(0, +)) fees have no USD value yet (log --fee-usd)" : ""),
             ])
         }

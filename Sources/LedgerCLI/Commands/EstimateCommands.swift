@@ -42,16 +42,16 @@ struct BenchmarksCommand: ParsableCommand {
                 cols += [.init("minValueUsd", "Min USD"), .init("maxValueUsd", "Max USD"), .init("project", "Project"),
                          .init("sources", "Sources")]
             }
-            let rows: [[Listing.Cell]] = bs.map { b in
+            let rows: [[Listing.Cell]] = try bs.map { b in
                 var r: [Listing.Cell] = [
                     .s(b.slug), .s(b.token), .s(b.date.description), .s(b.categoryText),
-                    .custom(.decimal(b.recipients), Compact.count(b.recipients)),
-                    .custom(.decimal(b.tokensAirdropped), Compact.count(b.tokensAirdropped)),
+                    .custom(.decimal(b.recipients), try Compact.count(b.recipients)),
+                    .custom(.decimal(b.tokensAirdropped), try Compact.count(b.tokensAirdropped)),
                     .custom(.decimal(b.shareOfSupply), b.shareOfSupply.map(Format.percent) ?? "-"),
-                    .usd(b.priceAtLaunchUsd), .custom(.decimal(b.fdvAtLaunchUsd), Compact.usd(b.fdvAtLaunchUsd)),
-                    .custom(.decimal(b.totalValueAtLaunchUsd), Compact.usd(b.totalValueAtLaunchUsd)),
+                    .usd(b.priceAtLaunchUsd), .custom(.decimal(b.fdvAtLaunchUsd), try Compact.usd(b.fdvAtLaunchUsd)),
+                    .custom(.decimal(b.totalValueAtLaunchUsd), try Compact.usd(b.totalValueAtLaunchUsd)),
                     .usd(b.averageValuePerRecipientUsd), .usd(b.medianValuePerRecipientUsd),
-                    .custom(.decimal(b.minTokens), Compact.count(b.minTokens)), .custom(.decimal(b.maxTokens), Compact.count(b.maxTokens)),
+                    .custom(.decimal(b.minTokens), try Compact.count(b.minTokens)), .custom(.decimal(b.maxTokens), try Compact.count(b.maxTokens)),
                     .s(b.confidence.rawValue),
                 ]
                 if exact {
@@ -130,7 +130,7 @@ struct EstimateCommand: ParsableCommand {
     }
 
     func run() throws {
-        if backtest { return Out.data(Self.backtestOutput(Backtest.run(benchmarks: Benchmarks.bundled), format: output.format)) }
+        if backtest { return Out.data(Self.backtestOutput(try Backtest.run(benchmarks: Benchmarks.bundled), format: output.format)) }
         let db = try ledger.open()
         let w = try wallet.map { try db.wallet(labelled: $0) }
         let view = try EstimationView.load(db, wallet: w, asOf: asOf)
@@ -139,7 +139,7 @@ struct EstimateCommand: ParsableCommand {
         let open = view.explicitAsOf ? [] : try db.allocations().filter { $0.claimId == nil && (w == nil || $0.walletLabel == w?.label) }
         let notes = Self.notes(projects, view: view, named: project != nil, wallet: w?.label, allocations: open)
         if output.format != .table { notes.forEach { Out.note("note: " + $0) } }
-        Out.data(Self.render(projects.map { view.estimate($0) }, projects: view.projects, notes: notes,
+        Out.data(try Self.render(projects.map { try view.estimate($0) }, projects: view.projects, notes: notes,
                              asOf: view.explicitAsOf ? view.asOf : nil, explain: explain, format: output.format))
     }
 
@@ -183,7 +183,7 @@ struct EstimateCommand: ParsableCommand {
     /// Estimates are rounded to cents everywhere (as in their JSON interface): more digits would be noise.
     static func cents(_ q: Quantity?) -> Listing.Cell { .custom(.decimal(q?.rounded(scale: 2)), q.map(Format.usd) ?? "-") }
 
-    static func rows(_ estimates: [ProjectEstimate], projects: [String: Project]) -> [Row] {
+    static func rows(_ estimates: [ProjectEstimate], projects: [String: Project]) throws -> [Row] {
         var out: [Row] = []
         for e in estimates {
             let status = projects[e.projectSlug]?.status.rawValue ?? "-"
@@ -197,8 +197,8 @@ struct EstimateCommand: ParsableCommand {
                                band: Band(w.valueIfAirdrop), ev: w.expectedValue, costs: w.costsToDate, roi: w.roi, base: w.baseLens, lenses: w.lenses))
             }
             if e.wallets.count > 1 {
-                let band = Band(low: e.wallets.map(\.valueIfAirdrop.low).sum(), base: e.wallets.map(\.valueIfAirdrop.base).sum(),
-                                     high: e.wallets.map(\.valueIfAirdrop.high).sum())
+                let band = Band(low: try e.wallets.map(\.valueIfAirdrop.low).sum(), base: try e.wallets.map(\.valueIfAirdrop.base).sum(),
+                                high: try e.wallets.map(\.valueIfAirdrop.high).sum())
                 out.append(Row(project: e.projectSlug, status: status, wallet: "(total)", probability: e.probability, band: band,
                                ev: e.expectedValue, costs: e.costsToDate, roi: e.roi, base: "", lenses: []))
             }
@@ -207,9 +207,9 @@ struct EstimateCommand: ParsableCommand {
     }
 
     static func render(_ estimates: [ProjectEstimate], projects: [String: Project], notes: [String], asOf: Instant?,
-                       explain: Bool, format: OutputFormat) -> String {
+                       explain: Bool, format: OutputFormat) throws -> String {
         if format == .json { return EstimateJSON.render(estimates, explain: explain) }
-        let rows = rows(estimates, projects: projects)
+        let rows = try rows(estimates, projects: projects)
         // Every lens per average recipient; a per-wallet lens (the points share) when some wallet has it.
         let shownLenses = Lens.allCases.filter { l in l.isPerAverageRecipient || rows.contains { r in r.lenses.contains { $0.lens == l && $0.valuePerWalletUsd != nil } } }
         func lensCells(_ r: Row) -> [Listing.Cell] {
@@ -231,11 +231,13 @@ struct EstimateCommand: ParsableCommand {
         if format == .csv {
             return Listing(valueCols + lensCols, rows: rows.filter { $0.wallet != "(total)" }.map { valueCells($0) + lensCells($0) }).render(.csv)
         }
-        let ev = estimates.map(\.expectedValue).sum(), costs = estimates.map(\.costsToDate).sum()
+        let ev = try estimates.map(\.expectedValue).sum(), costs = try estimates.map(\.costsToDate).sum()
         var footer: [String] = []
         if !estimates.isEmpty {
             footer.append("expected value \(Format.usd(ev)) over \(estimates.count) project\(estimates.count == 1 ? "" : "s"); costs to date \(Format.usd(costs))"
-                + (costs.isPositive ? "; expected ROI \(Format.percent((ev - costs) / costs))" : ""))
+                + (costs.isPositive
+                    ? "; expected ROI \(Format.percent(try (ev - costs).divided(by: costs, scale: EstimateEngine.scale, rounding: .toNearestOrAwayFromZero)))"
+                    : ""))
         }
         footer.append("USD per wallet at launch prices (not peaks); expected = probability x base; ROI = (expected - costs) / costs")
         var out = (asOf.map { "as of \($0)\n" } ?? "")
@@ -339,9 +341,9 @@ struct CheckCommand: ParsableCommand {
         let w = try db.wallet(labelled: wallet)
         let now = Out.now
         let acts = try db.activities(ActivityFilter(project: p.slug, wallet: w.label))
-        let summary = WalletActivitySummary.summarize(projectSlug: p.slug, walletLabel: w.label, activities: acts,
-                                                      readings: try db.pointsReadings(project: p.slug, wallet: w.label), now: now)
-        let r = EligibilityCheck.run(criteria: c, summary: summary, activities: acts)
+        let summary = try WalletActivitySummary.summarize(projectSlug: p.slug, walletLabel: w.label, activities: acts,
+                                                          readings: try db.pointsReadings(project: p.slug, wallet: w.label), now: now)
+        let r = try EligibilityCheck.run(criteria: c, summary: summary, activities: acts)
         Out.data(Self.render(r, criteria: c, project: p, wallet: w.label, summary: summary, format: output.format))
     }
 
@@ -430,25 +432,25 @@ struct CheckCommand: ParsableCommand {
 
 /// Compact figures for wide tables (display only; JSON and CSV stay exact).
 enum Compact {
-    static func usd(_ q: Quantity?) -> String {
+    static func usd(_ q: Quantity?) throws -> String {
         guard let q else { return "-" }
-        let (v, suffix) = scaled(q)
+        let (v, suffix) = try scaled(q)
         return suffix.isEmpty ? Format.usd(q) : "$" + v + suffix
     }
 
-    static func count(_ q: Quantity?) -> String {
+    static func count(_ q: Quantity?) throws -> String {
         guard let q else { return "-" }
-        let (v, suffix) = scaled(q)
+        let (v, suffix) = try scaled(q)
         if !suffix.isEmpty { return v + suffix }
         guard !q.isNegative else { return q.description }
         let grouped = String(Format.usd(q).dropFirst())
         return q == q.rounded(scale: 0) ? String(grouped.prefix { $0 != "." }) : grouped
     }
 
-    private static func scaled(_ q: Quantity) -> (String, String) {
+    private static func scaled(_ q: Quantity) throws -> (String, String) {
         let billion = Quantity(exactly: 1_000_000_000), million = Quantity(exactly: 1_000_000)
-        if q.magnitude >= billion { return ((q / billion).fixed(2), "B") }
-        if q.magnitude >= million { return ((q / million).fixed(2), "M") }
+        if q.magnitude >= billion { return (try q.divided(by: billion, scale: 2, rounding: .toNearestOrAwayFromZero).fixed(2), "B") }
+        if q.magnitude >= million { return (try q.divided(by: million, scale: 2, rounding: .toNearestOrAwayFromZero).fixed(2), "M") }
         return ("", "")
     }
 }

@@ -65,9 +65,9 @@ struct EstimationView {
     }
 
     /// The estimate of `project` for the wallets with activity there (a typical eligible wallet when none).
-    func estimate(_ project: Project) -> ProjectEstimate {
+    func estimate(_ project: Project) throws -> ProjectEstimate {
         let mine = summaries.filter { $0.projectSlug == project.slug }.map { (label: $0.walletLabel, summary: $0) }
-        return EstimateEngine.estimate(project: projects[project.slug] ?? project, benchmarks: benchmarks(for: project),
+        return try EstimateEngine.estimate(project: projects[project.slug] ?? project, benchmarks: benchmarks(for: project),
                                        wallets: mine, now: asOf)
     }
 }

@@ -27,12 +27,12 @@ struct HistoryCommand: ParsableCommand {
             .init("priceUsd", "Price", numeric: true), .init("priceSource", "Price from"), .init("valueUsd", "Value", numeric: true),
             .init("feeUsd", "Fee USD", numeric: true), .init("feeQuantity", "Fee units", numeric: true), .init("txHash", "Tx"),
             .init("flag", "Note"),
-        ], rows: ms.map { m in
+        ], rows: try ms.map { m in
             let flag: String? = m.kind == .claim && m.priceUsd == nil ? "unpriced claim" :
                 (m.kind == .transfer && (m.feeQuantity?.isPositive ?? false) && m.priceUsd == nil ? "fee unpriced" : nil)
             return [.i(Int(m.id)), .s(m.at.description), .s(m.kind.rawValue), .s(m.walletLabel), .s(m.toWalletLabel),
                     .s(m.projectSlug), .q(m.amount.quantity), .s(m.amount.asset.code), .q(m.priceUsd), .s(m.priceSource),
-                    .usd(m.kind == .transfer ? nil : m.priceUsd.map { $0 * m.amount.quantity }), .usd(m.feeUsd), .q(m.feeQuantity),
+                    .usd(m.kind == .transfer ? nil : try m.priceUsd.map { try $0 * m.amount.quantity }), .usd(m.feeUsd), .q(m.feeQuantity),
                     .custom(.text(m.txHash), m.txHash.map(ActivityCommand.List.short) ?? "-"), .s(flag)]
         }, footer: unpriced.isEmpty ? [] : unpriced.map {
             "unpriced claim #\($0.id): \($0.amount) into '\($0.walletLabel)' at \($0.at): fix with `airledger price set \($0.amount.asset) USD --at \($0.at)`"

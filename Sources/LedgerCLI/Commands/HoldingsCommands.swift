@@ -32,7 +32,7 @@ struct ClaimCommand: ParsableCommand {
         let m = outcome.movement
         let price = m.priceUsd
         Out.data("claimed \(m.amount) into '\(m.walletLabel)' from \(m.projectSlug ?? project) at \(m.at)"
-            + (price.map { " (fair market value \(Format.usd($0 * m.amount.quantity)) at \($0) USD each)" } ?? ""))
+            + (try price.map { " (fair market value \(Format.usd(try $0 * m.amount.quantity)) at \($0) USD each)" } ?? ""))
         if outcome.setProjectToken { Out.note("project \(m.projectSlug ?? project) now has token \(m.amount.asset)") }
         if outcome.claimedAllocation { Out.note("marked the matching allocation claimed") }
         if price == nil {
@@ -61,7 +61,7 @@ struct TradeOptions: ParsableArguments {
             feeUsd: try feeUsd.map { try Quantity.nonNegative($0, what: "--fee-usd") },
             txHash: try tx.map { try AddressRules.validateTxHash($0, family: w.chain.family) })
         let m = try db.recordMovement(r, now: now).movement
-        let gross = (m.priceUsd ?? .zero) * m.amount.quantity
+        let gross = try (m.priceUsd ?? .zero) * m.amount.quantity
         Out.data("\(kind == .buy ? "bought" : "sold") \(m.amount) \(kind == .buy ? "into" : "from") '\(m.walletLabel)' at \(m.at) for \(Format.usd(gross))"
             + ((m.feeUsd.map { $0.isPositive } ?? false) ? " plus a fee of \(Format.usd(m.feeUsd ?? .zero))" : ""))
     }

@@ -29,16 +29,16 @@ struct PortfolioCommand: ParsableCommand {
         for l in lots { groups[Key(asset: l.asset, wallet: perWallet ? l.walletLabel : nil), default: []].append(l) }
         let keys = groups.keys.sorted { ($0.wallet ?? "", $0.asset) < ($1.wallet ?? "", $1.asset) }
         var totalValue = Quantity.zero, totalBasis = Quantity.zero, unpriced: [String] = [], incomplete = false
-        let rows: [[Listing.Cell]] = keys.map { k in
+        let rows: [[Listing.Cell]] = try keys.map { k in
             let ls = groups[k] ?? []
-            let amount = ls.map(\.quantity).sum()
+            let amount = try ls.map(\.quantity).sum()
             let basisKnown = ls.allSatisfy { $0.basisUsd != nil }
-            let basis = basisKnown ? ls.compactMap(\.basisUsd).sum() : nil
+            let basis = basisKnown ? try ls.compactMap(\.basisUsd).sum() : nil
             let price = book.latest(of: k.asset)
-            let value = price.map { $0.usd * amount }
-            let gain = value.flatMap { v in basis.map { v - $0 } }
-            if let v = value { totalValue += v } else { unpriced.append(k.asset.code) }
-            if let b = basis, value != nil { totalBasis += b } else if value != nil { incomplete = true }
+            let value = try price.map { try $0.usd * amount }
+            let gain = try value.flatMap { v in try basis.map { try v - $0 } }
+            if let v = value { try totalValue += v } else { unpriced.append(k.asset.code) }
+            if let b = basis, value != nil { try totalBasis += b } else if value != nil { incomplete = true }
             var row: [Listing.Cell] = []
             if perWallet { row.append(.s(k.wallet)) }
             row += [
@@ -55,7 +55,7 @@ struct PortfolioCommand: ParsableCommand {
             .init("priceUsd", "Price", numeric: true), .init("priceDate", "Price date"), .init("valueUsd", "Value", numeric: true),
             .init("unrealizedGainUsd", "Unrealized", numeric: true), .init("flag", "Note"),
         ]
-        var footer = ["total value \(Format.usd(totalValue)); cost basis of priced holdings \(Format.usd(totalBasis)); unrealized \(Format.usd(totalValue - totalBasis))"
+        var footer = ["total value \(Format.usd(totalValue)); cost basis of priced holdings \(Format.usd(totalBasis)); unrealized \(Format.usd(try totalValue - totalBasis))"
             + (incomplete ? " (incomplete: some basis unknown)" : "")]
         if !unpriced.isEmpty { footer.append("unpriced (not counted as zero): \(unpriced.joined(separator: ", ")); add with `airledger price set SYMBOL USD`") }
         footer.append("cost basis: \(method.rawValue.uppercased()), \(perWallet ? "per wallet" : "universal (all wallets)")")

@@ -71,7 +71,7 @@ struct TaxCommand: ParsableCommand {
                 TaxJSON.write(r, to: &w)
                 w.finish(trailer: "\n")
             case .csv: Out.data(Self.disposals(r).render(.csv))
-            case .table: Out.data(Self.table(r))
+            case .table: Out.data(try Self.table(r))
             }
         }
 
@@ -87,7 +87,7 @@ struct TaxCommand: ParsableCommand {
             })
         }
 
-        static func table(_ r: TaxReport) -> String {
+        static func table(_ r: TaxReport) throws -> String {
             var out = "Tax summary \(r.year) (policy: \(r.policy.summary))\n"
             out += "Amounts below are rounded to cents, half away from zero; --format json and the exports keep exact values.\n\n"
             out += "Airdrop income: \(Format.usd(r.incomeTotal))\n"
@@ -103,7 +103,7 @@ struct TaxCommand: ParsableCommand {
             if !r.disposals.isEmpty { out += disposals(r).render(.table) }
             out += "\n" + TextTable.render(
                 headers: ["", "Proceeds", "Cost basis", "Gain"],
-                rows: [("Short-term", r.shortTerm), ("Long-term", r.longTerm), ("Total", r.total)].map {
+                rows: [("Short-term", r.shortTerm), ("Long-term", r.longTerm), ("Total", try r.total)].map {
                     [$0.0, Format.usd($0.1.proceeds), Format.usd($0.1.costBasis), Format.usd($0.1.gain)]
                 },
                 rightAligned: [false, true, true, true])

@@ -25,12 +25,12 @@ struct ValueCommand: ParsableCommand {
         let w = try wallet.map { try db.wallet(labelled: $0) }
         let view = try EstimationView.load(db, wallet: w, asOf: nil)
         var expected: [String: Quantity] = [:], costs: [String: Quantity] = [:]
-        for p in view.candidates { expected[p.slug] = view.estimate(p).expectedValue }
+        for p in view.candidates { expected[p.slug] = try view.estimate(p).expectedValue }
         let launched = view.candidates.filter { $0.status == .launched }.map(\.slug)
-        for s in view.summaries { costs[s.projectSlug, default: .zero] += s.feesUsd }
-        let rows = ProjectValue.report(movements: try db.movements(), prices: try db.priceBook(), now: view.asOf,
+        for s in view.summaries { try costs[s.projectSlug, default: .zero] += s.feesUsd }
+        let rows = try ProjectValue.report(movements: try db.movements(), prices: try db.priceBook(), now: view.asOf,
                                        expected: expected, costs: costs, inScope: { id in w.map { $0.id == id } ?? true })
-        var listing = Self.listing(rows, wallet: w?.label, total: output.format == .table)
+        var listing = try Self.listing(rows, wallet: w?.label, total: output.format == .table)
         let unpriced = Set(rows.filter { $0.unpricedClaims > 0 || $0.heldNowUsd == nil }.compactMap { $0.token?.code }).sorted()
         if !unpriced.isEmpty {
             listing.footer.append("'-' means unknown, not zero: price \(unpriced.joined(separator: ", ")) with `airledger price set SYMBOL USD --at TIME` (at the claim, and now)")
@@ -42,10 +42,10 @@ struct ValueCommand: ParsableCommand {
     }
 
     /// `total`: add a total row (the table only; JSON and CSV carry one row per project).
-    static func listing(_ rows: [ProjectValue], wallet: String?, total withTotal: Bool) -> Listing {
-        func total(_ f: (ProjectValue) -> Quantity?) -> Quantity? {
+    static func listing(_ rows: [ProjectValue], wallet: String?, total withTotal: Bool) throws -> Listing {
+        func total(_ f: (ProjectValue) -> Quantity?) throws -> Quantity? {
             let vs = rows.map(f)
-            return vs.contains { $0 == nil } ? nil : vs.compactMap { $0 }.sum()
+            return vs.contains { $0 == nil } ? nil : try vs.compactMap { $0 }.sum()
         }
         func cells(_ project: String, _ token: String?, _ claimed: Quantity?, _ atReceipt: Quantity?, _ now: Quantity?,
                    _ proceeds: Quantity, _ realized: Quantity?, _ held: Quantity?, _ expected: Quantity, _ costs: Quantity,
@@ -64,12 +64,14 @@ struct ValueCommand: ParsableCommand {
                   r.receivedNowUsd, r.proceedsUsd, r.realizedUsd, r.heldNowUsd, r.expectedUsd, r.costsUsd, r.netUsd, r.roi,
                   r.unpricedClaims > 0 ? "unpriced claim" : (r.heldNowUsd == nil ? "no price now" : nil))
         }
-        let costs = rows.map(\.costsUsd).sum()
-        let net = total(\.netUsd)
+        let costs = try rows.map(\.costsUsd).sum()
+        let net = try total(\.netUsd)
         if withTotal && rows.count > 1 {
-            body.append(cells("total", nil, nil, total(\.receivedAtReceiptUsd), total(\.receivedNowUsd), rows.map(\.proceedsUsd).sum(),
-                              total(\.realizedUsd), total(\.heldNowUsd), rows.map(\.expectedUsd).sum(), costs, net,
-                              net.flatMap { n in costs.isPositive ? n / costs : nil }, nil))
+            let roi = costs.isPositive
+                ? try net.map { n in try n.divided(by: costs, scale: EstimateEngine.scale, rounding: .toNearestOrAwayFromZero) }
+                : nil
+            body.append(cells("total", nil, nil, try total(\.receivedAtReceiptUsd), try total(\.receivedNowUsd), try rows.map(\.proceedsUsd).sum(),
+                              try total(\.realizedUsd), try total(\.heldNowUsd), try rows.map(\.expectedUsd).sum(), costs, net, roi, nil))
         }
         return Listing([
             .init("project", "Project"), .init("token", "Token"), .init("claimed", "Claimed", numeric: true),

@@ -77,7 +77,7 @@ struct WalletCommand: ParsableCommand {
             let w = try db.wallet(labelled: label)
             let acts = try db.activities(ActivityFilter(wallet: w.label))
             let moves = try db.movements().filter { $0.walletId == w.id || $0.toWalletId == w.id }
-            let fees = acts.compactMap(\.feeUsd).sum()
+            let fees = try acts.compactMap(\.feeUsd).sum()
             let view = RecordView(fields: [
                 ("label", "Label", .s(w.label)), ("address", "Address", .s(w.displayAddress)),
                 ("chain", "Chain", .s(w.chain.name)), ("family", "Family", .s(w.chain.family.rawValue)),

@@ -139,6 +139,15 @@ public enum Format {
         return (q.rounded(scale: 2).isNegative ? "-$" : "$") + int + grouped + "." + parts[1]
     }
 
-    /// A ratio as a percentage with one decimal: "12.5%".
-    public static func percent(_ q: Quantity) -> String { (q * Quantity(exactly: 100)).fixed(1) + "%" }
+    /// A ratio as a percentage with one decimal: "12.5%": q rounded to three decimals (half away
+    /// from zero), its point moved two places, so no multiplication can overflow.
+    public static func percent(_ q: Quantity) -> String {
+        let s = q.fixed(3)
+        let negative = s.hasPrefix("-")
+        let parts = (negative ? s.dropFirst() : Substring(s)).split(separator: ".")
+        guard parts.count == 2 else { return s + "%" }
+        var whole = String(parts[0]) + parts[1].prefix(2)
+        while whole.count > 1, whole.hasPrefix("0") { whole.removeFirst() }
+        return (negative ? "-" : "") + whole + "." + parts[1].suffix(1) + "%"
+    }
 }

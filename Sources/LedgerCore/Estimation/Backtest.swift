@@ -43,9 +43,19 @@ public enum Backtest {
         public let within2x: Int
         public let within3x: Int
 
-        public var shareWithin2x: Quantity { share(within2x) }
-        public var shareWithin3x: Quantity { share(within3x) }
-        private func share(_ n: Int) -> Quantity { count > 0 ? Quantity(exactly: n) / Quantity(exactly: count) : .zero }
+        /// Shares of the rows, to `EstimateEngine.scale` digits.
+        public let shareWithin2x: Quantity
+        public let shareWithin3x: Quantity
+
+        init(count: Int, medianAbsLog10: Double, within2x: Int, within3x: Int) throws(AmountError) {
+            self.count = count; self.medianAbsLog10 = medianAbsLog10; self.within2x = within2x; self.within3x = within3x
+            func share(_ n: Int) throws(AmountError) -> Quantity {
+                count > 0 ? try Quantity(exactly: n).divided(by: Quantity(exactly: count), scale: EstimateEngine.scale,
+                                                              rounding: .toNearestOrAwayFromZero) : .zero
+            }
+            shareWithin2x = try share(within2x)
+            shareWithin3x = try share(within3x)
+        }
     }
 
     public struct Report: Sendable, Hashable {
@@ -72,7 +82,7 @@ public enum Backtest {
     }
 
     /// Runs the backtest over `benchmarks` (rows in their given order).
-    public static func run(benchmarks: [Benchmark]) -> Report {
+    public static func run(benchmarks: [Benchmark]) throws(AmountError) -> Report {
         var rows: [Row] = []
         var skipped: [String] = []
         for (i, held) in benchmarks.enumerated() {
@@ -82,29 +92,33 @@ public enum Backtest {
             }
             var others = benchmarks
             others.remove(at: i)
-            guard let p = predict(held, others: others), let baseline = baseline(others: others) else {
+            guard let p = try predict(held, others: others), let baseline = try baseline(others: others) else {
                 skipped.append("\(held.slug): no prediction possible from the other benchmarks")
                 continue
             }
             rows.append(Row(slug: held.slug, project: held.project, category: held.categoryText, facts: p.facts,
-                            lenses: p.lenses, predictedUsd: p.value, actualUsd: actual, ratio: p.value / actual,
-                            baselineUsd: baseline, baselineRatio: baseline / actual))
+                            lenses: p.lenses, predictedUsd: p.value, actualUsd: actual, ratio: try ratio(p.value, actual),
+                            baselineUsd: baseline, baselineRatio: try ratio(baseline, actual)))
         }
         var lensScores: [(lens: Lens, score: Score)] = []
         for lens in Lens.backtested {
-            let ratios = rows.compactMap { row in row.lenses.first { $0.lens == lens }.map { $0.valueUsd / row.actualUsd } }
-            if !ratios.isEmpty { lensScores.append((lens, score(ratios))) }
+            var ratios: [Quantity] = []
+            for row in rows {
+                if let l = row.lenses.first(where: { $0.lens == lens }) { ratios.append(try ratio(l.valueUsd, row.actualUsd)) }
+            }
+            if !ratios.isEmpty { lensScores.append((lens, try score(ratios))) }
         }
-        return Report(rows: rows, model: score(rows.map(\.ratio)), baseline: score(rows.map(\.baselineRatio)),
+        return Report(rows: rows, model: try score(rows.map(\.ratio)), baseline: try score(rows.map(\.baselineRatio)),
                       skipped: skipped, lensScores: lensScores)
     }
 
     /// The estimator's base per average recipient for `held`, from its pre-launch facts only.
-    public static func predict(_ held: Benchmark, others: [Benchmark]) -> (value: Quantity, facts: [String], lenses: [(lens: Lens, valueUsd: Quantity)])? {
+    public static func predict(_ held: Benchmark, others: [Benchmark]) throws(AmountError)
+        -> (value: Quantity, facts: [String], lenses: [(lens: Lens, valueUsd: Quantity)])? {
         let project = preLaunchProject(held)
-        let core = EstimateEngine.averageLenses(project: project, benchmarks: others)
+        let core = try EstimateEngine.averageLenses(project: project, benchmarks: others)
         let lenses = core.lenses.compactMap { l in l.averageUsd.map { (lens: l.lens, valueUsd: $0) } }
-        guard let v = EstimateEngine.median(lenses.map(\.valueUsd)) else { return nil }
+        guard let v = try EstimateEngine.median(lenses.map(\.valueUsd)) else { return nil }
         var facts = ["category \(held.categoryText)"]
         facts.append(held.raisedBeforeTgeUsd.map { "raised \($0) USD" } ?? "raised unknown")
         facts.append(held.lastPrivateValuationUsd.map { "last valuation \($0) USD" } ?? "valuation unknown")
@@ -122,13 +136,18 @@ public enum Backtest {
     }
 
     /// The naive baseline: the median of the other benchmarks' average values per recipient.
-    public static func baseline(others: [Benchmark]) -> Quantity? {
-        EstimateEngine.median(others.compactMap(\.averageValuePerRecipientUsd))
+    public static func baseline(others: [Benchmark]) throws(AmountError) -> Quantity? {
+        try EstimateEngine.median(others.compactMap(\.averageValuePerRecipientUsd))
     }
 
-    static func score(_ ratios: [Quantity]) -> Score {
+    /// predicted / actual, to `EstimateEngine.scale` digits.
+    static func ratio(_ predicted: Quantity, _ actual: Quantity) throws(AmountError) -> Quantity {
+        try predicted.divided(by: actual, scale: EstimateEngine.scale, rounding: .toNearestOrAwayFromZero)
+    }
+
+    static func score(_ ratios: [Quantity]) throws(AmountError) -> Score {
         // Double on dimensionless ratios only (predicted / actual), for the logarithm.
-        let logs = ratios.map { abs(log10(NSDecimalNumber(decimal: $0.decimal).doubleValue)) }.sorted()
+        let logs = ratios.map { abs($0.log10Magnitude) }.sorted()
         let med: Double
         if logs.isEmpty {
             med = 0
@@ -137,10 +156,20 @@ public enum Backtest {
         } else {
             med = (logs[logs.count / 2 - 1] + logs[logs.count / 2]) / 2
         }
-        func within(_ k: Int) -> Int {
+        func within(_ k: Int) throws(AmountError) -> Int {
             let f = Quantity(exactly: k)
-            return ratios.filter { $0 <= f && Quantity(exactly: 1) <= $0 * f }.count
+            var n = 0
+            for r in ratios where r <= f {
+                if Quantity(exactly: 1) <= (try r * f) { n += 1 }
+            }
+            return n
         }
-        return Score(count: ratios.count, medianAbsLog10: med, within2x: within(2), within3x: within(3))
+        return try Score(count: ratios.count, medianAbsLog10: med, within2x: try within(2), within3x: try within(3))
     }
+}
+
+private extension Quantity {
+    /// log10(|self|) of a dimensionless ratio (-infinity for zero): the significand converted to
+    /// Double (correctly rounded), less the scale.
+    var log10Magnitude: Double { log10(Double(significand.magnitude)) - Double(scale) }
 }

@@ -43,6 +43,18 @@ public struct Benchmark: Sendable, Hashable {
     /// 1-based line of the row in the CSV.
     public let line: Int
 
+    /// Share of total supply airdropped to users (tokens airdropped / total supply, to
+    /// `EstimateEngine.scale` digits), e.g. 0.1162.
+    public let shareOfSupply: Quantity?
+    /// Average value per recipient at launch: the CSV figure, else total value / recipients (to
+    /// `EstimateEngine.scale` digits), else average tokens x launch price.
+    public let averageValuePerRecipientUsd: Quantity?
+    /// Median value per recipient at launch (median tokens x launch price), where known.
+    public let medianValuePerRecipientUsd: Quantity?
+    /// Smallest and largest allocation, in USD at launch, where known.
+    public let minValueUsd: Quantity?
+    public let maxValueUsd: Quantity?
+
     public init(slug: String, project: String, token: String, chain: String = "", categoryText: String,
                 date: CivilDate, totalSupply: Quantity? = nil, tokensAirdropped: Quantity? = nil,
                 recipients: Quantity? = nil, priceAtLaunchUsd: Quantity? = nil, fdvAtLaunchUsd: Quantity? = nil,
@@ -50,7 +62,7 @@ public struct Benchmark: Sendable, Hashable {
                 medianTokens: Quantity? = nil, minTokens: Quantity? = nil, maxTokens: Quantity? = nil,
                 raisedBeforeTgeUsd: Quantity? = nil, lastPrivateValuationUsd: Quantity? = nil,
                 pointsProgram: Bool? = nil, criteriaSummary: String = "", confidence: Confidence = .medium,
-                sources: [String] = [], line: Int = 0) {
+                sources: [String] = [], line: Int = 0) throws(AmountError) {
         self.slug = slug; self.project = project; self.token = token; self.chain = chain
         self.categoryText = categoryText; self.category = Project.Category(loose: categoryText); self.date = date
         self.totalSupply = totalSupply; self.tokensAirdropped = tokensAirdropped; self.recipients = recipients
@@ -60,32 +72,29 @@ public struct Benchmark: Sendable, Hashable {
         self.raisedBeforeTgeUsd = raisedBeforeTgeUsd; self.lastPrivateValuationUsd = lastPrivateValuationUsd
         self.pointsProgram = pointsProgram; self.criteriaSummary = criteriaSummary; self.confidence = confidence
         self.sources = sources; self.line = line
-    }
 
-    /// Share of total supply airdropped to users (tokens airdropped / total supply), e.g. 0.1162.
-    public var shareOfSupply: Quantity? {
-        guard let t = tokensAirdropped, let s = totalSupply, s.isPositive else { return nil }
-        return t / s
-    }
-
-    /// Average value per recipient at launch: the CSV figure, else total value / recipients, else
-    /// average tokens x launch price.
-    public var averageValuePerRecipientUsd: Quantity? {
-        if let v = avgValueUsd { return v }
-        if let total = totalValueAtLaunchUsd, let r = recipients, r.isPositive { return total / r }
-        if let a = avgTokens, let p = priceAtLaunchUsd { return a * p }
-        return nil
-    }
-
-    /// Median value per recipient at launch (median tokens x launch price), where known.
-    public var medianValuePerRecipientUsd: Quantity? { value(of: medianTokens) }
-    /// Smallest and largest allocation, in USD at launch, where known.
-    public var minValueUsd: Quantity? { value(of: minTokens) }
-    public var maxValueUsd: Quantity? { value(of: maxTokens) }
-
-    private func value(of tokens: Quantity?) -> Quantity? {
-        guard let t = tokens, let p = priceAtLaunchUsd else { return nil }
-        return t * p
+        // Derived once; a figure that cannot be held exactly is an error naming its inputs.
+        if let t = tokensAirdropped, let s = totalSupply, s.isPositive {
+            shareOfSupply = try t.divided(by: s, scale: EstimateEngine.scale, rounding: .toNearestOrAwayFromZero)
+        } else {
+            shareOfSupply = nil
+        }
+        if let v = avgValueUsd {
+            averageValuePerRecipientUsd = v
+        } else if let total = totalValueAtLaunchUsd, let r = recipients, r.isPositive {
+            averageValuePerRecipientUsd = try total.divided(by: r, scale: EstimateEngine.scale, rounding: .toNearestOrAwayFromZero)
+        } else if let a = avgTokens, let p = priceAtLaunchUsd {
+            averageValuePerRecipientUsd = try a * p
+        } else {
+            averageValuePerRecipientUsd = nil
+        }
+        func value(of tokens: Quantity?) throws(AmountError) -> Quantity? {
+            guard let t = tokens, let p = priceAtLaunchUsd else { return nil }
+            return try t * p
+        }
+        medianValuePerRecipientUsd = try value(of: medianTokens)
+        minValueUsd = try value(of: minTokens)
+        maxValueUsd = try value(of: maxTokens)
     }
 }
 
@@ -174,18 +183,26 @@ public enum Benchmarks {
                 .components(separatedBy: " | ")
                 .map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }
-            out.append(Benchmark(
-                slug: slug, project: cell("project").text, token: cell("token").text, chain: cell("chain").text,
-                categoryText: cell("category").text, date: date,
-                totalSupply: try number("total_supply"), tokensAirdropped: try number("tokens_airdropped"),
-                recipients: try number("recipients"), priceAtLaunchUsd: try number("price_at_launch_usd"),
-                fdvAtLaunchUsd: try number("fdv_at_launch_usd"), totalValueAtLaunchUsd: try number("total_value_at_launch_usd"),
-                avgTokens: try number("avg_tokens"), avgValueUsd: try number("avg_value_usd"),
-                medianTokens: try number("median_tokens"), minTokens: try number("min_tokens"),
-                maxTokens: try number("max_tokens"), raisedBeforeTgeUsd: try number("raised_before_tge_usd"),
-                lastPrivateValuationUsd: try number("last_private_valuation_usd"), pointsProgram: points,
-                criteriaSummary: cell("criteria_summary").text, confidence: confidence, sources: sources,
-                line: record.line))
+            let totalSupply = try number("total_supply"), tokensAirdropped = try number("tokens_airdropped")
+            let recipients = try number("recipients"), priceAtLaunchUsd = try number("price_at_launch_usd")
+            let fdvAtLaunchUsd = try number("fdv_at_launch_usd"), totalValueAtLaunchUsd = try number("total_value_at_launch_usd")
+            let avgTokens = try number("avg_tokens"), avgValueUsd = try number("avg_value_usd")
+            let medianTokens = try number("median_tokens"), minTokens = try number("min_tokens"), maxTokens = try number("max_tokens")
+            let raised = try number("raised_before_tge_usd"), valuation = try number("last_private_valuation_usd")
+            let row: Benchmark
+            do {
+                row = try Benchmark(
+                    slug: slug, project: cell("project").text, token: cell("token").text, chain: cell("chain").text,
+                    categoryText: cell("category").text, date: date, totalSupply: totalSupply, tokensAirdropped: tokensAirdropped,
+                    recipients: recipients, priceAtLaunchUsd: priceAtLaunchUsd, fdvAtLaunchUsd: fdvAtLaunchUsd,
+                    totalValueAtLaunchUsd: totalValueAtLaunchUsd, avgTokens: avgTokens, avgValueUsd: avgValueUsd,
+                    medianTokens: medianTokens, minTokens: minTokens, maxTokens: maxTokens, raisedBeforeTgeUsd: raised,
+                    lastPrivateValuationUsd: valuation, pointsProgram: points, criteriaSummary: cell("criteria_summary").text,
+                    confidence: confidence, sources: sources, line: record.line)
+            } catch {
+                throw .csv(line: record.line, column: 1, message: error.description)
+            }
+            out.append(row)
         }
         return out
     }

@@ -64,8 +64,8 @@ public struct Criteria: Sendable, Hashable {
         /// Cost of moving one USD of volume or bridged value (swap/bridge fees, slippage).
         public var costPerUsdMoved: Quantity
         /// 0.50 USD a transaction; 0.3% of the USD moved (a typical swap fee).
-        public static let standard = StepCosts(feePerTransactionUsd: Quantity(exactly: 1) / Quantity(exactly: 2),
-                                               costPerUsdMoved: Quantity(exactly: 3) / Quantity(exactly: 1000))
+        public static let standard = StepCosts(feePerTransactionUsd: Quantity(significand: 5, fractionDigits: 1),
+                                               costPerUsdMoved: Quantity(significand: 3, fractionDigits: 3))
         public init(feePerTransactionUsd: Quantity, costPerUsdMoved: Quantity) {
             self.feePerTransactionUsd = feePerTransactionUsd; self.costPerUsdMoved = costPerUsdMoved
         }

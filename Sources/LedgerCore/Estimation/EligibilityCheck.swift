@@ -1,5 +1,3 @@
-import Foundation
-
 /// The result of scoring one wallet's logged activity against a `Criteria`.
 public struct CheckResult: Sendable, Hashable {
     public struct RuleOutcome: Sendable, Hashable {
@@ -74,9 +72,9 @@ public struct CheckResult: Sendable, Hashable {
 /// week or day costs one transaction in it. Extra transactions made for months or volume are not
 /// credited to the transaction rules, so the estimate errs on the high side.
 public enum EligibilityCheck {
-    public static func run(criteria: Criteria, summary: WalletActivitySummary, activities: [Activity] = []) -> CheckResult {
-        let outcomes = criteria.rules.map { outcome($0, summary) }
-        let penaltyOutcomes = criteria.penalties.map { outcome($0, summary) }
+    public static func run(criteria: Criteria, summary: WalletActivitySummary, activities: [Activity] = []) throws(AmountError) -> CheckResult {
+        let outcomes = try criteria.rules.map { (r) throws(AmountError) in try outcome(r, summary) }
+        let penaltyOutcomes = try criteria.penalties.map { (r) throws(AmountError) in try outcome(r, summary) }
         let raw = max(0, (outcomes + penaltyOutcomes).map(\.points).reduce(0, +))
         let points = criteria.maximumPoints.map { min($0, raw) } ?? raw
         let requiredMet = outcomes.allSatisfy { !$0.required || $0.met }
@@ -94,18 +92,22 @@ public enum EligibilityCheck {
                 before = points
             } else {
                 let cutoff = tw.from.adding(seconds: -1)
-                let early = WalletActivitySummary.summarize(projectSlug: summary.projectSlug, walletLabel: summary.walletLabel,
-                                                            activities: mine, readings: [], now: cutoff)
-                let earlyRaw = max(0, (criteria.rules + criteria.penalties).map { outcome($0, early).points }.reduce(0, +))
+                let early = try WalletActivitySummary.summarize(projectSlug: summary.projectSlug, walletLabel: summary.walletLabel,
+                                                                activities: mine, readings: [], now: cutoff)
+                let earlyRaw = max(0, try (criteria.rules + criteria.penalties).map { (r) throws(AmountError) in
+                    try outcome(r, early).points
+                }.reduce(0, +))
                 before = min(points, criteria.maximumPoints.map { min($0, earlyRaw) } ?? earlyRaw)
             }
             pointsBefore = before
             if before >= criteria.minimumPoints, let tb = criteria.tokens(forPoints: before) {
-                tokens = tb + tw.factor * (full - tb)
-                explanation.append("\(before) points before \(tw.from.day) give \(tb) tokens; the other \(points - before) points, from \(tw.from.day) on, count x\(tw.factor): \(tb) + \(tw.factor) x (\(full) - \(tb)) = \(tb + tw.factor * (full - tb))")
+                let weighted = try tb + tw.factor * (full - tb)
+                tokens = weighted
+                explanation.append("\(before) points before \(tw.from.day) give \(tb) tokens; the other \(points - before) points, from \(tw.from.day) on, count x\(tw.factor): \(tb) + \(tw.factor) x (\(full) - \(tb)) = \(weighted)")
             } else {
-                tokens = tw.factor * full
-                explanation.append("the minimum of \(criteria.minimumPoints) points was reached only from \(tw.from.day) on, so all points count x\(tw.factor): \(tw.factor) x \(full) = \(tw.factor * full)")
+                let weighted = try tw.factor * full
+                tokens = weighted
+                explanation.append("the minimum of \(criteria.minimumPoints) points was reached only from \(tw.from.day) on, so all points count x\(tw.factor): \(tw.factor) x \(full) = \(weighted)")
             }
         } else if eligible, let t = tokens {
             explanation.append("\(points) points: tier \(criteria.tier(forPoints: points).map(String.init) ?? "-"), \(t) tokens")
@@ -122,7 +124,7 @@ public enum EligibilityCheck {
             criteria: criteria.name, rules: outcomes, penalties: penaltyOutcomes, rawPoints: raw, points: points,
             eligible: eligible, tier: eligible ? criteria.tier(forPoints: points) : nil, tokens: tokens,
             pointsBeforeTimeWeight: pointsBefore, explanation: explanation,
-            nextStep: nextStep(criteria: criteria, summary: summary, points: points, outcomes: outcomes, penalties: penaltyOutcomes),
+            nextStep: try nextStep(criteria: criteria, summary: summary, points: points, outcomes: outcomes, penalties: penaltyOutcomes),
             notModelled: criteria.notModelled)
     }
 
@@ -143,13 +145,13 @@ public enum EligibilityCheck {
         }
     }
 
-    static func holds(_ rule: Criteria.Rule, _ s: WalletActivitySummary) -> Bool {
+    static func holds(_ rule: Criteria.Rule, _ s: WalletActivitySummary) throws(AmountError) -> Bool {
         switch rule.metric {
         case .bridged:
             return s.bridges > 0 || s.bridgedUsd.isPositive
         case .allActivityWithinHours:
             guard let span = s.transactionSpanSeconds, let h = rule.threshold else { return false }
-            return Quantity(exactly: Int(span)) <= h * Quantity(exactly: 3600)
+            return try Quantity(exactly: Int(span)) <= h * Quantity(exactly: 3600)
         default:
             let v = value(rule.metric, s)
             guard let t = rule.threshold else { return false }
@@ -172,8 +174,8 @@ public enum EligibilityCheck {
         }
     }
 
-    static func outcome(_ rule: Criteria.Rule, _ s: WalletActivitySummary) -> CheckResult.RuleOutcome {
-        let met = holds(rule, s)
+    static func outcome(_ rule: Criteria.Rule, _ s: WalletActivitySummary) throws(AmountError) -> CheckResult.RuleOutcome {
+        let met = try holds(rule, s)
         let have: String
         let need: String
         switch rule.metric {
@@ -182,8 +184,8 @@ public enum EligibilityCheck {
             need = "at least 1 bridge"
         case .allActivityWithinHours:
             if let span = s.transactionSpanSeconds {
-                let hours = Quantity(exactly: Int(span)) / Quantity(exactly: 3600)
-                have = "all transactions within \(hours.rounded(scale: 1)) hours"
+                let hours = try Quantity(exactly: Int(span)).divided(by: Quantity(exactly: 3600), scale: 1, rounding: .toNearestOrAwayFromZero)
+                have = "all transactions within \(hours) hours"
             } else {
                 have = "no transactions"
             }
@@ -208,7 +210,7 @@ public enum EligibilityCheck {
     }
 
     static func nextStep(criteria: Criteria, summary s: WalletActivitySummary, points: Int,
-                         outcomes: [CheckResult.RuleOutcome], penalties: [CheckResult.RuleOutcome]) -> CheckResult.NextStep? {
+                         outcomes: [CheckResult.RuleOutcome], penalties: [CheckResult.RuleOutcome]) throws(AmountError) -> CheckResult.NextStep? {
         // The target: the next tier above the current points, or the minimum when not eligible.
         let requiredUnmet = Set(outcomes.filter { $0.required && !$0.met }.map(\.id))
         let target: Int
@@ -221,7 +223,7 @@ public enum EligibilityCheck {
         }
         let cap = criteria.maximumPoints ?? Int.max
         let fee = s.transactions > 0 && s.feesUsd.isPositive
-            ? s.feesUsd / Quantity(exactly: s.transactions)
+            ? try s.feesUsd.divided(by: Quantity(exactly: s.transactions), scale: EstimateEngine.scale, rounding: .toNearestOrAwayFromZero)
             : criteria.stepCosts.feePerTransactionUsd
 
         // Options per metric: reaching one level of that metric meets every unmet rule up to it.
@@ -232,14 +234,15 @@ public enum EligibilityCheck {
             guard !rs.isEmpty else { continue }
             let current = value(metric, s)
             var options: [Option] = []
-            let levels = rs.map { r -> (Quantity, Criteria.Rule) in
+            let levels = try rs.map { (r) throws(AmountError) -> (Quantity, Criteria.Rule) in
                 let t = r.threshold ?? Quantity(exactly: 1)
-                let needed = r.strict ? t + (metric.isCount ? Quantity(exactly: 1) : Quantity(exactly: 1) / Quantity(exactly: 100)) : t
+                // "More than t": the next whole count, or a cent more.
+                let needed = r.strict ? try t + (metric.isCount ? Quantity(exactly: 1) : Quantity(significand: 1, fractionDigits: 2)) : t
                 return (metric == .bridged ? Quantity(exactly: 1) : needed, r)
             }.sorted { $0.0 < $1.0 }
             for (level, _) in levels {
                 let reached = levels.filter { $0.0 <= level }.map(\.1)
-                let gap = level - current
+                let gap = try level - current
                 guard gap.isPositive || metric == .bridged else { continue }
                 var cost = Quantity.zero
                 var days = 0
@@ -248,14 +251,15 @@ public enum EligibilityCheck {
                 case .bridged:
                     cost = fee; action = "bridge once"
                 case .transactions:
-                    cost = fee * gap; action = "\(gap) more transactions (\(current) now, \(level) needed)"
+                    cost = try fee * gap; action = "\(gap) more transactions (\(current) now, \(level) needed)"
                 case .activeMonths, .activeWeeks, .activeDays:
-                    cost = fee * gap
-                    let n = NSDecimalNumber(decimal: gap.decimal).intValue
+                    cost = try fee * gap
+                    // Counts and their thresholds are whole numbers, so the gap is one.
+                    guard let n = Int(exactly: gap) else { continue }
                     days = n * (metric == .activeMonths ? 30 : metric == .activeWeeks ? 7 : 1)
                     action = "a transaction in each of \(gap) more \(metric == .activeMonths ? "months" : metric == .activeWeeks ? "weeks" : "days") (\(current) now, \(level) needed)"
                 case .volumeUsd, .bridgedUsd:
-                    cost = gap * criteria.stepCosts.costPerUsdMoved + fee
+                    cost = try gap * criteria.stepCosts.costPerUsdMoved + fee
                     action = "\(metric == .volumeUsd ? "trade" : "bridge") \(gap.fixed(2)) USD more (\(current.fixed(2)) now, \(level.fixed(2)) needed)"
                 case .feesUsd:
                     cost = gap; action = "pay \(gap.fixed(2)) USD more in fees"
@@ -270,7 +274,8 @@ public enum EligibilityCheck {
         // Removable penalties: activity spread beyond the window lifts "all activity within N hours".
         for p in criteria.penalties where p.metric == .allActivityWithinHours {
             guard penalties.contains(where: { $0.id == p.id && $0.points < 0 }), let h = p.threshold else { continue }
-            let hours = NSDecimalNumber(decimal: h.decimal).intValue
+            // The threshold is read as a whole number of hours.
+            guard let hours = Int(exactly: h) else { continue }
             groups.append([Option(ruleIds: [p.id], gain: -p.points, cost: fee, days: (hours + 23) / 24,
                                   action: "one more transaction more than \(hours) hours after the first (lifts '\(p.id)')",
                                   satisfiesRequired: [])])
@@ -278,12 +283,12 @@ public enum EligibilityCheck {
 
         // Search every combination (at most one option per group).
         var best: (cost: Quantity, days: Int, options: [Option])?
-        func search(_ g: Int, _ chosen: [Option]) {
+        func search(_ g: Int, _ chosen: [Option]) throws(AmountError) {
             if g == groups.count {
                 let gain = chosen.map(\.gain).reduce(0, +)
                 let satisfied = chosen.reduce(into: Set<String>()) { $0.formUnion($1.satisfiesRequired) }
                 guard min(cap, points + gain) >= target, requiredUnmet.isSubset(of: satisfied), !chosen.isEmpty else { return }
-                let cost = chosen.map(\.cost).sum()
+                let cost = try chosen.map(\.cost).sum()
                 let days = chosen.map(\.days).max() ?? 0
                 if let b = best {
                     if (cost, days, chosen.count) >= (b.cost, b.days, b.options.count) { return }
@@ -291,10 +296,10 @@ public enum EligibilityCheck {
                 best = (cost, days, chosen)
                 return
             }
-            search(g + 1, chosen)
-            for o in groups[g] { search(g + 1, chosen + [o]) }
+            try search(g + 1, chosen)
+            for o in groups[g] { try search(g + 1, chosen + [o]) }
         }
-        search(0, [])
+        try search(0, [])
         guard let b = best else { return nil }
         return CheckResult.NextStep(targetPoints: target, targetTokens: criteria.tokens(forPoints: target),
                                     ruleIds: b.options.flatMap(\.ruleIds), actions: b.options.map(\.action),

@@ -34,10 +34,20 @@ import Foundation
 /// FDV band of the benchmarks' method note).
 ///
 /// Expected value = probability x base. Costs to date = fees logged (USD). ROI = (EV - costs) / costs.
+///
+/// Precision: estimates are approximate figures, so every quotient, and every product with a
+/// quotient among its factors, keeps `scale` (20) fractional digits, rounded half away from zero
+/// where it is computed; sums stay exact. A figure that still cannot be held (more than 38 digits)
+/// is an error naming its inputs, never a rounded one.
 public enum EstimateEngine {
+    /// Fractional digits kept on quotients and on products of quotients (see above).
+    public static let scale = 20
+    static let half = Quantity(significand: 5, fractionDigits: 1)
+    static let oneAndAHalf = Quantity(significand: 15, fractionDigits: 1)
+
     public static func estimate(project: Project, benchmarks: [Benchmark],
                                 wallets: [(label: String, summary: WalletActivitySummary)],
-                                policy: EstimatePolicy = .standard, now: Instant) -> ProjectEstimate {
+                                policy: EstimatePolicy = .standard, now: Instant) throws(AmountError) -> ProjectEstimate {
         var explain: [String] = ["estimate for \(project.slug) as of \(now), at launch prices"]
 
         // Probability.
@@ -51,7 +61,7 @@ public enum EstimateEngine {
         }
 
         // Lenses, per average recipient.
-        let core = averageLenses(project: project, benchmarks: benchmarks)
+        let core = try averageLenses(project: project, benchmarks: benchmarks)
         explain += core.explanation
         let available = core.lenses.compactMap { l in l.averageUsd.map { (l.name, $0) } }
         let userValuation = project.expectedFdvUsd != nil || project.airdropShare != nil || project.expectedRecipients != nil
@@ -61,9 +71,9 @@ public enum EstimateEngine {
         if userValuation, let v = core.lenses.first(where: { $0.lens == .valuationModel })?.averageUsd {
             baseAverage = v
             baseLens = Lens.valuationModel.name
-            band = (Quantity(exactly: 1) / Quantity(exactly: 2), Quantity(exactly: 3) / Quantity(exactly: 2))
+            band = (half, oneAndAHalf)
             explain.append("base: the valuation model, because you set \([project.expectedFdvUsd.map { _ in "expected FDV" }, project.airdropShare.map { _ in "airdrop share" }, project.expectedRecipients.map { _ in "expected recipients" }].compactMap { $0 }.joined(separator: ", ")): \(v.fixed(2)) USD per average recipient; low/high x0.5/x1.5 (FDV band)")
-        } else if let m = median(available.map(\.1)) {
+        } else if let m = try median(available.map(\.1)) {
             baseAverage = m
             baseLens = "median-of-lenses"
             band = core.spread
@@ -73,23 +83,27 @@ public enum EstimateEngine {
             explain.append("no lens has the figures it needs: add the project's raised or valuation, or expected FDV, share and recipients")
         }
 
-        let typical = policy.typicalMultiplier
+        let typical = try policy.typicalMultiplier
         explain.append("typical eligible wallet (the median recipient): base x \(typical.rounded(scale: 4)) = Arbitrum's 3-point tier \(policy.typicalTokens) / average \(policy.adjustmentAverageTokens) ARB (Uniswap's median 400 / average 596.3 UNI is 0.671)")
 
-        func lensValues(multiplier: Quantity) -> [EstimateLens] {
-            core.lenses.map { l in
+        func times(_ a: Quantity, _ b: Quantity) throws(AmountError) -> Quantity {
+            try a.multiplied(by: b, scale: scale, rounding: .toNearestOrAwayFromZero)
+        }
+        func lensValues(multiplier: Quantity) throws(AmountError) -> [EstimateLens] {
+            try core.lenses.map { (l) throws(AmountError) -> EstimateLens in
                 EstimateLens(lens: l.lens, title: l.title, averageUsd: l.averageUsd,
-                             valuePerWalletUsd: l.averageUsd.map { $0 * multiplier }, inputs: l.inputs, note: l.note)
+                             valuePerWalletUsd: try l.averageUsd.map { (a) throws(AmountError) in try times(a, multiplier) },
+                             inputs: l.inputs, note: l.note)
             }
         }
-        func valueBand(_ avg: Quantity?, _ multiplier: Quantity) -> ValueBand {
+        func valueBand(_ avg: Quantity?, _ multiplier: Quantity) throws(AmountError) -> ValueBand {
             guard let a = avg else { return ValueBand(low: .zero, base: .zero, high: .zero) }
-            let b = a * multiplier
-            return ValueBand(low: b * band.low, base: b, high: b * band.high)
+            let b = try times(a, multiplier)
+            return ValueBand(low: try times(b, band.low), base: b, high: try times(b, band.high))
         }
 
-        let typicalBand = valueBand(baseAverage, typical)
-        let typicalLenses = lensValues(multiplier: typical)
+        let typicalBand = try valueBand(baseAverage, typical)
+        let typicalLenses = try lensValues(multiplier: typical)
 
         // Wallets.
         var walletEstimates: [WalletEstimate] = []
@@ -100,39 +114,40 @@ public enum EstimateEngine {
             var multiplier: Quantity?
             var adjPoints: Int?
             var walletBase = baseLens
-            let points = pointsShare(project: project, fdv: core.fdv, walletPoints: summary.points)
+            let points = try pointsShare(project: project, fdv: core.fdv, walletPoints: summary.points)
             lines.append("\(label): \(summary.activeMonths) active months, \(summary.transactions) transactions, \(summary.volumeUsd.fixed(2)) USD volume, \(summary.bridgedUsd.fixed(2)) USD bridged, points \(summary.points.map(\.description) ?? "none")")
-            let lowest = policy.floorTokens / policy.adjustmentAverageTokens
-            let highest = (policy.adjustmentCriteria?.tiers.last?.tokens ?? policy.floorTokens) / policy.adjustmentAverageTokens
+            let lowest = try policy.floorTokens.divided(by: policy.adjustmentAverageTokens, scale: scale, rounding: .toNearestOrAwayFromZero)
+            let highest = try (policy.adjustmentCriteria?.tiers.last?.tokens ?? policy.floorTokens)
+                .divided(by: policy.adjustmentAverageTokens, scale: scale, rounding: .toNearestOrAwayFromZero)
             if points == nil, let mine = summary.points, let total = project.totalPoints, total.isPositive,
                let r = core.recipients, r.value.isPositive {
                 // Points programs pay pro rata: the wallet's points over the average recipient's,
                 // kept within the benchmark's tier spread.
-                let averagePoints = total / r.value
-                let raw = mine / averagePoints
+                let averagePoints = try total.divided(by: r.value, scale: scale, rounding: .toNearestOrAwayFromZero)
+                let raw = try mine.divided(by: averagePoints, scale: scale, rounding: .toNearestOrAwayFromZero)
                 let m = min(max(raw, lowest), highest)
                 multiplier = m
                 lines.append("\(label): \(mine) points against an average of \(averagePoints.rounded(scale: 2)) per recipient (total points \(total) / \(r.how)) = x\(raw.rounded(scale: 4))\(raw == m ? "" : ", kept within the tier spread x\(lowest.rounded(scale: 4))..x\(highest.rounded(scale: 4)): x\(m.rounded(scale: 4))")")
-            } else if let check = policy.adjustmentCriteria.map({ EligibilityCheck.run(criteria: $0, summary: summary) }) {
+            } else if let check = try policy.adjustmentCriteria.map({ (c) throws(AmountError) in try EligibilityCheck.run(criteria: c, summary: summary) }) {
                 let tokens = check.points >= (policy.adjustmentCriteria?.minimumPoints ?? 3) ? (check.tokens ?? policy.floorTokens) : policy.floorTokens
-                let m = tokens / policy.adjustmentAverageTokens
+                let m = try tokens.divided(by: policy.adjustmentAverageTokens, scale: scale, rounding: .toNearestOrAwayFromZero)
                 multiplier = m
                 adjPoints = check.points
                 let met = (check.rules + check.penalties).filter { $0.points != 0 }.map(\.id)
                 lines.append("\(label): \(check.points) points on Arbitrum's 2023 rules (\(met.isEmpty ? "none met" : met.joined(separator: ", "))) -> \(tokens) ARB-equivalent / \(policy.adjustmentAverageTokens) = x\(m.rounded(scale: 4))\(check.points < 3 ? " (below 3 points: the smallest paid allocation)" : "")")
             }
             let m = multiplier ?? typical
-            lenses = lensValues(multiplier: m)
-            walletBand = valueBand(baseAverage, m)
+            lenses = try lensValues(multiplier: m)
+            walletBand = try valueBand(baseAverage, m)
             if let p = points {
                 lenses.append(p.lens)
-                walletBand = ValueBand(low: p.value / Quantity(exactly: 2), base: p.value, high: p.value * Quantity(exactly: 3) / Quantity(exactly: 2))
+                walletBand = ValueBand(low: try times(p.value, half), base: p.value, high: try times(p.value, oneAndAHalf))
                 walletBase = Lens.pointsShare.name
                 lines.append("\(label): base from the points share (your own points against the pool): \(p.lens.inputs.joined(separator: "; ")); low/high x0.5/x1.5")
             } else if project.pointsPool != nil || project.totalPoints != nil {
                 lines.append("\(label): points share not used: it needs the project's points pool (a share of supply up to 1, or tokens with --total-supply), total points, an FDV and a points reading for the wallet")
             }
-            let ev = probability * walletBand.base
+            let ev = try times(probability, walletBand.base)
             let costs = summary.feesUsd
             if summary.feesWithoutUsd > 0 {
                 lines.append("\(label): \(summary.feesWithoutUsd) fee(s) have no USD value and are not in the costs")
@@ -140,25 +155,25 @@ public enum EstimateEngine {
             walletEstimates.append(WalletEstimate(
                 walletLabel: label, summary: summary, probability: probability, baseLens: walletBase,
                 adjustmentPoints: adjPoints, multiplier: m, valueIfAirdrop: walletBand, expectedValue: ev,
-                costsToDate: costs, roi: roi(ev, costs), lenses: lenses, explanation: lines))
+                costsToDate: costs, roi: try roi(ev, costs), lenses: lenses, explanation: lines))
             explain += lines
         }
 
         let ev: Quantity
         let costs: Quantity
         if walletEstimates.isEmpty {
-            ev = probability * typicalBand.base
+            ev = try times(probability, typicalBand.base)
             costs = .zero
             explain.append("expected value: \(probability) x \(typicalBand.base.fixed(2)) = \(ev.fixed(2)) USD for a typical eligible wallet")
         } else {
-            ev = walletEstimates.map(\.expectedValue).sum()
-            costs = walletEstimates.map(\.costsToDate).sum()
+            ev = try walletEstimates.map(\.expectedValue).sum()
+            costs = try walletEstimates.map(\.costsToDate).sum()
             explain.append("expected value over \(walletEstimates.count) wallet(s): \(ev.fixed(2)) USD; costs to date \(costs.fixed(2)) USD")
         }
         return ProjectEstimate(
             projectSlug: project.slug, projectName: project.name, probability: probability, baseLens: baseLens,
             baseAverageUsd: baseAverage, valueIfAirdrop: typicalBand, expectedValue: ev, costsToDate: costs,
-            roi: roi(ev, costs), lenses: typicalLenses, wallets: walletEstimates, explanation: explain)
+            roi: try roi(ev, costs), lenses: typicalLenses, wallets: walletEstimates, explanation: explain)
     }
 
     // MARK: lenses
@@ -173,7 +188,7 @@ public enum EstimateEngine {
 
     /// The lenses per average recipient, from the project's pre-launch facts and the benchmarks.
     /// Used by `estimate` and, with the held-out row removed, by `Backtest`.
-    static func averageLenses(project: Project, benchmarks: [Benchmark]) -> CoreLenses {
+    static func averageLenses(project: Project, benchmarks: [Benchmark]) throws(AmountError) -> CoreLenses {
         var lenses: [EstimateLens] = []
         var explain: [String] = []
         func lens(_ l: Lens, _ title: String, _ v: Quantity?, _ inputs: [String], _ note: String? = nil) {
@@ -194,7 +209,7 @@ public enum EstimateEngine {
         }
         let withValue = benchmarks.compactMap { b in b.averageValuePerRecipientUsd.map { (b, $0) } }
         let same = withValue.filter { $0.0.category == project.category }
-        if same.count >= 2, let m = median(same.map(\.1)) {
+        if same.count >= 2, let m = try median(same.map(\.1)) {
             lens(.categoryMedian, "median of \(project.category.rawValue)", m,
                  ["\(same.count) \(project.category.rawValue) benchmarks: \(same.map { "\($0.0.slug) \($0.1.fixed(0))" }.joined(separator: ", "))"])
         } else {
@@ -202,7 +217,7 @@ public enum EstimateEngine {
                  "only \(same.count) \(project.category.rawValue) benchmark(s) with a value per recipient (needs 2)")
         }
         let all = withValue.map(\.1)
-        if let m = median(all) {
+        if let m = try median(all) {
             lens(.allMedian, Lens.allMedian.title, m, ["\(all.count) benchmarks with a value per recipient"])
         } else {
             lens(.allMedian, Lens.allMedian.title, nil, [], "no benchmark has a value per recipient")
@@ -213,18 +228,23 @@ public enum EstimateEngine {
         if let e = project.expectedFdvUsd {
             fdv = (e, "expected FDV \(e) USD (your figure)")
         } else if let v = project.valuationUsd, v.isPositive,
-                  let k = median(benchmarks.compactMap { b in ratio(b.fdvAtLaunchUsd, b.lastPrivateValuationUsd) }) {
-            fdv = (v * k, "last valuation \(v) USD x median FDV/valuation \(k.rounded(scale: 4)) of the benchmarks")
+                  let k = try median(ratios(benchmarks.map { ($0.fdvAtLaunchUsd, $0.lastPrivateValuationUsd) })) {
+            fdv = (try v.multiplied(by: k, scale: scale, rounding: .toNearestOrAwayFromZero),
+                   "last valuation \(v) USD x median FDV/valuation \(k.rounded(scale: 4)) of the benchmarks")
         } else if let r = project.raisedUsd, r.isPositive,
-                  let k = median(benchmarks.compactMap { b in ratio(b.fdvAtLaunchUsd, b.raisedBeforeTgeUsd) }) {
-            fdv = (r * k, "raised \(r) USD x median FDV/raised \(k.rounded(scale: 4)) of the benchmarks")
+                  let k = try median(ratios(benchmarks.map { ($0.fdvAtLaunchUsd, $0.raisedBeforeTgeUsd) })) {
+            fdv = (try r.multiplied(by: k, scale: scale, rounding: .toNearestOrAwayFromZero),
+                   "raised \(r) USD x median FDV/raised \(k.rounded(scale: 4)) of the benchmarks")
         }
+        let shareMedian = try median(benchmarks.compactMap(\.shareOfSupply))
         let share = project.airdropShare.map { ($0, "airdrop share \($0) (your figure)") }
-            ?? median(benchmarks.compactMap(\.shareOfSupply)).map { ($0, "airdrop share \($0.rounded(scale: 4)) (benchmarks' median)") }
+            ?? shareMedian.map { ($0, "airdrop share \($0.rounded(scale: 4)) (benchmarks' median)") }
+        let recipientsMedian = try median(benchmarks.compactMap(\.recipients))
         let recipients = project.expectedRecipients.map { ($0, "recipients \($0) (your figure)") }
-            ?? median(benchmarks.compactMap(\.recipients)).map { ($0, "recipients \($0) (benchmarks' median)") }
+            ?? recipientsMedian.map { ($0, "recipients \($0) (benchmarks' median)") }
         if let f = fdv, let s = share, let r = recipients, r.0.isPositive {
-            lens(.valuationModel, Lens.valuationModel.title, f.0 * s.0 / r.0, [f.1, s.1, r.1])
+            lens(.valuationModel, Lens.valuationModel.title,
+                 try Quantity.product(f.0, s.0, dividedBy: r.0, scale: scale, rounding: .toNearestOrAwayFromZero), [f.1, s.1, r.1])
         } else {
             lens(.valuationModel, Lens.valuationModel.title, nil, [], fdv == nil
                  ? "needs the project's last valuation or raised amount (or an expected FDV)"
@@ -232,9 +252,10 @@ public enum EstimateEngine {
         }
 
         // Spread: the benchmarks' quartiles over their median.
-        var spread = (low: Quantity(exactly: 1) / Quantity(exactly: 2), high: Quantity(exactly: 3) / Quantity(exactly: 2))
-        if let q = quartiles(all), q.median.isPositive {
-            spread = (q.q1 / q.median, q.q3 / q.median)
+        var spread = (low: half, high: oneAndAHalf)
+        if let q = try quartiles(all), q.median.isPositive {
+            spread = (try q.q1.divided(by: q.median, scale: scale, rounding: .toNearestOrAwayFromZero),
+                      try q.q3.divided(by: q.median, scale: scale, rounding: .toNearestOrAwayFromZero))
         }
         // In the enumeration's order, whatever the order of computing.
         lenses.sort { a, b in (Lens.allCases.firstIndex(of: a.lens) ?? 0) < (Lens.allCases.firstIndex(of: b.lens) ?? 0) }
@@ -243,7 +264,7 @@ public enum EstimateEngine {
     }
 
     static func pointsShare(project: Project, fdv: (value: Quantity, how: String)?, walletPoints: Quantity?)
-        -> (value: Quantity, lens: EstimateLens)? {
+        throws(AmountError) -> (value: Quantity, lens: EstimateLens)? {
         // The pool is a share of supply (0 to 1), or a number of tokens with the total supply known.
         guard let raw = project.pointsPool, raw.isPositive,
               let total = project.totalPoints, total.isPositive, let mine = walletPoints, let f = fdv else { return nil }
@@ -253,42 +274,48 @@ public enum EstimateEngine {
             pool = raw
             poolText = "points pool \(raw) of supply"
         } else if let supply = project.totalSupply, supply.isPositive, raw <= supply {
-            pool = raw / supply
+            pool = try raw.divided(by: supply, scale: scale, rounding: .toNearestOrAwayFromZero)
             poolText = "points pool \(raw) tokens of a supply of \(supply)"
         } else {
             return nil
         }
-        let v = f.value * pool * mine / total
+        let v = try Quantity.product(try f.value.multiplied(by: pool, scale: scale, rounding: .toNearestOrAwayFromZero), mine,
+                                     dividedBy: total, scale: scale, rounding: .toNearestOrAwayFromZero)
         let inputs = [f.how, poolText, "wallet points \(mine) / total points \(total)"]
         return (v, EstimateLens(lens: .pointsShare, title: Lens.pointsShare.title, averageUsd: nil, valuePerWalletUsd: v, inputs: inputs, note: nil))
     }
 
     // MARK: helpers
 
-    static func ratio(_ a: Quantity?, _ b: Quantity?) -> Quantity? {
-        guard let a, let b, b.isPositive else { return nil }
-        return a / b
+    /// a / b for each pair where both are known and b is positive.
+    static func ratios(_ pairs: [(Quantity?, Quantity?)]) throws(AmountError) -> [Quantity] {
+        var out: [Quantity] = []
+        for case let (a?, b?) in pairs where b.isPositive {
+            out.append(try a.divided(by: b, scale: scale, rounding: .toNearestOrAwayFromZero))
+        }
+        return out
     }
 
-    static func roi(_ ev: Quantity, _ costs: Quantity) -> Quantity? {
-        costs.isPositive ? (ev - costs) / costs : nil
+    static func roi(_ ev: Quantity, _ costs: Quantity) throws(AmountError) -> Quantity? {
+        costs.isPositive ? try (ev - costs).divided(by: costs, scale: scale, rounding: .toNearestOrAwayFromZero) : nil
     }
 
-    /// The median (mean of the two middle values for an even count); nil for no values.
-    public static func median(_ values: [Quantity]) -> Quantity? {
+    /// The median (mean of the two middle values for an even count, to `scale` digits); nil for no values.
+    public static func median(_ values: [Quantity]) throws(AmountError) -> Quantity? {
         let s = values.sorted()
         guard !s.isEmpty else { return nil }
         let mid = s.count / 2
-        return s.count % 2 == 1 ? s[mid] : (s[mid - 1] + s[mid]) / Quantity(exactly: 2)
+        return s.count % 2 == 1 ? s[mid]
+            : try (s[mid - 1] + s[mid]).divided(by: Quantity(exactly: 2), scale: scale, rounding: .toNearestOrAwayFromZero)
     }
 
     /// Lower quartile, median, upper quartile (medians of the lower and upper halves, the middle
     /// value excluded for an odd count); nil for fewer than 4 values.
-    static func quartiles(_ values: [Quantity]) -> (q1: Quantity, median: Quantity, q3: Quantity)? {
+    static func quartiles(_ values: [Quantity]) throws(AmountError) -> (q1: Quantity, median: Quantity, q3: Quantity)? {
         let s = values.sorted()
-        guard s.count >= 4, let m = median(s) else { return nil }
+        guard s.count >= 4, let m = try median(s) else { return nil }
         let half = s.count / 2
-        guard let q1 = median(Array(s[..<half])), let q3 = median(Array(s[(s.count - half)...])) else { return nil }
+        guard let q1 = try median(Array(s[..<half])), let q3 = try median(Array(s[(s.count - half)...])) else { return nil }
         return (q1, m, q3)
     }
 }
@@ -315,20 +342,24 @@ public struct EstimatePolicy: Sendable, Hashable {
         probabilityByStatus[status] ?? .zero
     }
 
-    /// Typical (median) wallet over the average recipient: 1,250 / 1,858.8.
-    public var typicalMultiplier: Quantity { typicalTokens / adjustmentAverageTokens }
+    /// Typical (median) wallet over the average recipient: 1,250 / 1,858.8 (to `EstimateEngine.scale` digits).
+    public var typicalMultiplier: Quantity {
+        get throws(AmountError) {
+            try typicalTokens.divided(by: adjustmentAverageTokens, scale: EstimateEngine.scale, rounding: .toNearestOrAwayFromZero)
+        }
+    }
 
     public static var standard: EstimatePolicy { standardPolicy }
 
     private static let standardPolicy: EstimatePolicy = {
-        func q(_ n: Int, _ d: Int) -> Quantity { Quantity(exactly: n) / Quantity(exactly: d) }
+        func q(_ tenths: Int64) -> Quantity { Quantity(significand: tenths, fractionDigits: 1) }
         var arbitrum = (try? Criteria.bundled(named: "arbitrum-2023")) ?? nil
         arbitrum?.timeWeight = nil  // the adjustment uses the table's shape, not 2022's Nitro date
         return EstimatePolicy(
-            probabilityByStatus: [.confirmed: q(9, 10), .likely: q(6, 10), .possible: q(3, 10), .speculative: q(1, 10),
+            probabilityByStatus: [.confirmed: q(9), .likely: q(6), .possible: q(3), .speculative: q(1),
                                   .launched: Quantity(exactly: 1), .ended: .zero],
             adjustmentCriteria: arbitrum,
-            adjustmentAverageTokens: q(18588, 10), typicalTokens: Quantity(exactly: 1250), floorTokens: Quantity(exactly: 625))
+            adjustmentAverageTokens: q(18588), typicalTokens: Quantity(exactly: 1250), floorTokens: Quantity(exactly: 625))
     }()
 }
 

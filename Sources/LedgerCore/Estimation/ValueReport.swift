@@ -36,50 +36,70 @@ public struct ProjectValue: Sendable, Hashable {
     /// `movements` are the ones in scope (one wallet's, or all); `now` picks the latest prices.
     public static func report(movements: [Movement], prices: PriceBook, now: Instant,
                               expected: [String: Quantity], costs: [String: Quantity],
-                              inScope: (Int64) -> Bool = { _ in true }) -> [ProjectValue] {
+                              inScope: (Int64) -> Bool = { _ in true }) throws(AmountError) -> [ProjectValue] {
+        // Shares are quotients: they and the figures split by them keep `EstimateEngine.scale`
+        // digits, rounded half away from zero; everything else is exact.
+        let scale = EstimateEngine.scale
         let claims = movements.filter { $0.kind == .claim && $0.at <= now && $0.projectSlug != nil && inScope($0.walletId) }
         var claimedByAsset: [AssetSymbol: Quantity] = [:]
-        for c in claims { claimedByAsset[c.amount.asset, default: .zero] += c.amount.quantity }
+        for c in claims { try claimedByAsset[c.amount.asset, default: .zero] += c.amount.quantity }
         var soldByAsset: [AssetSymbol: (qty: Quantity, proceeds: Quantity)] = [:]
         var movedOut: [AssetSymbol: Quantity] = [:]
         for m in movements where m.at <= now && inScope(m.walletId) {
             if m.kind == .sell, let p = m.priceUsd {
                 let s = soldByAsset[m.amount.asset] ?? (.zero, .zero)
-                soldByAsset[m.amount.asset] = (s.qty + m.amount.quantity, s.proceeds + p * m.amount.quantity - (m.feeUsd ?? .zero))
+                soldByAsset[m.amount.asset] = (try s.qty + m.amount.quantity,
+                                               try s.proceeds + p * m.amount.quantity - (m.feeUsd ?? .zero))
             } else if m.kind == .transfer, let to = m.toWalletId, !inScope(to) {
-                movedOut[m.amount.asset, default: .zero] += m.outgoing
+                try movedOut[m.amount.asset, default: .zero] += m.outgoing
             }
         }
         let slugs = Set(claims.compactMap(\.projectSlug)).union(expected.keys).union(costs.keys).sorted()
-        return slugs.map { slug in
+        return try slugs.map { (slug) throws(AmountError) -> ProjectValue in
             let mine = claims.filter { $0.projectSlug == slug }
             let asset = mine.first?.amount.asset
-            let qty = mine.map(\.amount.quantity).sum()
+            let qty = try mine.map(\.amount.quantity).sum()
             let unpriced = mine.filter { $0.priceUsd == nil }.count
-            let atReceipt: Quantity? = unpriced == 0 ? mine.compactMap { c in c.priceUsd.map { $0 * c.amount.quantity } }.sum() : nil
+            var atReceipt: Quantity?
+            if unpriced == 0 {
+                var sum = Quantity.zero
+                for c in mine { if let p = c.priceUsd { sum = try sum + p * c.amount.quantity } }
+                atReceipt = sum
+            }
             let latest = asset.flatMap { prices.price(of: $0, at: now)?.usd }
             var sold = Quantity.zero, proceeds = Quantity.zero, out = Quantity.zero
             if let a = asset, let total = claimedByAsset[a], total.isPositive {
-                let share = qty / total
+                let share = try qty.divided(by: total, scale: scale, rounding: .toNearestOrAwayFromZero)
                 if let s = soldByAsset[a], s.qty.isPositive {
                     let attributed = min(s.qty, total)
-                    sold = attributed * share
-                    proceeds = s.proceeds * (attributed / s.qty) * share
+                    sold = try attributed.multiplied(by: share, scale: scale, rounding: .toNearestOrAwayFromZero)
+                    proceeds = try Quantity.product(s.proceeds, attributed, dividedBy: s.qty, scale: scale, rounding: .toNearestOrAwayFromZero)
+                        .multiplied(by: share, scale: scale, rounding: .toNearestOrAwayFromZero)
                 }
-                out = min(movedOut[a] ?? .zero, total - min(soldByAsset[a]?.qty ?? .zero, total)) * share
+                out = try min(movedOut[a] ?? .zero, total - min(soldByAsset[a]?.qty ?? .zero, total))
+                    .multiplied(by: share, scale: scale, rounding: .toNearestOrAwayFromZero)
             }
-            let held = max(.zero, qty - sold - out)
-            let realized: Quantity? = qty.isPositive ? atReceipt.map { proceeds - $0 * sold / qty } : (sold.isPositive ? nil : .zero)
-            let heldNow: Quantity? = held.isPositive ? latest.map { $0 * held } : .zero
-            let receivedNow: Quantity? = qty.isPositive ? latest.map { $0 * qty } : .zero
+            let held = max(.zero, try qty - sold - out)
+            var realized: Quantity? = sold.isPositive ? nil : .zero
+            if qty.isPositive {
+                realized = try atReceipt.map { (r) throws(AmountError) in
+                    try proceeds - Quantity.product(r, sold, dividedBy: qty, scale: scale, rounding: .toNearestOrAwayFromZero)
+                }
+            }
+            let heldNow: Quantity? = held.isPositive
+                ? try latest.map { (p) throws(AmountError) in try p.multiplied(by: held, scale: scale, rounding: .toNearestOrAwayFromZero) }
+                : .zero
+            let receivedNow: Quantity? = qty.isPositive ? try latest.map { (p) throws(AmountError) in try p * qty } : .zero
             let exp = expected[slug] ?? .zero
-            let cost = (costs[slug] ?? .zero) + mine.compactMap(\.feeUsd).sum()
-            let net = heldNow.map { proceeds + $0 + exp - cost }
+            let cost = try (costs[slug] ?? .zero) + mine.compactMap(\.feeUsd).sum()
+            let net = try heldNow.map { (h) throws(AmountError) in try proceeds + h + exp - cost }
+            let roi = cost.isPositive
+                ? try net.map { (n) throws(AmountError) in try n.divided(by: cost, scale: scale, rounding: .toNearestOrAwayFromZero) }
+                : nil
             return ProjectValue(
                 projectSlug: slug, token: asset, claimedQuantity: qty, receivedAtReceiptUsd: atReceipt, receivedNowUsd: receivedNow,
                 soldQuantity: sold, proceedsUsd: proceeds, realizedUsd: realized, heldQuantity: held, heldNowUsd: heldNow,
-                expectedUsd: exp, costsUsd: cost, netUsd: net, roi: net.flatMap { n in cost.isPositive ? n / cost : nil },
-                unpricedClaims: unpriced)
+                expectedUsd: exp, costsUsd: cost, netUsd: net, roi: roi, unpricedClaims: unpriced)
         }
     }
 }

@@ -76,7 +76,7 @@ public struct WalletActivitySummary: Sendable, Hashable {
     /// Summarises the entries of one (project, wallet). Pass that pair's activities and readings;
     /// entries of other pairs are ignored, so passing everything is also correct.
     public static func summarize(projectSlug: String, walletLabel: String, activities: [Activity],
-                                 readings: [PointsReading], now: Instant) -> WalletActivitySummary {
+                                 readings: [PointsReading], now: Instant) throws(AmountError) -> WalletActivitySummary {
         var s = WalletActivitySummary(projectSlug: projectSlug, walletLabel: walletLabel)
         var days = Set<Int64>(), weeks = Set<Int64>(), months = Set<Int>()
         var maxActivityPoints: Quantity?
@@ -116,8 +116,8 @@ public struct WalletActivitySummary: Sendable, Hashable {
                     if a.failed { s.failedTransactions += 1 }
                 }
                 if let v = a.volumeUsd {
-                    s.volumeUsd += v
-                    if a.kind == .bridge { s.bridgedUsd += v }
+                    try s.volumeUsd += v
+                    if a.kind == .bridge { try s.bridgedUsd += v }
                 } else if a.volume != nil {
                     s.volumesWithoutUsd += 1
                 }
@@ -127,7 +127,7 @@ public struct WalletActivitySummary: Sendable, Hashable {
             days.insert(day.daysSinceEpoch)
             weeks.insert(isoWeekKey(day))
             months.insert(day.year * 12 + day.month - 1)
-            if let f = a.feeUsd { s.feesUsd += f } else if a.fee != nil { s.feesWithoutUsd += 1 }
+            if let f = a.feeUsd { try s.feesUsd += f } else if a.fee != nil { s.feesWithoutUsd += 1 }
             if let p = a.points { maxActivityPoints = max(maxActivityPoints ?? p, p) }
             if s.first.map({ a.at < $0 }) ?? true { s.first = a.at }
             if s.last.map({ a.at > $0 }) ?? true { s.last = a.at }
@@ -138,8 +138,8 @@ public struct WalletActivitySummary: Sendable, Hashable {
                 if t.failed { s.failedTransactions += 1 }
             }
             if let v = t.usd {
-                s.volumeUsd += v
-                if t.bridge { s.bridgedUsd += v }
+                try s.volumeUsd += v
+                if t.bridge { try s.bridgedUsd += v }
             } else if t.withoutUsd {
                 s.volumesWithoutUsd += 1
             }
@@ -162,7 +162,7 @@ public struct WalletActivitySummary: Sendable, Hashable {
 
     /// Summaries of every (project, wallet) pair that has activity or readings, sorted by project
     /// then wallet.
-    public static func summarizeAll(activities: [Activity], readings: [PointsReading], now: Instant) -> [WalletActivitySummary] {
+    public static func summarizeAll(activities: [Activity], readings: [PointsReading], now: Instant) throws(AmountError) -> [WalletActivitySummary] {
         struct Key: Hashable, Comparable {
             let project: String, wallet: String
             static func < (a: Key, b: Key) -> Bool { (a.project, a.wallet) < (b.project, b.wallet) }
@@ -172,8 +172,8 @@ public struct WalletActivitySummary: Sendable, Hashable {
         for a in activities where a.at <= now { acts[Key(project: a.projectSlug, wallet: a.walletLabel), default: []].append(a) }
         for r in readings where r.at <= now { reads[Key(project: r.projectSlug, wallet: r.walletLabel), default: []].append(r) }
         let keys = Set(acts.keys).union(reads.keys)
-        return keys.sorted().map {
-            summarize(projectSlug: $0.project, walletLabel: $0.wallet, activities: acts[$0] ?? [], readings: reads[$0] ?? [], now: now)
+        return try keys.sorted().map { (k) throws(AmountError) in
+            try summarize(projectSlug: k.project, walletLabel: k.wallet, activities: acts[k] ?? [], readings: reads[k] ?? [], now: now)
         }
     }
 

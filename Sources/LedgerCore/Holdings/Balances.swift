@@ -17,16 +17,16 @@ public struct Balances: Sendable {
         let from = Key(walletId: m.walletId, asset: m.amount.asset)
         switch m.kind {
         case .claim, .buy:
-            held[from, default: .zero] += m.amount.quantity
+            try exact(HoldingsError.amount) { () throws(AmountError) in try held[from, default: .zero] += m.amount.quantity }
         case .sell, .transfer:
             let have = held[from] ?? .zero
-            let need = m.outgoing
+            let need = try exact(HoldingsError.amount) { () throws(AmountError) in try m.outgoing }
             guard have >= need else {
                 throw .insufficient(movement: m, held: have)
             }
-            held[from] = have - need
+            held[from] = try exact(HoldingsError.amount) { () throws(AmountError) in try have - need }
             if m.kind == .transfer, let to = m.toWalletId {
-                held[Key(walletId: to, asset: m.amount.asset), default: .zero] += m.amount.quantity
+                try exact(HoldingsError.amount) { () throws(AmountError) in try held[Key(walletId: to, asset: m.amount.asset), default: .zero] += m.amount.quantity }
             }
         }
     }
@@ -46,4 +46,6 @@ public struct Balances: Sendable {
 /// words it, see LedgerCLI's ErrorReport).
 public enum HoldingsError: Error, Equatable, Sendable {
     case insufficient(movement: Movement, held: Quantity)
+    /// A balance that cannot be held exactly (more than 38 digits).
+    case amount(AmountError)
 }

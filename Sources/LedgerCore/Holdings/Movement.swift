@@ -41,10 +41,12 @@ public struct Movement: Sendable, Hashable {
 
     /// Units leaving `walletId` (sell: amount; transfer: amount + fee; else 0).
     public var outgoing: Quantity {
-        switch kind {
-        case .sell: amount.quantity
-        case .transfer: amount.quantity + (feeQuantity ?? .zero)
-        case .claim, .buy: .zero
+        get throws(AmountError) {
+            switch kind {
+            case .sell: amount.quantity
+            case .transfer: try amount.quantity + (feeQuantity ?? .zero)
+            case .claim, .buy: .zero
+            }
         }
     }
 

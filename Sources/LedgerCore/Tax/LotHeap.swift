@@ -12,11 +12,9 @@ struct LotHeap {
         var acquired: CivilDate
         var remaining: Quantity
         var remainingBasis: Quantity
-        /// Cost per unit (basis / units when the lot was made): the HIFO key only, never an amount.
-        var unitCost: Quantity
-        /// `unitCost` truncated to 36 fractional digits as integers (nil if it does not fit):
-        /// compared first because comparing decimals is slow; equal keys fall back to `unitCost`.
-        var costKey: CostKey?
+        /// Cost per unit (basis / units when the lot was made): the HIFO key only (nil under FIFO and
+        /// LIFO), never an amount.
+        var cost: UnitCost?
         /// The wallet whose pool holds the piece (the acquiring wallet under the universal basis).
         var walletLabel: String
         var walletId: Int64
@@ -24,55 +22,38 @@ struct LotHeap {
         var basisKnown: Bool
     }
 
-    /// A fast, order-preserving key for a non-negative quantity: (integer part, fractional digits
-    /// 1-18, 19-36). Truncation is monotonic, so different keys order like the quantities.
-    struct CostKey: Comparable {
-        var whole: Int64
-        /// Fractional digits 1-18 and 19-36.
-        var fraction: Int64
-        var fraction2: Int64
-        /// No digit was cut: equal exact keys mean equal quantities.
-        var exact: Bool
-        static func < (a: CostKey, b: CostKey) -> Bool {
-            if a.whole != b.whole { return a.whole < b.whole }
-            return a.fraction != b.fraction ? a.fraction < b.fraction : a.fraction2 < b.fraction2
-        }
-        static func == (a: CostKey, b: CostKey) -> Bool {
-            a.whole == b.whole && a.fraction == b.fraction && a.fraction2 == b.fraction2
+    /// The exact cost per unit of a lot, basis / units, for ordering HIFO pools: never rounded, so
+    /// two lots compare as their true unit costs do. `key` is the quotient truncated to 36 fractional
+    /// digits (an integer, nil when it does not fit 256 bits), computed once per lot and compared
+    /// first because it is cheap; equal keys of which one was cut fall back to the exact comparison
+    /// (basis x other units against other basis x units, on 256 bits).
+    struct UnitCost {
+        let basis: Quantity
+        /// > 0.
+        let units: Quantity
+        let key: UInt256?
+        /// The key is the exact quotient x 10^36 (nothing was cut).
+        let exact: Bool
+
+        init(basis: Quantity, units: Quantity) {
+            self.basis = basis
+            self.units = units
+            if let (q, fraction) = Quantity.truncatedQuotient(basis: basis, units: units, fractionDigits: 36) {
+                key = q
+                exact = fraction == .zero
+            } else {
+                key = nil
+                exact = false
+            }
         }
 
-        init?(_ q: Quantity) {
-            guard !q.isNegative else { return nil }
-            // The canonical text ("0.333", "12"), scanned as bytes: anything unexpected gives nil,
-            // which falls back to exact comparison.
-            var whole: Int64 = 0, fraction: Int64 = 0, fraction2: Int64 = 0
-            var digits = 0, inFraction = false, exact = true
-            for b in q.description.utf8 {
-                if b == UInt8(ascii: ".") && !inFraction {
-                    inFraction = true
-                } else if b >= 0x30 && b <= 0x39 {
-                    let v = Int64(b - 0x30)
-                    if inFraction {
-                        if digits < 18 {
-                            fraction = fraction * 10 + v; digits += 1
-                        } else if digits < 36 {
-                            fraction2 = fraction2 * 10 + v; digits += 1
-                        } else if v != 0 {
-                            exact = false
-                        }
-                    } else {
-                        let (m, o1) = whole.multipliedReportingOverflow(by: 10)
-                        let (a, o2) = m.addingReportingOverflow(v)
-                        guard !o1, !o2 else { return nil }
-                        whole = a
-                    }
-                } else {
-                    return nil
-                }
+        /// -1, 0 or 1 as self's unit cost is below, equal to or above `other`'s.
+        func compare(_ other: UnitCost) -> Int {
+            if let a = key, let b = other.key {
+                if a != b { return a < b ? -1 : 1 }
+                if exact && other.exact { return 0 }
             }
-            while digits < 18 { fraction *= 10; digits += 1 }
-            while digits < 36 { fraction2 *= 10; digits += 1 }
-            self.whole = whole; self.fraction = fraction; self.fraction2 = fraction2; self.exact = exact
+            return Quantity.compareQuotients(basis, units, other.basis, other.units)
         }
     }
 
@@ -92,11 +73,9 @@ struct LotHeap {
         case .lifo:
             return a.acquiredAt != b.acquiredAt ? a.acquiredAt > b.acquiredAt : a.lotId > b.lotId
         case .hifo:
-            if let ka = a.costKey, let kb = b.costKey {
-                if ka != kb { return ka > kb }
-                if !(ka.exact && kb.exact), a.unitCost != b.unitCost { return a.unitCost > b.unitCost }
-            } else if a.unitCost != b.unitCost {
-                return a.unitCost > b.unitCost
+            if let ca = a.cost, let cb = b.cost {
+                let c = ca.compare(cb)
+                if c != 0 { return c > 0 }
             }
             return a.acquiredAt != b.acquiredAt ? a.acquiredAt < b.acquiredAt : a.lotId < b.lotId
         }
@@ -139,7 +118,4 @@ struct LotHeap {
         items[0].remaining = remaining
         items[0].remainingBasis = remainingBasis
     }
-
-    /// Units held in the pool (for error messages; O(n)).
-    var held: Quantity { items.map(\.remaining).sum() }
 }

@@ -13,10 +13,12 @@
 ///   O(n log n) in the number of events. A lot is split by units (basis x taken / remaining); a
 ///   fully consumed lot gives its whole remaining basis, so no basis is lost to division.
 /// - Division is the one inexact step. A quotient (a split basis, a share of proceeds) is rounded
-///   once, from its exact value (`Quantity.product(_:_:dividedBy:scale:)`), half away from zero, to
-///   `LotBook.splitScale` (20) fractional digits, 10^-18 of a cent, so that every later sum and
-///   difference fits Decimal's 38 digits and stays exact: the fractions of a lot or of a sale add
-///   up to its total exactly, and gain = proceeds - basis holds for every total.
+///   once, from its exact value (`Quantity.product(_:_:dividedBy:scale:rounding:)`), half away from
+///   zero, to `LotBook.splitScale` (20) fractional digits, 10^-18 of a cent, so that every later sum
+///   and difference stays exact within 38 digits: the fractions of a lot or of a sale add up to its
+///   total exactly, and gain = proceeds - basis holds for every total. A figure that still cannot be
+///   held exactly is an error (`TaxError.amount`), never a rounded one.
+/// - HIFO orders a pool by each lot's exact cost per unit (`LotHeap.UnitCost`), never a rounded one.
 /// - Holding period: long-term when the disposal day is after the first anniversary of the
 ///   acquisition day (acquired 2023-03-15: 2024-03-15 short, 2024-03-16 long), days in the
 ///   policy's time zone.
@@ -55,12 +57,13 @@ public enum TaxEngine {
             do { try balances.apply(m) } catch {
                 switch error {
                 case .insufficient(let mv, let held): throw .insufficient(movement: mv, held: held)
+                case .amount(let e): throw .amount(e)
                 }
             }
             try book.apply(m, day: day)
         }
 
-        return summarize(year: year, policy: policy, book: book, booked: booked, days: days, activities: activities)
+        return try summarize(year: year, policy: policy, book: book, booked: booked, days: days, activities: activities)
     }
 
     /// What is still held after every movement, lot by lot: the portfolio's cost basis, booked by the
@@ -79,7 +82,7 @@ public enum TaxEngine {
     }
 
     private static func summarize(year: Int, policy: TaxPolicy, book: LotBook, booked: [Movement], days: [CivilDate],
-                                  activities: [Activity]) -> TaxReport {
+                                  activities: [Activity]) throws(TaxError) -> TaxReport {
         let tz = policy.timeZone
         // Income.
         var income: [IncomeItem] = []
@@ -87,25 +90,27 @@ public enum TaxEngine {
             for (m, day) in zip(booked, days) where m.kind == .claim && day.year == year {
                 let price = m.priceUsd ?? .zero
                 income.append(IncomeItem(movementId: m.id, at: m.at, date: day, amount: m.amount, priceUsd: price,
-                                         usd: m.amount.quantity * price, projectSlug: m.projectSlug,
+                                         usd: try exact(TaxError.amount) { () throws(AmountError) in try m.amount.quantity * price }, projectSlug: m.projectSlug,
                                          walletLabel: m.walletLabel, txHash: m.txHash))
             }
         }
-        let byAsset = subtotals(income.map { ($0.amount.asset.code, $0.usd) })
-        let byProject = subtotals(income.map { ($0.projectSlug ?? "(no project)", $0.usd) })
+        let byAsset = try subtotals(income.map { ($0.amount.asset.code, $0.usd) })
+        let byProject = try subtotals(income.map { ($0.projectSlug ?? "(no project)", $0.usd) })
 
         // Disposals of the year.
         let disposals = book.matches.allSatisfy { $0.disposed.year == year } ? book.matches
             : book.matches.filter { $0.disposed.year == year }
         var st = TermTotals.zero, lt = TermTotals.zero
         var events = Set<Int64>()
-        for d in disposals {
-            events.insert(d.movementId)
-            switch d.term {
-            case .short:
-                st.proceeds += d.proceeds; st.costBasis += d.costBasis; st.gain += d.gain
-            case .long:
-                lt.proceeds += d.proceeds; lt.costBasis += d.costBasis; lt.gain += d.gain
+        try exact(TaxError.amount) { () throws(AmountError) in
+            for d in disposals {
+                events.insert(d.movementId)
+                switch d.term {
+                case .short:
+                    try st.proceeds += d.proceeds; try st.costBasis += d.costBasis; try st.gain += d.gain
+                case .long:
+                    try lt.proceeds += d.proceeds; try lt.costBasis += d.costBasis; try lt.gain += d.gain
+                }
             }
         }
         // Fee disposals and sales are distinct movements, so the event count is the movement count.
@@ -124,19 +129,19 @@ public enum TaxEngine {
         for (m, day) in zip(booked, days) where m.kind == .claim && day.year == year {
             if let fee = m.feeUsd, !fee.isZero { costs.append((m.projectSlug ?? "(no project)", fee)) }
         }
-        let costsByProject = subtotals(costs)
+        let costsByProject = try subtotals(costs)
 
         return TaxReport(
-            year: year, policy: policy, income: income, incomeTotal: income.map(\.usd).sum(),
+            year: year, policy: policy, income: income, incomeTotal: try exact(TaxError.amount) { () throws(AmountError) in try income.map(\.usd).sum() },
             incomeByAsset: byAsset, incomeByProject: byProject, disposals: disposals, disposalEvents: eventCount,
-            shortTerm: st, longTerm: lt, farmingCostsTotal: costs.map(\.1).sum(),
+            shortTerm: st, longTerm: lt, farmingCostsTotal: try exact(TaxError.amount) { () throws(AmountError) in try costs.map(\.1).sum() },
             farmingCostsByProject: costsByProject, unpricedFarmingFees: unpriced,
             history: TaxHistory(movements: booked, lots: book.lots, disposals: book.matches, moves: book.moves))
     }
 
-    private static func subtotals(_ pairs: [(String, Quantity)]) -> [Subtotal] {
+    private static func subtotals(_ pairs: [(String, Quantity)]) throws(TaxError) -> [Subtotal] {
         var sums: [String: Quantity] = [:]
-        for (k, v) in pairs { sums[k, default: .zero] += v }
+        for (k, v) in pairs { try exact(TaxError.amount) { () throws(AmountError) in try sums[k, default: .zero] += v } }
         return sums.keys.sorted().map { Subtotal(key: $0, usd: sums[$0] ?? .zero) }
     }
 }
@@ -171,8 +176,7 @@ struct LotBook {
         var basis: Quantity
         var acquiredAt: Instant
         var acquired: CivilDate
-        var unitCost: Quantity
-        var costKey: LotHeap.CostKey?
+        var cost: LotHeap.UnitCost?
         var walletLabel: String
         var walletId: Int64
         var basisKnown: Bool
@@ -183,35 +187,38 @@ struct LotBook {
         switch m.kind {
         case .claim, .buy:
             let price = m.priceUsd ?? .zero
-            let basis: Quantity
-            if m.kind == .claim {
-                basis = policy.airdrops == .income ? q * price : .zero
-            } else {
-                let cost = q * price
-                basis = m.feeUsd.map { $0.isZero ? cost : cost + $0 } ?? cost
+            let basis: Quantity = try exact(TaxError.amount) { () throws(AmountError) in
+                if m.kind == .claim { return policy.airdrops == .income ? try q * price : .zero }
+                let cost = try q * price
+                guard let fee = m.feeUsd, !fee.isZero else { return cost }
+                return try cost + fee
             }
             let id = lots.count + 1
             lots.append(TaxLot(id: id, movementId: m.id, source: m.kind == .claim ? .claim : .buy, amount: m.amount,
                                costBasis: basis, acquiredAt: m.at, acquired: day, walletLabel: m.walletLabel,
                                projectSlug: m.projectSlug))
             guard q.isPositive else { return }
-            // The cost per unit orders HIFO pools only; FIFO and LIFO skip the division.
-            let unit = policy.method != .hifo || basis.isZero ? Quantity.zero : basis / q
+            // The cost per unit orders HIFO pools only; FIFO and LIFO skip it.
+            let unit = policy.method == .hifo ? LotHeap.UnitCost(basis: basis, units: q) : nil
             let known = m.priceUsd != nil || (m.kind == .claim && policy.airdrops == .zeroBasis)
             pools[key(m.amount.asset, m.walletId), default: LotHeap(method: policy.method)]
                 .push(LotHeap.Piece(lotId: id, acquiredAt: m.at, acquired: day, remaining: q, remainingBasis: basis,
-                                    unitCost: unit, costKey: policy.method == .hifo ? LotHeap.CostKey(unit) : nil,
+                                    cost: unit,
                                     walletLabel: m.walletLabel, walletId: m.walletId, basisKnown: known))
         case .sell:
-            let gross = q * (m.priceUsd ?? .zero)
-            let proceeds = m.feeUsd.map { $0.isZero ? gross : gross - $0 } ?? gross
+            let proceeds: Quantity = try exact(TaxError.amount) { () throws(AmountError) in
+                let gross = try q * (m.priceUsd ?? .zero)
+                guard let fee = m.feeUsd, !fee.isZero else { return gross }
+                return try gross - fee
+            }
             let taken = try take(q, from: key(m.amount.asset, m.walletId), for: m)
-            record(taken, kind: .sell, proceeds: proceeds, movement: m, day: day)
+            try record(taken, kind: .sell, proceeds: proceeds, movement: m, day: day)
         case .transfer:
             let from = key(m.amount.asset, m.walletId)
             if let fee = m.feeQuantity, fee.isPositive {
                 let taken = try take(fee, from: from, for: m)
-                record(taken, kind: .fee, proceeds: fee * (m.priceUsd ?? .zero), movement: m, day: day)
+                let proceeds = try exact(TaxError.amount) { () throws(AmountError) in try fee * (m.priceUsd ?? .zero) }
+                try record(taken, kind: .fee, proceeds: proceeds, movement: m, day: day)
             }
             guard policy.basis == .perWallet, let toId = m.toWalletId, toId != m.walletId, q.isPositive else { return }
             let to = key(m.amount.asset, toId)
@@ -223,8 +230,8 @@ struct LotBook {
                                      fromWalletLabel: t.walletLabel, toWalletLabel: toLabel))
                 pools[to, default: LotHeap(method: policy.method)]
                     .push(LotHeap.Piece(lotId: t.lotId, acquiredAt: t.acquiredAt, acquired: t.acquired,
-                                        remaining: t.amount, remainingBasis: t.basis, unitCost: t.unitCost,
-                                        costKey: t.costKey, walletLabel: toLabel, walletId: toId, basisKnown: t.basisKnown))
+                                        remaining: t.amount, remainingBasis: t.basis, cost: t.cost,
+                                        walletLabel: toLabel, walletId: toId, basisKnown: t.basisKnown))
             }
         }
     }
@@ -252,20 +259,24 @@ struct LotBook {
         pools[key] = nil // take the heap out so it is mutated uniquely (no copy)
         defer { pools[key] = heap }
         while need.isPositive {
-            guard let top = heap.top else { throw .insufficient(movement: m, held: amount - need) }
+            guard let top = heap.top else {
+                throw .insufficient(movement: m, held: try exact(TaxError.amount) { () throws(AmountError) in try amount - need })
+            }
             if top.remaining <= need {
                 out.append(Taken(lotId: top.lotId, amount: top.remaining, basis: top.remainingBasis,
-                                 acquiredAt: top.acquiredAt, acquired: top.acquired, unitCost: top.unitCost,
-                                 costKey: top.costKey, walletLabel: top.walletLabel, walletId: top.walletId,
-                                 basisKnown: top.basisKnown))
-                need -= top.remaining
+                                 acquiredAt: top.acquiredAt, acquired: top.acquired, cost: top.cost,
+                                 walletLabel: top.walletLabel, walletId: top.walletId, basisKnown: top.basisKnown))
+                try exact(TaxError.amount) { () throws(AmountError) in try need -= top.remaining }
                 heap.popTop()
             } else {
-                let basis = Quantity.product(top.remainingBasis, need, dividedBy: top.remaining, scale: LotBook.splitScale)
-                out.append(Taken(lotId: top.lotId, amount: need, basis: basis, acquiredAt: top.acquiredAt,
-                                 acquired: top.acquired, unitCost: top.unitCost, costKey: top.costKey,
-                                 walletLabel: top.walletLabel, walletId: top.walletId, basisKnown: top.basisKnown))
-                heap.reduceTop(remaining: top.remaining - need, remainingBasis: top.remainingBasis - basis)
+                try exact(TaxError.amount) { () throws(AmountError) in
+                    let basis = try Quantity.product(top.remainingBasis, need, dividedBy: top.remaining, scale: LotBook.splitScale,
+                                                     rounding: .toNearestOrAwayFromZero)
+                    out.append(Taken(lotId: top.lotId, amount: need, basis: basis, acquiredAt: top.acquiredAt,
+                                     acquired: top.acquired, cost: top.cost,
+                                     walletLabel: top.walletLabel, walletId: top.walletId, basisKnown: top.basisKnown))
+                    heap.reduceTop(remaining: try top.remaining - need, remainingBasis: try top.remainingBasis - basis)
+                }
                 need = .zero
             }
         }
@@ -274,18 +285,21 @@ struct LotBook {
 
     /// Records disposed fractions, sharing `proceeds` by units (the last takes the remainder).
     private mutating func record(_ taken: [Taken], kind: DisposalKind, proceeds: Quantity, movement m: Movement,
-                                 day: CivilDate) {
-        let total = taken.count == 1 ? Quantity.zero : taken.map(\.amount).sum()
+                                 day: CivilDate) throws(TaxError) {
+        let total = taken.count == 1 ? Quantity.zero : try exact(TaxError.amount) { () throws(AmountError) in try taken.map(\.amount).sum() }
         var left = proceeds
         for (i, t) in taken.enumerated() {
             let last = i == taken.count - 1
-            let share = last || total.isZero ? left : Quantity.product(proceeds, t.amount, dividedBy: total, scale: LotBook.splitScale)
-            if !last { left -= share }
+            let share = last || total.isZero ? left : try exact(TaxError.amount) { () throws(AmountError) in
+                try Quantity.product(proceeds, t.amount, dividedBy: total, scale: LotBook.splitScale, rounding: .toNearestOrAwayFromZero)
+            }
+            if !last { try exact(TaxError.amount) { () throws(AmountError) in try left -= share } }
+            let gain = try exact(TaxError.amount) { () throws(AmountError) in try share - t.basis }
             let term: HoldingTerm = day > t.acquired.adding(years: 1) ? .long : .short
             matches.append(LotMatch(kind: kind, movementId: m.id, amount: Amount(t.amount, m.amount.asset),
                                     walletLabel: m.walletLabel, lotId: t.lotId, lotWalletLabel: t.walletLabel,
                                     acquiredAt: t.acquiredAt, acquired: t.acquired, disposedAt: m.at, disposed: day,
-                                    proceeds: share, costBasis: t.basis, gain: share - t.basis, term: term,
+                                    proceeds: share, costBasis: t.basis, gain: gain, term: term,
                                     txHash: m.txHash))
         }
     }

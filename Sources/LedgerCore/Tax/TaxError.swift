@@ -8,4 +8,6 @@ public enum TaxError: Error, Equatable, Sendable {
     case insufficient(movement: Movement, held: Quantity)
     /// The year is outside 1...9999.
     case badYear(Int)
+    /// A figure that cannot be held exactly (a sum, product or split beyond 38 digits).
+    case amount(AmountError)
 }

@@ -44,8 +44,10 @@ public struct TaxReport: Sendable, Hashable {
 
     /// Short-term plus long-term.
     public var total: TermTotals {
-        TermTotals(proceeds: shortTerm.proceeds + longTerm.proceeds, costBasis: shortTerm.costBasis + longTerm.costBasis,
-                   gain: shortTerm.gain + longTerm.gain)
+        get throws(AmountError) {
+            TermTotals(proceeds: try shortTerm.proceeds + longTerm.proceeds, costBasis: try shortTerm.costBasis + longTerm.costBasis,
+                       gain: try shortTerm.gain + longTerm.gain)
+        }
     }
 }
 

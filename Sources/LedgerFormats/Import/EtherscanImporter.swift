@@ -322,7 +322,13 @@ extension EtherscanImporter {
         a.legValue = moved
         if !failed, let q = moved {
             a.volume = Amount(q, native)
-            if let p = price, p.isPositive { a.volumeUsd = q * p }
+            if let p = price, p.isPositive {
+                do throws(AmountError) {
+                    a.volumeUsd = try q * p
+                } catch {
+                    if let c = layout[.price] { scan.issue(c, .badAmount(column: name(c), error: error)) }
+                }
+            }
         }
         let feeQ = decimal(.fee, &scan, required: variant != .internalTransactions)
         let feeUsdQ = decimal(.feeUsd, &scan)

@@ -12,12 +12,11 @@ enum FieldBytes {
         case malformed(AmountError)
     }
 
-    /// 10^-k for k in 0...38, built exactly from text once.
-
-    /// Parses a non-negative decimal with the strict grammar `\d+(\.\d+)?`, surrounding spaces allowed.
-    /// With `dollar`, one leading "$" is allowed and "-" alone means no value. With `grouping`, commas
-    /// between groups of three integer digits are accepted ("82,542,769,229.90364658"); without, a comma
-    /// gives `.grouped`. Results are exactly what `Quantity(parsing:)` gives for the same digits.
+    /// Parses a non-negative decimal: surrounding spaces allowed, then the one decimal parser
+    /// (`Quantity.parse(utf8:)`, strict grammar `\d+(\.\d+)?`). With `dollar`, one leading "$" is
+    /// allowed and "-" alone means no value. With `grouping`, commas between groups of three integer
+    /// digits are accepted ("82,542,769,229.90364658"): they are checked and removed here, before the
+    /// parser sees the digits; without, a well-grouped number gives `.grouped`.
     static func decimal(_ field: ArraySlice<UInt8>, dollar: Bool = false, grouping: Bool = false) -> Decimal {
         var lo = field.startIndex, hi = field.endIndex
         while lo < hi, field[lo] == 0x20 { lo += 1 }
@@ -27,53 +26,60 @@ enum FieldBytes {
             if hi - lo == 1, field[lo] == 0x2D { return .empty } // "-"
             if field[lo] == 0x24 { lo += 1 }                      // "$"
         }
-        var mantissa: UInt64 = 0
-        var digits = 0, significant = 0, fraction = 0
-        var sawPoint = false, sawComma = false, groupLength = -1
-        var fast = true
-        var i = lo
-        while i < hi {
-            let b = field[i]
+        guard lo < hi, field[lo] != 0x2D else { return malformed(field, lo, hi) } // non-negative only
+        let number = field[lo..<hi]
+        let parsed = number.withUnsafeBufferPointer { bytes in
+            Result { () throws(Quantity.SyntaxError) -> Quantity in try Quantity.parse(utf8: bytes) }
+        }
+        switch parsed {
+        case .success(let q):
+            return .value(q)
+        case .failure(.malformed) where number.contains(0x2C):
+            return grouped(number, accept: grouping)
+        case .failure(.malformed), .failure(.empty):
+            return malformed(field, lo, hi)
+        case .failure(let error):
+            return .malformed(AmountError(error, text: String(decoding: number, as: UTF8.self)))
+        }
+    }
+
+    /// A number with commas: `.grouped` when they separate groups of three integer digits and
+    /// grouping is not accepted; the number without them when it is; else malformed.
+    private static func grouped(_ number: ArraySlice<UInt8>, accept: Bool) -> Decimal {
+        var integerDigits = 0, fractionDigits = 0, groupLength = -1, sawPoint = false
+        for b in number {
             if b >= 0x30 && b <= 0x39 {
-                digits += 1
-                if sawPoint { fraction += 1 } else if groupLength >= 0 { groupLength += 1 }
-                if significant > 0 || b != 0x30 { significant += 1 }
-                if significant > 18 {
-                    fast = false
+                if sawPoint {
+                    fractionDigits += 1
                 } else {
-                    mantissa = mantissa &* 10 &+ UInt64(b - 0x30)
+                    integerDigits += 1
+                    if groupLength >= 0 { groupLength += 1 }
                 }
-            } else if b == 0x2E, !sawPoint, digits > 0 {
-                if sawComma, groupLength != 3 { return malformed(field, lo, hi) }
-                sawPoint = true
-                digits = 0
-            } else if b == 0x2C, !sawPoint, digits > 0 {
-                if sawComma, groupLength != 3 { return malformed(field, lo, hi) }
-                if !sawComma, digits > 3 { return malformed(field, lo, hi) }
-                sawComma = true
+            } else if b == 0x2C, !sawPoint, integerDigits > 0, groupLength == -1 ? integerDigits <= 3 : groupLength == 3 {
                 groupLength = 0
+            } else if b == 0x2E, !sawPoint, integerDigits > 0 {
+                sawPoint = true
             } else {
-                return malformed(field, lo, hi)
+                return malformed(number, number.startIndex, number.endIndex)
             }
-            i += 1
         }
-        guard digits > 0 else { return malformed(field, lo, hi) }
-        if sawComma {
-            guard groupLength == 3 || sawPoint else { return malformed(field, lo, hi) }
-            if !grouping { return .grouped }
-        }
-        if fast, fraction <= 30, mantissa <= UInt64(Int64.max) {
-            if mantissa == 0 { return .value(.zero) }
-            return .value(Quantity(significand: Int64(mantissa), fractionDigits: fraction))
-        }
-        // Long numbers take the exact slow path (it also rejects more than 38 significant digits).
-        var text = ""
-        text.reserveCapacity(hi - lo)
-        for j in lo..<hi where field[j] != 0x2C { text.unicodeScalars.append(Unicode.Scalar(field[j])) }
-        do {
-            return .value(try Quantity(parsing: text))
-        } catch {
-            return .malformed(error)
+        guard groupLength == 3, !sawPoint || fractionDigits > 0 else { return malformed(number, number.startIndex, number.endIndex) }
+        guard accept else { return .grouped }
+        // The digits without the commas, in a stack buffer, through the same parser.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: number.count) { buffer in
+            var n = 0
+            for b in number where b != 0x2C {
+                buffer[n] = b
+                n += 1
+            }
+            let digits = UnsafeBufferPointer(rebasing: buffer[..<n])
+            do throws(Quantity.SyntaxError) {
+                return .value(try Quantity.parse(utf8: digits))
+            } catch .malformed, .empty {
+                return malformed(number, number.startIndex, number.endIndex)
+            } catch {
+                return .malformed(AmountError(error, text: String(decoding: digits, as: UTF8.self)))
+            }
         }
     }
 

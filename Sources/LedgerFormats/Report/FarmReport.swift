@@ -28,13 +28,13 @@ public struct FarmReport: Sendable, Hashable {
         self.activity = activity; self.deadlines = deadlines; self.tax = tax; self.backtest = backtest
     }
 
-    public func document() -> ReportDocument {
+    public func document() throws -> ReportDocument {
         ReportDocument(
             title: title,
             meta: ["Made \(generatedAt)."] + scope,
-            sections: [holdings.section(), projects.section(), activity.section(), deadlines.section(), tax.section(), backtest.section()])
+            sections: [try holdings.section(), try projects.section(), try activity.section(), try deadlines.section(), try tax.section(), try backtest.section()])
     }
 
     /// The page, as UTF-8 text.
-    public func html() -> String { ReportPage.render(document()) }
+    public func html() throws -> String { ReportPage.render(try document()) }
 }

@@ -27,9 +27,9 @@ import LedgerCore
 ///   policy's time zone, duplicates dropped.
 /// - Dates are days in the policy's time zone; amounts are exact.
 public enum BeancountWriter {
-    public static func render(_ r: TaxReport, prices: [PricePoint] = []) -> String {
+    public static func render(_ r: TaxReport, prices: [PricePoint] = []) throws(AmountError) -> String {
         var w = Writer(report: r)
-        return w.render(prices: prices)
+        return try w.render(prices: prices)
     }
 
     /// A valid beancount commodity name for an asset symbol (before collision suffixes).
@@ -78,13 +78,13 @@ public enum BeancountWriter {
 
         init(report: TaxReport) { self.report = report }
 
-        mutating func acquire(_ account: String, _ asset: String, lot: Int, _ q: Quantity) {
-            inventory[InventoryKey(account: account, asset: asset), default: [:]][lot, default: .zero] += q
+        mutating func acquire(_ account: String, _ asset: String, lot: Int, _ q: Quantity) throws(AmountError) {
+            try inventory[InventoryKey(account: account, asset: asset), default: [:]][lot, default: .zero] += q
         }
 
-        mutating func release(_ account: String, _ asset: String, lot: Int, _ q: Quantity) {
+        mutating func release(_ account: String, _ asset: String, lot: Int, _ q: Quantity) throws(AmountError) {
             let k = InventoryKey(account: account, asset: asset)
-            let left = (inventory[k]?[lot] ?? .zero) - q
+            let left = try (inventory[k]?[lot] ?? .zero) - q
             inventory[k]?[lot] = left.isPositive ? left : nil
         }
 
@@ -94,7 +94,7 @@ public enum BeancountWriter {
 
         /// Moves `q` units out of `from` into `to`, oldest lots (lowest id) first, except `avoid`.
         mutating func relocate(_ q: Quantity, _ asset: String, _ sym: String, from: String, to: String,
-                               avoid: Int? = nil) -> String {
+                               avoid: Int? = nil) throws(AmountError) -> String {
             var lines = "", rest = q
             let lots = (inventory[InventoryKey(account: from, asset: asset)] ?? [:]).keys.sorted()
             for lot in lots where lot != avoid && rest.isPositive {
@@ -102,9 +102,9 @@ public enum BeancountWriter {
                 guard take.isPositive else { continue }
                 lines += "  \(from)  \(-take) \(sym) {\"lot-\(lot)\"}\n"
                 lines += "  \(to)  \(take) \(sym) \(lotCost[lot] ?? "{}")\n"
-                release(from, asset, lot: lot, take)
-                acquire(to, asset, lot: lot, take)
-                rest -= take
+                try release(from, asset, lot: lot, take)
+                try acquire(to, asset, lot: lot, take)
+                try rest -= take
             }
             return lines
         }
@@ -116,17 +116,17 @@ public enum BeancountWriter {
         /// separate, earlier transaction because beancount books a transaction's reductions against
         /// the holdings before it. Empty when the seller holds every lot it needs.
         mutating func gather(_ parts: [LotMatch], _ sym: String, seller: String, label: String, day: CivilDate,
-                            tx: String) -> String {
+                            tx: String) throws(AmountError) -> String {
             guard let asset = parts.first?.amount.asset.code else { return "" }
             var need: [Int: Quantity] = [:]
             var order: [Int] = []
             for d in parts {
                 if need[d.lotId] == nil { order.append(d.lotId) }
-                need[d.lotId, default: .zero] += d.amount.quantity
+                try need[d.lotId, default: .zero] += d.amount.quantity
             }
             var lines = ""
             for lot in order {
-                var deficit = (need[lot] ?? .zero) - held(seller, asset, lot: lot)
+                var deficit = try (need[lot] ?? .zero) - held(seller, asset, lot: lot)
                 while deficit.isPositive {
                     let holders = inventory.filter { $0.key.asset == asset && $0.key.account != seller
                         && ($0.value[lot] ?? .zero).isPositive }.map(\.key.account).sorted()
@@ -134,20 +134,20 @@ public enum BeancountWriter {
                     let take = min(deficit, held(other, asset, lot: lot))
                     lines += "  \(other)  \(-take) \(sym) {\"lot-\(lot)\"}\n"
                     lines += "  \(seller)  \(take) \(sym) \(lotCost[lot] ?? "{}")\n"
-                    release(other, asset, lot: lot, take)
-                    acquire(seller, asset, lot: lot, take)
-                    deficit -= take
+                    try release(other, asset, lot: lot, take)
+                    try acquire(seller, asset, lot: lot, take)
+                    try deficit -= take
                     var give = take
                     let mine = (inventory[InventoryKey(account: seller, asset: asset)] ?? [:]).keys.sorted()
                     for spare in mine where give.isPositive {
-                        let surplus = held(seller, asset, lot: spare) - (need[spare] ?? .zero)
+                        let surplus = try held(seller, asset, lot: spare) - (need[spare] ?? .zero)
                         guard surplus.isPositive else { continue }
                         let g = min(give, surplus)
                         lines += "  \(seller)  \(-g) \(sym) {\"lot-\(spare)\"}\n"
                         lines += "  \(other)  \(g) \(sym) \(lotCost[spare] ?? "{}")\n"
-                        release(seller, asset, lot: spare, g)
-                        acquire(other, asset, lot: spare, g)
-                        give -= g
+                        try release(seller, asset, lot: spare, g)
+                        try acquire(other, asset, lot: spare, g)
+                        try give -= g
                     }
                 }
             }
@@ -157,11 +157,11 @@ public enum BeancountWriter {
         }
 
         /// Reduces the lots of `parts` from the seller's account.
-        mutating func dispose(_ parts: [LotMatch], _ sym: String, seller: String, at: String) -> String {
+        mutating func dispose(_ parts: [LotMatch], _ sym: String, seller: String, at: String) throws(AmountError) -> String {
             var lines = ""
             for d in parts {
                 lines += "  \(seller)  \(-d.amount.quantity) \(sym) {\"lot-\(d.lotId)\"}\(at)\n"
-                release(seller, d.amount.asset.code, lot: d.lotId, d.amount.quantity)
+                try release(seller, d.amount.asset.code, lot: d.lotId, d.amount.quantity)
             }
             return lines
         }
@@ -211,12 +211,12 @@ public enum BeancountWriter {
             "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }
 
-        mutating func render(prices: [PricePoint]) -> String {
+        mutating func render(prices: [PricePoint]) throws(AmountError) -> String {
             let h = report.history
             let lotsByMovement = Dictionary(h.lots.map { ($0.movementId, $0) }, uniquingKeysWith: { a, _ in a })
             var unitCost: [Int: Quantity] = [:]
             for lot in h.lots where lot.amount.quantity.isPositive {
-                unitCost[lot.id] = (lot.costBasis / lot.amount.quantity).rounded(scale: 20)
+                unitCost[lot.id] = try lot.costBasis.divided(by: lot.amount.quantity, scale: 20, rounding: .toNearestOrAwayFromZero)
             }
             func cost(_ lotId: Int, _ acquired: CivilDate) -> String {
                 "{\(unitCost[lotId] ?? .zero) USD, \(acquired), \"lot-\(lotId)\"}"
@@ -248,7 +248,7 @@ public enum BeancountWriter {
                     let account = wallet(m.walletLabel)
                     let lotCost = cost(lot.id, lot.acquired)
                     self.lotCost[lot.id] = lotCost
-                    acquire(account, m.amount.asset.code, lot: lot.id, m.amount.quantity)
+                    try acquire(account, m.amount.asset.code, lot: lot.id, m.amount.quantity)
                     let basis = "  ; basis \(lot.costBasis) USD"
                     if m.kind == .claim {
                         let from = m.projectSlug.map { " from \($0)" } ?? ""
@@ -265,11 +265,11 @@ public enum BeancountWriter {
                     let parts = disposalsByMovement[m.id] ?? []
                     let at = m.priceUsd.map { " @ \($0) USD" } ?? ""
                     let seller = wallet(m.walletLabel)
-                    body += gather(parts, sym, seller: seller, label: m.walletLabel, day: day, tx: tx)
+                    body += try gather(parts, sym, seller: seller, label: m.walletLabel, day: day, tx: tx)
                     body += "\(day) * \(Writer.quote("sell \(m.amount) from \(m.walletLabel)"))\n" + tx
-                    body += dispose(parts, sym, seller: seller, at: at)
-                    body += "  \(use("Assets:Fiat:USD"))  \(parts.map(\.proceeds).sum()) USD\n"
-                    body += gains(parts)
+                    body += try dispose(parts, sym, seller: seller, at: at)
+                    body += "  \(use("Assets:Fiat:USD"))  \(try parts.map(\.proceeds).sum()) USD\n"
+                    body += try gains(parts)
                     body += "\n"
                 case .transfer:
                     let fees = (disposalsByMovement[m.id] ?? []).filter { $0.kind == .fee }
@@ -278,28 +278,28 @@ public enum BeancountWriter {
                     let what = "transfer of \(m.amount) from \(m.walletLabel) to \(m.toWalletLabel ?? "?")\(feeText)"
                     let sender = wallet(m.walletLabel)
                     let receiver = wallet(m.toWalletLabel ?? "?")
-                    body += gather(fees, sym, seller: sender, label: m.walletLabel, day: day, tx: tx)
-                    var lines = dispose(fees, sym, seller: sender, at: "")
+                    body += try gather(fees, sym, seller: sender, label: m.walletLabel, day: day, tx: tx)
+                    var lines = try dispose(fees, sym, seller: sender, at: "")
                     if !fees.isEmpty {
-                        lines += "  \(use("Expenses:Fees:Network"))  \(fees.map(\.proceeds).sum()) USD\n"
+                        lines += "  \(use("Expenses:Fees:Network"))  \(try fees.map(\.proceeds).sum()) USD\n"
                     }
                     if report.policy.basis == .perWallet {
                         for mv in moves {
                             let from = wallet(mv.fromWalletLabel), to = wallet(mv.toWalletLabel)
                             lines += "  \(from)  \(-mv.amount.quantity) \(sym) {\"lot-\(mv.lotId)\"}\n"
                             lines += "  \(to)  \(mv.amount.quantity) \(sym) \(lotCost[mv.lotId] ?? "{}")  ; basis \(mv.costBasis) USD\n"
-                            release(from, m.amount.asset.code, lot: mv.lotId, mv.amount.quantity)
-                            acquire(to, m.amount.asset.code, lot: mv.lotId, mv.amount.quantity)
+                            try release(from, m.amount.asset.code, lot: mv.lotId, mv.amount.quantity)
+                            try acquire(to, m.amount.asset.code, lot: mv.lotId, mv.amount.quantity)
                         }
                     } else if sender != receiver {
-                        lines += relocate(m.amount.quantity, m.amount.asset.code, sym, from: sender, to: receiver)
+                        lines += try relocate(m.amount.quantity, m.amount.asset.code, sym, from: sender, to: receiver)
                     }
                     guard !lines.isEmpty else {
                         body += "; \(day) \(what): nothing to book\n\n"
                         continue
                     }
                     body += "\(day) * \(Writer.quote(what))\n" + tx + lines
-                    body += gains(fees)
+                    body += try gains(fees)
                     body += "\n"
                 }
             }
@@ -310,11 +310,11 @@ public enum BeancountWriter {
                 for m in h.movements {
                     let a = m.amount.asset.code
                     switch m.kind {
-                    case .claim, .buy: units[InventoryKey(account: m.walletLabel, asset: a), default: .zero] += m.amount.quantity
-                    case .sell, .transfer: units[InventoryKey(account: m.walletLabel, asset: a), default: .zero] -= m.outgoing
+                    case .claim, .buy: try units[InventoryKey(account: m.walletLabel, asset: a), default: .zero] += m.amount.quantity
+                    case .sell, .transfer: try units[InventoryKey(account: m.walletLabel, asset: a), default: .zero] -= m.outgoing
                     }
                     if m.kind == .transfer, let to = m.toWalletLabel {
-                        units[InventoryKey(account: to, asset: a), default: .zero] += m.amount.quantity
+                        try units[InventoryKey(account: to, asset: a), default: .zero] += m.amount.quantity
                     }
                 }
                 let after = last.at.day(in: tz).adding(days: 1)
@@ -362,12 +362,12 @@ public enum BeancountWriter {
 
         /// Gain postings: one left for beancount to fill, or short written out and long filled when
         /// a disposal spans both terms.
-        func gains(_ parts: [LotMatch]) -> String {
+        func gains(_ parts: [LotMatch]) throws(AmountError) -> String {
             guard !parts.isEmpty else { return "" }
             let short = parts.filter { $0.term == .short }, long = parts.filter { $0.term == .long }
             if long.isEmpty { return "  Income:CapitalGains:Short\n" }
             if short.isEmpty { return "  Income:CapitalGains:Long\n" }
-            return "  Income:CapitalGains:Short  \(-short.map(\.gain).sum()) USD\n  Income:CapitalGains:Long\n"
+            return "  Income:CapitalGains:Short  \(-(try short.map(\.gain).sum())) USD\n  Income:CapitalGains:Long\n"
         }
     }
 }
@@ -377,5 +377,5 @@ extension BeancountWriter {
     public static let export = TaxExport(
         name: "beancount",
         summary: "A beancount ledger of the booking up to the end of the year, with prices (bean-check clean).",
-        render: { render($0.report, prices: $0.prices) })
+        render: { try render($0.report, prices: $0.prices) })
 }

@@ -19,11 +19,11 @@ public enum CoinTrackerCSV {
         return "\(TaxDates.us(u.date)) \(u.time)"
     }
 
-    public static func render(movements: [Movement]) -> String {
+    public static func render(movements: [Movement]) throws(AmountError) -> String {
         var out = CSV.row(header)
         for m in movements.sorted(by: Movement.ledgerOrder) {
             let d = date(m.at), sym = m.amount.asset.code, units = m.amount.quantity.description
-            let value = m.priceUsd.map { ($0 * m.amount.quantity).description } ?? ""
+            let value = try m.priceUsd.map { (p) throws(AmountError) in (try p * m.amount.quantity).description } ?? ""
             let fee = m.feeUsd.map(\.description) ?? "", feeCur = m.feeUsd == nil ? "" : "USD"
             switch m.kind {
             case .claim:
@@ -47,5 +47,5 @@ extension CoinTrackerCSV {
     public static let export = TaxExport(
         name: "cointracker",
         summary: "CoinTracker import CSV: the full movement history, airdrops labelled as airdrops.",
-        render: { render(movements: $0.movements) })
+        render: { try render(movements: $0.movements) })
 }

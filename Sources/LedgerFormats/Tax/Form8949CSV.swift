@@ -25,7 +25,7 @@ public enum Form8949CSV {
         }
     }
 
-    public static func render(_ r: TaxReport) -> String {
+    public static func render(_ r: TaxReport) throws(AmountError) -> String {
         let shortBox = box(year: r.year, term: .short), longBox = box(year: r.year, term: .long)
         let broker = r.year >= 2025 ? "Form 1099-DA" : "Form 1099-B"
         var out = "# Form 8949, Sales and Other Dispositions of Capital Assets, tax year \(r.year) (airledger)\n"
@@ -37,12 +37,12 @@ public enum Form8949CSV {
             var d = Quantity.zero, e = Quantity.zero
             for m in r.disposals where m.term == term {
                 let proceeds = m.proceeds.rounded(scale: 2), basis = m.costBasis.rounded(scale: 2)
-                d += proceeds; e += basis
+                try d += proceeds; try e += basis
                 let what = m.kind == .fee ? "\(m.amount) (network fee)" : m.amount.description
                 out += CSV.row([part, box, what, TaxDates.us(m.acquired), TaxDates.us(m.disposed),
-                                proceeds.fixed(2), basis.fixed(2), "", "", (proceeds - basis).fixed(2)])
+                                proceeds.fixed(2), basis.fixed(2), "", "", (try proceeds - basis).fixed(2)])
             }
-            out += CSV.row([part, box, "Totals", "", "", d.fixed(2), e.fixed(2), "", "", (d - e).fixed(2)])
+            out += CSV.row([part, box, "Totals", "", "", d.fixed(2), e.fixed(2), "", "", (try d - e).fixed(2)])
         }
         return out
     }
@@ -53,5 +53,5 @@ extension Form8949CSV {
     public static let export = TaxExport(
         name: "form8949",
         summary: "IRS Form 8949 rows (Part I short-term, Part II long-term) with totals, in cents; box C/F up to tax year 2024, I/L from 2025 (self-custody, no 1099-DA).",
-        render: { render($0.report) })
+        render: { try render($0.report) })
 }

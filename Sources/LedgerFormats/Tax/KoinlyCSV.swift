@@ -22,11 +22,11 @@ public enum KoinlyCSV {
         return "\(u.date) \(u.time.prefix(5)) UTC"
     }
 
-    public static func render(movements: [Movement]) -> String {
+    public static func render(movements: [Movement]) throws(AmountError) -> String {
         var out = CSV.row(header)
         for m in movements.sorted(by: Movement.ledgerOrder) {
             let d = date(m.at), sym = m.amount.asset.code, units = m.amount.quantity.description
-            let value = m.priceUsd.map { ($0 * m.amount.quantity).description } ?? ""
+            let value = try m.priceUsd.map { (p) throws(AmountError) in (try p * m.amount.quantity).description } ?? ""
             let usdIfValue = value.isEmpty ? "" : "USD"
             let fee = m.feeUsd.map(\.description) ?? "", feeCur = m.feeUsd == nil ? "" : "USD"
             let tx = m.txHash ?? ""
@@ -58,5 +58,5 @@ extension KoinlyCSV {
     public static let export = TaxExport(
         name: "koinly",
         summary: "Koinly \"Universal\" import CSV: the full movement history, airdrops labelled as airdrops.",
-        render: { render(movements: $0.movements) })
+        render: { try render(movements: $0.movements) })
 }

@@ -35,7 +35,7 @@ enum ReportInputs {
             activity: try activity(db, wallets: wallets, o),
             deadlines: try deadlines(db, o),
             tax: try tax(db, movements: movements, o),
-            backtest: backtest())
+            backtest: try backtest())
     }
 
     // MARK: Holdings value over time
@@ -66,19 +66,19 @@ enum ReportInputs {
                 next += 1
             }
             var totals: [AssetSymbol: Quantity] = [:]
-            for (key, q) in balances.held where inScope(key.walletId) && !q.isZero { totals[key.asset, default: .zero] += q }
+            for (key, q) in balances.held where inScope(key.walletId) && !q.isZero { try totals[key.asset, default: .zero] += q }
             for (asset, q) in totals {
                 if held[asset] == nil { held[asset] = Array(repeating: .zero, count: periods.count) }
                 held[asset]?[i] = q
             }
         }
-        var assets: [HoldingsValueInput.Asset] = held.keys.sorted().map { asset in
+        var assets: [HoldingsValueInput.Asset] = try held.keys.sorted().map { asset in
             let qs = held[asset] ?? []
-            let values: [Quantity?] = periods.indices.map { i in
+            let values: [Quantity?] = try periods.indices.map { i in
                 let q = qs[i]
                 if q.isZero { return .zero }
                 let end = min(unit.next(periods[i]).startUTC.adding(seconds: -1), o.now)
-                return book.price(of: asset, at: end).map { $0.usd * q }
+                return try book.price(of: asset, at: end).map { try $0.usd * q }
             }
             return .init(symbol: asset.code, valuesUsd: values)
         }
@@ -97,17 +97,17 @@ enum ReportInputs {
         var expected: [String: Quantity] = [:], costs: [String: Quantity] = [:]
         var bands: [String: (low: Quantity, high: Quantity)] = [:]
         for p in view.candidates {
-            let e = view.estimate(p)
+            let e = try view.estimate(p)
             expected[p.slug] = e.expectedValue
             if e.wallets.isEmpty {
-                bands[p.slug] = (e.probability * e.valueIfAirdrop.low, e.probability * e.valueIfAirdrop.high)
+                bands[p.slug] = (try e.probability * e.valueIfAirdrop.low, try e.probability * e.valueIfAirdrop.high)
             } else {
-                bands[p.slug] = (e.wallets.map { $0.probability * $0.valueIfAirdrop.low }.sum(),
-                                 e.wallets.map { $0.probability * $0.valueIfAirdrop.high }.sum())
+                bands[p.slug] = (try e.wallets.map { try $0.probability * $0.valueIfAirdrop.low }.sum(),
+                                 try e.wallets.map { try $0.probability * $0.valueIfAirdrop.high }.sum())
             }
         }
-        for s in view.summaries { costs[s.projectSlug, default: .zero] += s.feesUsd }
-        let rows = ProjectValue.report(movements: movements, prices: try db.priceBook(), now: view.asOf, expected: expected, costs: costs,
+        for s in view.summaries { try costs[s.projectSlug, default: .zero] += s.feesUsd }
+        let rows = try ProjectValue.report(movements: movements, prices: try db.priceBook(), now: view.asOf, expected: expected, costs: costs,
                                        inScope: { id in o.wallet.map { $0.id == id } ?? true })
         return ProjectReturnsInput(
             projects: rows.map { r in
@@ -190,8 +190,8 @@ enum ReportInputs {
 
     // MARK: The estimator's backtest
 
-    static func backtest() -> BacktestInput {
-        let r = Backtest.run(benchmarks: Benchmarks.bundled)
+    static func backtest() throws -> BacktestInput {
+        let r = try Backtest.run(benchmarks: Benchmarks.bundled)
         func line(_ name: String, _ s: Backtest.Score) -> String {
             "\(name): median |log10(predicted/actual)| \(String(format: "%.3f", s.medianAbsLog10)); within 2x \(s.within2x) of \(s.count), within 3x \(s.within3x) of \(s.count)."
         }

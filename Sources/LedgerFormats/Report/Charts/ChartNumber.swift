@@ -55,7 +55,14 @@ public enum MoneyText {
     /// A ratio as a percentage rounded to one decimal: 0.1234 is "12.3%"; nil is "-".
     public static func percent(_ q: Quantity?) -> String {
         guard let q else { return "-" }
-        return ChartMath.times(q, ChartMath.hundred).fixed(1) + "%"
+        // x 100 by moving the point in the text (no multiplication that could overflow).
+        let text = q.fixed(3)
+        let negative = text.hasPrefix("-")
+        let parts = (negative ? text.dropFirst() : Substring(text)).split(separator: ".")
+        guard parts.count == 2 else { return text + "%" }
+        var whole = String(parts[0]) + parts[1].prefix(2)
+        while whole.count > 1, whole.hasPrefix("0") { whole.removeFirst() }
+        return (negative ? "-" : "") + whole + "." + parts[1].suffix(1) + "%"
     }
 
     /// Short tick labels: 2500 is "2.5k", 1200000 "1.2M", 0.05 "0.05" (two decimals at most after
@@ -63,10 +70,10 @@ public enum MoneyText {
     public static func compact(_ q: Quantity) -> String {
         let m = q.magnitude
         let (scaled, suffix): (Quantity, String)
-        if m >= ChartMath.power(12) { (scaled, suffix) = (ChartMath.times(q, ChartMath.power(-12)), "T") }
-        else if m >= ChartMath.power(9) { (scaled, suffix) = (ChartMath.times(q, ChartMath.power(-9)), "B") }
-        else if m >= ChartMath.power(6) { (scaled, suffix) = (ChartMath.times(q, ChartMath.power(-6)), "M") }
-        else if m >= ChartMath.power(3) { (scaled, suffix) = (ChartMath.times(q, ChartMath.power(-3)), "k") }
+        if m >= ChartMath.power(12) { (scaled, suffix) = (q.dividedByPowerOfTen(12), "T") }
+        else if m >= ChartMath.power(9) { (scaled, suffix) = (q.dividedByPowerOfTen(9), "B") }
+        else if m >= ChartMath.power(6) { (scaled, suffix) = (q.dividedByPowerOfTen(6), "M") }
+        else if m >= ChartMath.power(3) { (scaled, suffix) = (q.dividedByPowerOfTen(3), "k") }
         else { (scaled, suffix) = (q, "") }
         let digits = suffix.isEmpty && m < ChartMath.power(0) ? 6 : 2
         return scaled.rounded(scale: digits).description + suffix
@@ -92,41 +99,36 @@ public enum MoneyText {
 }
 
 /// The charts' exact arithmetic on `Quantity`, in one file: stack totals, tick values, scaling of
-/// labels. (When `Quantity` arithmetic starts throwing on results it cannot hold exactly, this is
-/// the one place that changes.)
+/// labels. A result that cannot be held exactly throws (`AmountError`), as every `Quantity` operation.
 public enum ChartMath {
     static let hundred = Quantity(exactly: 100)
 
-    public static func plus(_ a: Quantity, _ b: Quantity) -> Quantity { a + b }
-    public static func minus(_ a: Quantity, _ b: Quantity) -> Quantity { a - b }
-    public static func times(_ a: Quantity, _ b: Quantity) -> Quantity { a * b }
+    public static func plus(_ a: Quantity, _ b: Quantity) throws(AmountError) -> Quantity { try a + b }
+    public static func minus(_ a: Quantity, _ b: Quantity) throws(AmountError) -> Quantity { try a - b }
+    public static func times(_ a: Quantity, _ b: Quantity) throws(AmountError) -> Quantity { try a * b }
 
     /// a / b rounded to `scale` decimals, half away from zero (for ratios shown in tables).
-    public static func ratio(_ a: Quantity, _ b: Quantity, scale: Int) -> Quantity {
-        Quantity.product(a, Quantity(exactly: 1), dividedBy: b, scale: scale)
+    public static func ratio(_ a: Quantity, _ b: Quantity, scale: Int) throws(AmountError) -> Quantity {
+        try a.divided(by: b, scale: scale, rounding: .toNearestOrAwayFromZero)
     }
 
     /// The sum, or nil when any value is unknown (an unknown part makes the total unknown, never zero).
-    public static func total(_ values: [Quantity?]) -> Quantity? {
+    public static func total(_ values: [Quantity?]) throws(AmountError) -> Quantity? {
         var sum = Quantity.zero
         for v in values {
             guard let v else { return nil }
-            sum = sum + v
+            sum = try sum + v
         }
         return sum
     }
 
     /// 10^k, exactly, for -30 <= k <= 37.
     public static func power(_ k: Int) -> Quantity {
-        if k < 0 { return Quantity(significand: 1, fractionDigits: min(-k, 30)) }
-        var p = Quantity(exactly: 1)
-        let ten = Quantity(exactly: 10)
-        for _ in 0..<min(k, 37) { p = p * ten }
-        return p
+        Quantity.powerOfTen(clamped: max(k, -30))
     }
 
     /// mantissa x 10^k, exactly.
-    static func scaled(_ mantissa: Int, _ k: Int) -> Quantity {
-        times(Quantity(exactly: mantissa), power(k))
+    static func scaled(_ mantissa: Int, _ k: Int) throws(AmountError) -> Quantity {
+        try times(Quantity(exactly: mantissa), power(k))
     }
 }

@@ -146,9 +146,9 @@ struct SVGCanvas {
     }
 
     /// A group wrapping marks with a tooltip-free text label for assistive technology.
-    mutating func group(label: String, _ body: (inout SVGCanvas) -> Void) {
+    mutating func group(label: String, _ body: (inout SVGCanvas) throws -> Void) rethrows {
         m.open("g", ["aria-label": label])
-        body(&self)
+        try body(&self)
         m.close("g")
     }
 

@@ -50,9 +50,9 @@ public struct GroupedBarChart: Sendable, Hashable {
     func value(_ r: Int, _ m: Int) -> Value { m < rows[r].values.count ? rows[r].values[m] : Value(nil) }
 
     /// The drawn (signed) value of a measure's quantity.
-    func drawn(_ q: Quantity, _ m: Int) -> Quantity { measures[m].drawnNegative ? ChartMath.times(q, Quantity(exactly: -1)) : q }
+    func drawn(_ q: Quantity, _ m: Int) throws -> Quantity { measures[m].drawnNegative ? try ChartMath.times(q, Quantity(exactly: -1)) : q }
 
-    public func figure(id: String) -> Figure {
+    public func figure(id: String) throws -> Figure {
         let width = 720.0, labelWidth = 150.0, right = 80.0
         let left = labelWidth + 10, plotRight = width - right
         var probe = SVGCanvas(id: "probe", width: 1, height: 1, title: "", description: "")
@@ -66,10 +66,10 @@ public struct GroupedBarChart: Sendable, Hashable {
         for r in rows.indices {
             for m in measures.indices {
                 let v = value(r, m)
-                for q in [v.value, v.low, v.high].compactMap({ $0 }) { values.append(drawn(q, m)) }
+                for q in [v.value, v.low, v.high].compactMap({ $0 }) { values.append(try drawn(q, m)) }
             }
         }
-        let x = LinearScale(covering: values, from: left, to: plotRight)
+        let x = try LinearScale(covering: values, from: left, to: plotRight)
         let zero = x.position(.zero)
 
         var c = SVGCanvas(id: id, width: width, height: height, title: text.title, description: text.description(summary()))
@@ -94,7 +94,7 @@ public struct GroupedBarChart: Sendable, Hashable {
         for r in rows.indices {
             let y0 = top + rowHeight * Double(r)
             c.text(SVGCanvas.fit(rows[r].label, width: labelWidth), x: labelWidth, y: y0 + rowHeight / 2 - gap / 2 + 3.5, anchor: .end)
-            c.group(label: rows[r].label) { g in
+            try c.group(label: rows[r].label) { g in
                 for m in measures.indices {
                     let v = value(r, m)
                     let y = y0 + Double(m) * barHeight
@@ -103,18 +103,18 @@ public struct GroupedBarChart: Sendable, Hashable {
                         g.text("?", x: zero + 4, y: y + barHeight - 2, bold: true, fill: Palette.mutedInk)
                         continue
                     }
-                    let end = x.position(drawn(q, m))
+                    let end = x.position(try drawn(q, m))
                     g.rect(x: zero, y: y + 1, width: end - zero, height: barHeight - 2, fill: "url(#\(id)-m\(m))", stroke: Palette.ink)
                     if let lo = v.low, let hi = v.high {
-                        let a = x.position(drawn(lo, m)), b = x.position(drawn(hi, m)), mid = y + barHeight / 2
+                        let a = x.position(try drawn(lo, m)), b = x.position(try drawn(hi, m)), mid = y + barHeight / 2
                         g.line(a, mid, b, mid, width: 1.2)
                         g.line(a, mid - 3.5, a, mid + 3.5, width: 1.2)
                         g.line(b, mid - 3.5, b, mid + 3.5, width: 1.2)
                     }
                     let label = format.label(q)
-                    let outer = max(end, v.high.map { x.position(drawn($0, m)) } ?? end, v.low.map { x.position(drawn($0, m)) } ?? end)
-                    let inner = min(end, v.high.map { x.position(drawn($0, m)) } ?? end, v.low.map { x.position(drawn($0, m)) } ?? end)
-                    if drawn(q, m).isNegative {
+                    let outer = max(end, try v.high.map { x.position(try drawn($0, m)) } ?? end, try v.low.map { x.position(try drawn($0, m)) } ?? end)
+                    let inner = min(end, try v.high.map { x.position(try drawn($0, m)) } ?? end, try v.low.map { x.position(try drawn($0, m)) } ?? end)
+                    if try drawn(q, m).isNegative {
                         g.text(label, x: inner - 3, y: y + barHeight - 2.5, anchor: .end, size: 9, fill: Palette.mutedInk)
                     } else {
                         g.text(label, x: outer + 3, y: y + barHeight - 2.5, size: 9, fill: Palette.mutedInk)

@@ -23,15 +23,15 @@ public struct LogScatter: Sendable, Hashable {
         self.text = text; self.xTitle = xTitle; self.yTitle = yTitle; self.points = points; self.format = format
     }
 
-    public func figure(id: String) -> Figure {
+    public func figure(id: String) throws -> Figure {
         let width = 720.0, left = 70.0, top = 16.0, side = 380.0
         let bottom = top + side, height = bottom + 44
         let values = points.flatMap { [$0.x, $0.y] }
-        var c = SVGCanvas(id: id, width: width, height: height, title: text.title, description: text.description(summary()))
-        guard let sx = LogScale(covering: values, from: left, to: left + side),
-              let sy = LogScale(covering: values, from: bottom, to: top) else {
+        var c = SVGCanvas(id: id, width: width, height: height, title: text.title, description: text.description(try summary()))
+        guard let sx = try LogScale(covering: values, from: left, to: left + side),
+              let sy = try LogScale(covering: values, from: bottom, to: top) else {
             c.text("no positive values to place on a log scale", x: left, y: top + 20, fill: Palette.mutedInk)
-            return Figure(id: id, title: text.title, description: text.description(summary()), caption: text.caption, svg: c.finish(), table: table())
+            return Figure(id: id, title: text.title, description: text.description(try summary()), caption: text.caption, svg: c.finish(), table: try table())
         }
         c.defs { m in
             m.open("clipPath", ["id": "\(id)-plot"])
@@ -43,11 +43,11 @@ public struct LogScatter: Sendable, Hashable {
         c.rect(x: left, y: top, width: side, height: side, fill: "none", stroke: Palette.ink)
         // Diagonals in log space: y = k x is a line parallel to y = x, shifted by log10(k) decades.
         let decades = Double(sx.upperExponent - sx.lowerExponent), perDecade = side / decades
-        func diagonal(_ shiftDecades: Double) -> (Double, Double, Double, Double) {
+        func diagonal(_ shiftDecades: Double) throws -> (Double, Double, Double, Double) {
             (left, bottom - shiftDecades * perDecade, left + side, top - shiftDecades * perDecade)
         }
         let log2 = 0.30103, log3 = 0.47712
-        let up2 = diagonal(log2), down2 = diagonal(-log2)
+        let up2 = try diagonal(log2), down2 = try diagonal(-log2)
         let c2 = SVGCanvas.c
         c.raw { m in
             m.open("g", ["clip-path": "url(#\(id)-plot)"])
@@ -55,10 +55,10 @@ public struct LogScatter: Sendable, Hashable {
                              "fill": "#E8E8E8", "fill-opacity": "0.8"])
         }
         for k in [log3, -log3] {
-            let d = diagonal(k)
+            let d = try diagonal(k)
             c.line(d.0, d.1, d.2, d.3, stroke: Palette.mutedInk, width: 0.8, dash: "1 3")
         }
-        let d0 = diagonal(0)
+        let d0 = try diagonal(0)
         c.line(d0.0, d0.1, d0.2, d0.3, stroke: Palette.ink, width: 1.2)
         c.raw { $0.close("g") }
         c.text("y = x", x: left + side - 4, y: top + 12, anchor: .end, size: 10, bold: true)
@@ -109,30 +109,34 @@ public struct LogScatter: Sendable, Hashable {
         c.text("a factor 3", x: kx + 24, y: top + 31)
         c.line(kx, top + 45, kx + 18, top + 45, width: 1.2)
         c.text("exact (y = x)", x: kx + 24, y: top + 49)
-        return Figure(id: id, title: text.title, description: text.description(summary()), caption: text.caption,
-                      svg: c.finish(), table: table())
+        return Figure(id: id, title: text.title, description: text.description(try summary()), caption: text.caption,
+                      svg: c.finish(), table: try table())
     }
 
     /// y / x rounded to two decimals, for the table (display); nil when x is not positive.
-    func ratio(_ p: Point) -> Quantity? {
-        p.x.isPositive ? ChartMath.ratio(p.y, p.x, scale: 2) : nil
+    func ratio(_ p: Point) throws -> Quantity? {
+        p.x.isPositive ? try ChartMath.ratio(p.y, p.x, scale: 2) : nil
     }
 
-    func summary() -> String {
+    func summary() throws -> String {
         guard !points.isEmpty else { return "No points to show." }
         var s = "Scatter of \(points.count) point\(points.count == 1 ? "" : "s") on log-log axes, \(xTitle.lowercased()) across and \(yTitle.lowercased()) up; the diagonal is an exact match."
         let two = Quantity(exactly: 2), half = Quantity(significand: 5, fractionDigits: 1)
-        let within = points.filter { p in p.x.isPositive && p.y.isPositive && ChartMath.times(p.y, two) >= p.x && p.y <= ChartMath.times(p.x, two) }.count
+        let within = try points.filter { p in
+            guard p.x.isPositive, p.y.isPositive else { return false }
+            return try ChartMath.times(p.y, two) >= p.x && ChartMath.times(p.x, two) >= p.y
+        }.count
         s += " \(within) of \(points.count) within a factor 2."
-        let over = points.filter { $0.y > ChartMath.times($0.x, two) }.count, under = points.filter { $0.y < ChartMath.times($0.x, half) }.count
+        let over = try points.filter { p in try ChartMath.times(p.x, two) < p.y }.count
+        let under = try points.filter { p in try ChartMath.times(p.x, half) > p.y }.count
         s += " More than 2x above: \(over); less than half: \(under)."
         let hidden = points.filter { !$0.x.isPositive || !$0.y.isPositive }.count
         if hidden > 0 { s += " \(hidden) with a zero or negative value cannot be placed (in the table)." }
         return s
     }
 
-    func table() -> DataTable {
+    func table() throws -> DataTable {
         DataTable(columns: [.init(""), .init(xTitle, numeric: true), .init(yTitle, numeric: true), .init("\(yTitle) / \(xTitle)", numeric: true)],
-                  rows: points.map { p in [p.label, format.label(p.x), format.label(p.y), ratio(p).map { $0.fixed(2) + "x" } ?? "-"] })
+                  rows: try points.map { p in [p.label, format.label(p.x), format.label(p.y), try ratio(p).map { $0.fixed(2) + "x" } ?? "-"] })
     }
 }

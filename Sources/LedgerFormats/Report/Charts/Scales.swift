@@ -7,7 +7,7 @@ import LedgerCore
 /// decision); the step and every tick are exact `Quantity` values, so labels print "0.3", not
 /// "0.30000000000000004".
 public enum NiceTicks {
-    public static func step(span: Quantity, count: Int) -> Quantity {
+    public static func step(span: Quantity, count: Int) throws -> Quantity {
         let raw = ChartNumber.display(span.magnitude) / Double(max(count, 1))
         guard raw.isFinite, raw > 0 else { return Quantity(exactly: 1) }
         var exponent = Int(log10(raw).rounded(.down))
@@ -15,21 +15,21 @@ public enum NiceTicks {
         var mantissa = error >= 50.0.squareRoot() ? 10 : error >= 10.0.squareRoot() ? 5 : error >= 2.0.squareRoot() ? 2 : 1
         if mantissa == 10 { mantissa = 1; exponent += 1 }
         exponent = min(max(exponent, -30), 36)
-        return ChartMath.scaled(mantissa, exponent)
+        return try ChartMath.scaled(mantissa, exponent)
     }
 
     /// The largest multiple of `step` at or below `v` (`below: true`), or the smallest at or above it.
-    static func multiple(of step: Quantity, near v: Quantity, below: Bool) -> Int {
+    static func multiple(of step: Quantity, near v: Quantity, below: Bool) throws -> Int {
         let guess = ChartNumber.display(v) / ChartNumber.display(step)
         var i = guess.isFinite ? Int(max(min(below ? guess.rounded(.down) : guess.rounded(.up), 1e15), -1e15)) : 0
-        func at(_ k: Int) -> Quantity { ChartMath.times(Quantity(exactly: k), step) }
+        func at(_ k: Int) throws -> Quantity { try ChartMath.times(Quantity(exactly: k), step) }
         // The guess is within one step; settle it exactly.
         if below {
-            while at(i) > v { i -= 1 }
-            while at(i + 1) <= v { i += 1 }
+            while try at(i) > v { i -= 1 }
+            while try at(i + 1) <= v { i += 1 }
         } else {
-            while at(i) < v { i += 1 }
-            while at(i - 1) >= v { i -= 1 }
+            while try at(i) < v { i += 1 }
+            while try at(i - 1) >= v { i -= 1 }
         }
         return i
     }
@@ -53,7 +53,7 @@ public struct LinearScale: Sendable {
     public let start: Double
     public let end: Double
 
-    public init(covering values: [Quantity], from start: Double, to end: Double, tickCount: Int = 5, includeZero: Bool = true) {
+    public init(covering values: [Quantity], from start: Double, to end: Double, tickCount: Int = 5, includeZero: Bool = true) throws {
         self.start = start
         self.end = end
         var lo = values.min() ?? .zero, hi = values.max() ?? .zero
@@ -67,18 +67,18 @@ public struct LinearScale: Sendable {
             if includeZero {
                 hi = unit
             } else {
-                lo = ChartMath.minus(lo, unit)
-                hi = ChartMath.plus(hi, unit)
+                lo = try ChartMath.minus(lo, unit)
+                hi = try ChartMath.plus(hi, unit)
             }
         }
-        let span = ChartMath.minus(hi, lo)
-        let step = NiceTicks.step(span: span, count: tickCount)
-        let i = NiceTicks.multiple(of: step, near: lo, below: true)
-        let j = max(NiceTicks.multiple(of: step, near: hi, below: false), i + 1)
+        let span = try ChartMath.minus(hi, lo)
+        let step = try NiceTicks.step(span: span, count: tickCount)
+        let i = try NiceTicks.multiple(of: step, near: lo, below: true)
+        let j = max(try NiceTicks.multiple(of: step, near: hi, below: false), i + 1)
         self.step = step
-        self.lower = ChartMath.times(Quantity(exactly: i), step)
-        self.upper = ChartMath.times(Quantity(exactly: j), step)
-        self.ticks = (i...j).map { ChartMath.times(Quantity(exactly: $0), step) }
+        self.lower = try ChartMath.times(Quantity(exactly: i), step)
+        self.upper = try ChartMath.times(Quantity(exactly: j), step)
+        self.ticks = try (i...j).map { try ChartMath.times(Quantity(exactly: $0), step) }
     }
 
     /// The pixel position of `v` (display; values outside the domain map outside the range).
@@ -100,22 +100,22 @@ public struct LogScale: Sendable {
     public let end: Double
 
     /// nil when no value is positive (nothing can be placed on a log axis).
-    public init?(covering values: [Quantity], from start: Double, to end: Double) {
+    public init?(covering values: [Quantity], from start: Double, to end: Double) throws {
         let positive = values.filter(\.isPositive)
         guard let lo = positive.min(), let hi = positive.max() else { return nil }
         self.start = start
         self.end = end
         var a = Int(log10(ChartNumber.display(lo)).rounded(.down))
         a = min(max(a, -30), 36)
-        while a > -30, ChartMath.power(a) > lo { a -= 1 }
-        while a < 36, ChartMath.power(a + 1) <= lo { a += 1 }
+        while a > -30, try ChartMath.power(a) > lo { a -= 1 }
+        while a < 36, try ChartMath.power(a + 1) <= lo { a += 1 }
         var b = max(a + 1, min(Int(log10(ChartNumber.display(hi)).rounded(.up)), 37))
-        while b < 37, ChartMath.power(b) < hi { b += 1 }
-        while b > a + 1, ChartMath.power(b - 1) >= hi { b -= 1 }
+        while b < 37, try ChartMath.power(b) < hi { b += 1 }
+        while b > a + 1, try ChartMath.power(b - 1) >= hi { b -= 1 }
         lowerExponent = a
         upperExponent = b
-        ticks = (a...b).map(ChartMath.power)
-        minorTicks = b - a <= 3 ? (a..<b).flatMap { [ChartMath.scaled(2, $0), ChartMath.scaled(5, $0)] } : []
+        ticks = try (a...b).map(ChartMath.power)
+        minorTicks = b - a <= 3 ? try (a..<b).flatMap { [try ChartMath.scaled(2, $0), try ChartMath.scaled(5, $0)] } : []
     }
 
     /// The pixel position of `v`, or nil when `v` is not positive (display).

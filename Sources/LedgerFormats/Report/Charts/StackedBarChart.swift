@@ -50,17 +50,17 @@ public struct StackedBarChart: Sendable, Hashable {
     }
 
     /// The drawn segments of period `p`: (series, from, to) in value space, and whether the stack stopped at an unknown.
-    func stack(_ p: Int) -> (segments: [(series: Int, from: Quantity, to: Quantity)], stopped: Bool) {
+    func stack(_ p: Int) throws -> (segments: [(series: Int, from: Quantity, to: Quantity)], stopped: Bool) {
         var up = Quantity.zero, down = Quantity.zero
         var out: [(series: Int, from: Quantity, to: Quantity)] = []
         for s in series.indices {
             guard let v = value(s, p) else { return (out, true) }
             if v.isNegative {
-                let next = ChartMath.plus(down, v)
+                let next = try ChartMath.plus(down, v)
                 out.append((s, down, next))
                 down = next
             } else if v.isPositive {
-                let next = ChartMath.plus(up, v)
+                let next = try ChartMath.plus(up, v)
                 out.append((s, up, next))
                 up = next
             }
@@ -68,26 +68,26 @@ public struct StackedBarChart: Sendable, Hashable {
         return (out, false)
     }
 
-    public func figure(id: String) -> Figure {
+    public func figure(id: String) throws -> Figure {
         let width = 720.0, left = 70.0, right = 16.0
         let legendProbe = estimatedLegendHeight(width: width - left - right)
         let top = 12.0 + legendProbe + 8, plotHeight = 220.0
         let bottom = top + plotHeight, height = bottom + 34
-        let stacks = periods.indices.map(stack)
+        let stacks = try periods.indices.map(stack)
         var extremes: [Quantity] = [.zero]
         for st in stacks { for seg in st.segments { extremes.append(seg.to) } }
-        let y = LinearScale(covering: extremes, from: bottom, to: top)
+        let y = try LinearScale(covering: extremes, from: bottom, to: top)
         let n = max(periods.count, 1)
         let band = (width - left - right) / Double(n)
         let barWidth = max(band * 0.8, 1)
         func x(_ i: Int) -> Double { left + band * Double(i) + (band - barWidth) / 2 }
 
-        var c = SVGCanvas(id: id, width: width, height: height, title: text.title, description: text.description(summary()))
+        var c = SVGCanvas(id: id, width: width, height: height, title: text.title, description: text.description(try summary()))
         c.defs { Palette.writeSeriesPatterns(&$0, prefix: id, count: series.count) }
         c.legend(series.indices.map { (series[$0].name, Palette.seriesFill(prefix: id, $0)) }, x: left, y: 12, width: width - left - right)
         c.valueAxisLeft(y, left: left, right: width - right, format: format.tick)
         for (p, st) in stacks.enumerated() {
-            c.group(label: "\(unit.name(periods[p])): " + (st.stopped ? "total unknown" : format.label(ChartMath.total(series.indices.map { value($0, p) })))) { g in
+            c.group(label: "\(unit.name(periods[p])): " + (st.stopped ? "total unknown" : format.label(try ChartMath.total(series.indices.map { value($0, p) })))) { g in
                 for seg in st.segments {
                     let y0 = y.position(seg.from), y1 = y.position(seg.to)
                     g.rect(x: x(p), y: y1, width: barWidth, height: y0 - y1, fill: Palette.seriesFill(prefix: id, seg.series), stroke: Palette.ink)
@@ -99,8 +99,8 @@ public struct StackedBarChart: Sendable, Hashable {
             }
         }
         c.periodLabels(unit, periods: periods, x: { x($0) + barWidth / 2 }, y: bottom + 16, maxLabels: Int((width - left - right) / 75))
-        return Figure(id: id, title: text.title, description: text.description(summary()), caption: text.caption,
-                      svg: c.finish(), table: table())
+        return Figure(id: id, title: text.title, description: text.description(try summary()), caption: text.caption,
+                      svg: c.finish(), table: try table())
     }
 
     private func estimatedLegendHeight(width: Double) -> Double {
@@ -108,15 +108,15 @@ public struct StackedBarChart: Sendable, Hashable {
         return probe.legend(series.map { ($0.name, "") }, x: 0, y: 0, width: width)
     }
 
-    func totals() -> [Quantity?] {
-        periods.indices.map { p in ChartMath.total(series.indices.map { value($0, p) }) }
+    func totals() throws -> [Quantity?] {
+        try periods.indices.map { p in try ChartMath.total(series.indices.map { value($0, p) }) }
     }
 
-    func summary() -> String {
+    func summary() throws -> String {
         guard let first = periods.first, let last = periods.last else { return "No periods to show." }
         var s = "Stacked bars for \(periods.count) \(unit.rawValue)\(periods.count == 1 ? "" : "s") from \(unit.label(first, previous: nil)) to \(unit.label(last, previous: nil))"
         s += series.isEmpty ? "; no series." : ", one colour and pattern per series: \(series.map(\.name).joined(separator: ", "))."
-        let totals = totals()
+        let totals = try totals()
         if let (i, best) = totals.enumerated().compactMap({ i, t in t.map { (i, $0) } }).max(by: { $0.1 < $1.1 }) {
             s += " Highest total: \(format.label(best)) (\(unit.name(periods[i])))."
         }
@@ -131,8 +131,8 @@ public struct StackedBarChart: Sendable, Hashable {
         return s
     }
 
-    func table() -> DataTable {
-        let totals = totals()
+    func table() throws -> DataTable {
+        let totals = try totals()
         return DataTable(
             columns: [.init(unit.heading)] + series.map { .init($0.name, numeric: true) }
                 + [.init("Total", numeric: true)],

@@ -18,7 +18,7 @@ public struct BacktestInput: Sendable, Hashable {
 
     public init(rows: [Row], scores: [String]) { self.rows = rows; self.scores = scores }
 
-    public func section() -> ReportSection {
+    public func section() throws -> ReportSection {
         let heading = "How rough the estimates are"
         guard !rows.isEmpty else {
             return ReportSection(id: "backtest", heading: heading, empty: "No benchmark with an actual value per recipient to test against.")
@@ -33,6 +33,6 @@ public struct BacktestInput: Sendable, Hashable {
         return ReportSection(
             id: "backtest", heading: heading,
             intro: ["Estimates of airdrops not yet received are rough ranges. This is how the same estimator did on airdrops that happened."],
-            figures: [chart.figure(id: "backtest-scatter")], notes: scores)
+            figures: [try chart.figure(id: "backtest-scatter")], notes: scores)
     }
 }

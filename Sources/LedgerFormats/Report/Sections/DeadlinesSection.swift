@@ -31,7 +31,7 @@ public struct DeadlinesInput: Sendable, Hashable {
     /// Deadlines drawn at most (in the order of `ordered`); the rest are counted in a note.
     public static let maxDeadlines = 40
 
-    public func section() -> ReportSection {
+    public func section() throws -> ReportSection {
         let heading = "Claim deadlines"
         guard !deadlines.isEmpty else {
             return ReportSection(id: "deadlines", heading: heading,

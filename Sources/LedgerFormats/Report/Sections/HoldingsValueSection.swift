@@ -27,19 +27,19 @@ public struct HoldingsValueInput: Sendable, Hashable {
 
     /// The assets as drawn: the `maxSeries - 1` with the largest known value in any period keep their
     /// order, the rest become "other (N assets)", unknown in a period where any of them is unknown.
-    func drawnAssets() -> [Asset] {
+    func drawnAssets() throws -> [Asset] {
         guard assets.count > Self.maxSeries else { return assets }
         let peak = assets.map { $0.valuesUsd.compactMap { $0 }.max() ?? .zero }
         let keep = Set(assets.indices.sorted { peak[$0] != peak[$1] ? peak[$0] > peak[$1] : assets[$0].symbol < assets[$1].symbol }
             .prefix(Self.maxSeries - 1))
         let rest = assets.indices.filter { !keep.contains($0) }
-        let other = Asset(symbol: "other (\(rest.count) assets)", valuesUsd: periods.indices.map { p in
-            ChartMath.total(rest.map { p < assets[$0].valuesUsd.count ? assets[$0].valuesUsd[p] : nil })
+        let other = Asset(symbol: "other (\(rest.count) assets)", valuesUsd: try periods.indices.map { p in
+            try ChartMath.total(rest.map { p < assets[$0].valuesUsd.count ? assets[$0].valuesUsd[p] : nil })
         })
         return assets.indices.filter(keep.contains).map { assets[$0] } + [other]
     }
 
-    public func section() -> ReportSection {
+    public func section() throws -> ReportSection {
         let heading = "Holdings value over time"
         guard !periods.isEmpty, !assets.isEmpty else {
             return ReportSection(id: "holdings", heading: heading,
@@ -51,9 +51,9 @@ public struct HoldingsValueInput: Sendable, Hashable {
                 title: "Holdings value by asset, per \(unit.rawValue)",
                 caption: "USD value of the tokens held at the end of each \(unit.rawValue), stacked by asset (\(priceRule)). "
                     + "A ? marks a \(unit.rawValue) where an asset had no price: the stack stops there, and the gap is unknown, not zero."),
-            unit: unit, periods: periods, series: drawnAssets().map { .init(name: $0.symbol, values: $0.valuesUsd) })
+            unit: unit, periods: periods, series: try drawnAssets().map { .init(name: $0.symbol, values: $0.valuesUsd) })
         return ReportSection(
-            id: "holdings", heading: heading, figures: [chart.figure(id: "holdings-value")],
+            id: "holdings", heading: heading, figures: [try chart.figure(id: "holdings-value")],
             notes: unpriced.isEmpty ? [] : ["Unpriced at some point: \(unpriced.joined(separator: ", ")). Add prices with `airledger price set SYMBOL USD --at DATE` or `airledger price import FILE`."])
     }
 }

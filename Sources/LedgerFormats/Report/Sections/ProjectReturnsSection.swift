@@ -36,7 +36,7 @@ public struct ProjectReturnsInput: Sendable, Hashable {
     /// Projects drawn at most (those with the largest figures); the rest are named in a note.
     public static let maxProjects = 30
 
-    public func section() -> ReportSection {
+    public func section() throws -> ReportSection {
         let heading = "Costs and returns per project"
         guard !projects.isEmpty else {
             return ReportSection(id: "projects", heading: heading,
@@ -69,7 +69,7 @@ public struct ProjectReturnsInput: Sendable, Hashable {
                     .init(p.netUsd),
                 ])
             })
-        var figure = chart.figure(id: "projects-returns")
+        var figure = try chart.figure(id: "projects-returns")
         figure.table.columns.append(.init("ROI", numeric: true))
         for i in figure.table.rows.indices where i < shown.count {
             figure.table.rows[i].append(MoneyText.percent(shown[i].roi))

@@ -51,7 +51,7 @@ public struct TaxYearInput: Sendable, Hashable {
         return t
     }
 
-    public func section() -> ReportSection {
+    public func section() throws -> ReportSection {
         let heading = "Tax year \(year)"
         if let problem {
             return ReportSection(id: "tax", heading: heading, notes: ["Policy: \(policy)."],
@@ -64,20 +64,20 @@ public struct TaxYearInput: Sendable, Hashable {
             var rows = incomeByProject.sorted { $0.usd != $1.usd ? $0.usd > $1.usd : $0.key < $1.key }
             if rows.count > limit {
                 let rest = rows[(limit - 1)...]
-                let sum = rest.map(\.usd).reduce(Quantity.zero, ChartMath.plus)
+                let sum = try rest.map(\.usd).reduce(Quantity.zero, ChartMath.plus)
                 rows = Array(rows.prefix(limit - 1)) + [Subtotal(key: "other (\(rest.count) projects)", usd: sum)]
             }
-            figures.append(GroupedBarChart(
+            figures.append(try GroupedBarChart(
                 text: ChartText(title: "Airdrop income \(year) by project",
                                 caption: "Claims received in \(year) at fair market value when received (ordinary income under the policy below)."),
                 measures: [.init(name: "Income", colour: Palette.Measure.received)],
                 rows: rows.map { .init(label: $0.key, values: [.init($0.usd)]) }).figure(id: "tax-income"))
         }
         if disposalCount > 0 {
-            let total = TermTotals(proceeds: ChartMath.plus(shortTerm.proceeds, longTerm.proceeds),
-                                   costBasis: ChartMath.plus(shortTerm.costBasis, longTerm.costBasis),
-                                   gain: ChartMath.plus(shortTerm.gain, longTerm.gain))
-            figures.append(GroupedBarChart(
+            let total = TermTotals(proceeds: try ChartMath.plus(shortTerm.proceeds, longTerm.proceeds),
+                                   costBasis: try ChartMath.plus(shortTerm.costBasis, longTerm.costBasis),
+                                   gain: try ChartMath.plus(shortTerm.gain, longTerm.gain))
+            figures.append(try GroupedBarChart(
                 text: ChartText(title: "Short- and long-term totals \(year)",
                                 caption: "Proceeds (net of sale fees), cost basis and gain (a loss leftward) of every disposal in \(year), by holding period."),
                 measures: [.init(name: "Proceeds", colour: Palette.Measure.received), .init(name: "Cost basis", colour: Palette.series[1]),
@@ -85,7 +85,7 @@ public struct TaxYearInput: Sendable, Hashable {
                 rows: [("Short-term", shortTerm), ("Long-term", longTerm), ("Total", total)].map { name, t in
                     .init(label: name, values: [.init(t.proceeds), .init(t.costBasis), .init(t.gain)])
                 }).figure(id: "tax-terms"))
-            figures.append(GroupedBarChart(
+            figures.append(try GroupedBarChart(
                 text: ChartText(title: "Largest disposals \(year) by gain",
                                 caption: "Lot fractions disposed of in \(year) with the largest gains or losses (a loss leftward): \(largestDisposals.count) shown; "
                                     + "\(disposalCount) disposal\(disposalCount == 1 ? "" : "s") in the year."),

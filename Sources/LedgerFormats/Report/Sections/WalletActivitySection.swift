@@ -21,7 +21,7 @@ public struct WalletActivityInput: Sendable, Hashable {
         self.unit = unit; self.periods = periods; self.wallets = wallets; self.omittedWallets = omittedWallets
     }
 
-    public func section() -> ReportSection {
+    public func section() throws -> ReportSection {
         let heading = "Activity per wallet"
         guard !periods.isEmpty, !wallets.isEmpty else {
             return ReportSection(id: "activity", heading: heading,
