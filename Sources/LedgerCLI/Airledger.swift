@@ -20,7 +20,7 @@ public struct Airledger: ParsableCommand {
             LogCommand.self, ActivityCommand.self, PointsCommand.self, AllocationCommand.self, DeadlinesCommand.self,
             ClaimCommand.self, BuyCommand.self, SellCommand.self, TransferCommand.self, HistoryCommand.self, PriceCommand.self,
             PortfolioCommand.self, BenchmarksCommand.self, EstimateCommand.self, CheckCommand.self, ValueCommand.self,
-            TaxCommand.self, ImportCommand.self, ExportCommand.self, BackupCommand.self, DemoCommand.self,
+            TaxCommand.self, ReportCommand.self, ImportCommand.self, ExportCommand.self, BackupCommand.self, DemoCommand.self,
         ]
     )
 

@@ -194,7 +194,7 @@ enum ErrorReport {
                     : "")
         case .unrecognized(let value):
             "\(AddressError.shown(value)) is not an address airledger recognises (EVM 0x + 40 hex, Bitcoin, Cosmos bech32, Solana, Tron, "
-                + "Starknet or Move 0x + hex): check for a missing or extra character, or give the chain with --chain to get a precise error"
+                + "Substrate SS58, Starknet or Move 0x + hex): check for a missing or extra character, or give the chain with --chain to get a precise error"
         case .needsChain(let value):
             "\(AddressError.shown(value)) could be a Starknet, Aptos, Sui or Movement address, which are all written 0x + hex: "
                 + "say which with --chain starknet|aptos|sui|movement"
@@ -207,7 +207,14 @@ enum ErrorReport {
         case .unknownPrefix(let value, let prefix):
             "\(AddressError.shown(value)) is a bech32 address with prefix '\(prefix)', which is no chain airledger knows: "
                 + "check the address, or give its chain with --chain"
-        case .empty, .extendedPublicKey, .malformed, .evmChecksum, .checksumMismatch, .wrongChecksumVariant, .mixedCase,
+        case .genericSubstrate(let value):
+            "\(AddressError.shown(value)) is a generic Substrate address (SS58 prefix 42), valid on any Substrate chain: "
+                + "say which network it is for with --chain \(AddressError.substrateChains.map(\.name).joined(separator: "|"))"
+        case .unknownSS58Prefix(let value, let prefix):
+            "\(AddressError.shown(value)) is a Substrate address for network prefix \(prefix), which is no chain airledger knows "
+                + "(\(AddressError.substrateChains.map { "\($0.name) \($0.ss58Prefix.map(String.init) ?? "?")" }.joined(separator: ", "))): "
+                + "add the address your wallet shows for one of those, or its generic 5... form with --chain"
+        case .empty, .extendedPublicKey, .malformed, .ss58PrefixMismatch, .evmChecksum, .checksumMismatch, .wrongChecksumVariant, .mixedCase,
              .validatorAddress, .outOfRange, .badTxHash:
             e.description
         }

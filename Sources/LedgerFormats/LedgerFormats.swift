@@ -7,3 +7,6 @@
 //
 // Explorer exports come in through one extension point (Import/ExplorerImporter.swift): an importer per
 // explorer, registered in Import/Explorers.swift, streamed by ExplorerImportSession.
+//
+// `Report/` renders the farm report: an HTML page of SVG charts drawn by our own chart layer
+// (`Report/Charts`), one input type per section (`Report/Sections`), all text escaped by `Markup`.

@@ -21,11 +21,14 @@ struct WalletCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a wallet by its public address (never a private key or seed phrase).",
-            discussion: "The chain is inferred when the address says it (EVM, Bitcoin, Cosmos prefixes, Tron, Solana); otherwise give --chain.")
+            discussion: "The chain is inferred when the address says it (EVM, Bitcoin, Cosmos prefixes, Tron, Solana, "
+                + "Substrate SS58 prefixes such as Polkadot's 1... or Kusama's); otherwise give --chain. "
+                + "A generic Substrate address (5...) is valid on any Substrate chain: give --chain avail, polkadot, kusama or peaq, "
+                + "and it is stored in that chain's own format.")
 
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "The wallet's public address.") var address: String
-        @Option(help: "The chain, e.g. ethereum, arbitrum, solana, starknet, celestia, sui.") var chain: String?
+        @Option(help: "The chain, e.g. ethereum, arbitrum, solana, starknet, celestia, sui, polkadot, avail, peaq.") var chain: String?
         @Option(help: "A short name you will type in other commands (default: derived from the address).") var label: String?
         @Option(help: "A group, e.g. a farming batch.") var group: String?
 

@@ -30,6 +30,12 @@ public enum AddressError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownPrefix(String, prefix: String)
     /// A Cosmos validator operator (valoper) or consensus (valcons) address.
     case validatorAddress(String, kind: String)
+    /// An SS58 address with the generic Substrate prefix 42 and no --chain: it names no network.
+    case genericSubstrate(String)
+    /// An SS58 address whose prefix is no chain airledger knows (no --chain given).
+    case unknownSS58Prefix(String, prefix: UInt16)
+    /// An SS58 address whose prefix is neither the given chain's nor the generic 42, nor a known chain's.
+    case ss58PrefixMismatch(String, chain: String, expected: UInt16, found: UInt16)
     /// A Starknet felt outside [0x2, 2^251 - 256).
     case outOfRange(String, chain: String, rule: String)
     /// A transaction hash that does not fit the family's shape.
@@ -49,7 +55,7 @@ public enum AddressError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "not an address itself: add one of the receive addresses your wallet shows instead"
         case .unrecognized(let value):
             return "\(Self.shown(value)) is not an address airledger recognises (EVM 0x + 40 hex, Bitcoin, Cosmos bech32, Solana, Tron, "
-                + "Starknet or Move 0x + hex): check for a missing or extra character, or say which chain it is on to get a precise error"
+                + "Substrate SS58, Starknet or Move 0x + hex): check for a missing or extra character, or say which chain it is on to get a precise error"
         case .needsChain(let value):
             return "\(Self.shown(value)) could be a Starknet, Aptos, Sui or Movement address, which are all written 0x + hex: "
                 + "say which chain it is on"
@@ -83,6 +89,16 @@ public enum AddressError: Error, Equatable, Sendable, CustomStringConvertible {
         case .validatorAddress(let value, let kind):
             return "\(Self.shown(value)) is a \(kind) address, not a wallet: use the account address your wallet shows "
                 + "(the same prefix without 'valoper'/'valcons')"
+        case .genericSubstrate(let value):
+            return "\(Self.shown(value)) is a generic Substrate address (SS58 prefix 42), valid on any Substrate chain: "
+                + "say which network it is for (\(Self.substrateChains.map(\.name).joined(separator: ", ")))"
+        case .unknownSS58Prefix(let value, let prefix):
+            return "\(Self.shown(value)) is a Substrate address for network prefix \(prefix), which is no chain airledger knows "
+                + "(\(Self.substrateChains.map { "\($0.name) \($0.ss58Prefix.map(String.init) ?? "?")" }.joined(separator: ", "))): "
+                + "add the address your wallet shows for one of those, or its generic 5... form with its chain"
+        case .ss58PrefixMismatch(let value, let chain, let expected, let found):
+            return "\(Self.shown(value)) is a Substrate address for network prefix \(found), but \(chain) addresses use prefix \(expected) "
+                + "(or the generic 42): copy the address your wallet shows for \(chain)"
         case .outOfRange(let value, let chain, let rule):
             return "\(Self.shown(value)) is not a valid \(chain) address: \(rule). Copy the address again from your wallet"
         case .badTxHash(let value, let family, let expected):
@@ -98,6 +114,8 @@ public enum AddressError: Error, Equatable, Sendable, CustomStringConvertible {
             + "(shown on your wallet's receive screen). Nothing was stored. If you pasted it by mistake, "
             + "clear your clipboard and shell history; if it may have been exposed, move the funds to a new wallet."
     }
+
+    public static var substrateChains: [Chain] { Chains.all.filter { $0.family == .substrate } }
 
     /// The value in quotes; shortened when long, and never shown when it spans several words
     /// (an address is one token; several words could be part of a recovery phrase).

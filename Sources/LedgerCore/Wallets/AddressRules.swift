@@ -25,7 +25,8 @@ public enum AddressRules {
     ///
     /// With `chain == nil` the chain is inferred (address-vectors.md §2.9): 0x + 40 hex is Ethereum;
     /// bc1/tb1/1/3 Bitcoin (tb1/m/n/2 bitcoin-testnet); bech32 with a known Cosmos prefix that chain;
-    /// T + Base58Check 0x41 Tron; base58 of 32 bytes Solana; other 0x + 1..64 hex asks for the chain.
+    /// T + Base58Check 0x41 Tron; base58 of 32 bytes Solana; SS58 the chain of its prefix (the
+    /// generic prefix 42 asks for the chain); other 0x + 1..64 hex asks for the chain.
     /// With a chain given, that family's rules apply, and an address of another chain is an error
     /// naming both.
     public static func parse(_ input: String, chain: Chain?) throws(AddressError) -> ParsedAddress {
@@ -37,11 +38,20 @@ public enum AddressRules {
         do {
             return try parse(text, on: chain)
         } catch {
-            if let other = try? infer(text), other.chain != chain {
+            if case .chainMismatch = error { throw error }
+            switch inferred(text) {
+            case .success(let other) where other.chain != chain:
                 throw .chainMismatch(text, given: chain.name, detected: other.chain.name)
+            case .failure(.genericSubstrate) where chain.family != .substrate:
+                throw .genericSubstrate(text)
+            default:
+                throw error
             }
-            throw error
         }
+    }
+
+    private static func inferred(_ text: String) -> Result<ParsedAddress, AddressError> {
+        do { return .success(try infer(text)) } catch { return .failure(error) }
     }
 
     /// Display form: EVM addresses EIP-55 checksummed ("0x5aAe..."); others unchanged.
@@ -75,6 +85,7 @@ public enum AddressRules {
                 if first == "T" { return try parseTron(text, chain: registry("tron")) }
             }
             if bytes.count == 32 { return try parseSolana(text, chain: registry("solana")) }
+            if looksLikeSS58(bytes: bytes, text: text) { return try parseSubstrate(text, chain: nil) }
         }
         throw .unrecognized(text)
     }
@@ -88,6 +99,7 @@ public enum AddressRules {
         case .starknet: try parseStarknet(text, chain: chain)
         case .move: try parseMove(text, chain: chain)
         case .tron: try parseTron(text, chain: chain)
+        case .substrate: try parseSubstrate(text, chain: chain)
         }
     }
 

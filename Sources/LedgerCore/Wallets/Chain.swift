@@ -3,6 +3,8 @@ import Foundation
 /// Address families: each has its own address grammar, checksum and tx-hash shape.
 public enum ChainFamily: String, Sendable, CaseIterable, Codable {
     case evm, bitcoin, cosmos, solana, starknet, move, tron
+    /// Polkadot SDK (Substrate) chains: SS58 addresses, with the network in the address's prefix.
+    case substrate
 }
 
 /// A chain a wallet or an activity lives on: "ethereum", "arbitrum", "celestia", "solana".
@@ -11,14 +13,25 @@ public struct Chain: Sendable, Hashable, CustomStringConvertible {
     public let family: ChainFamily
     /// Bech32 human-readable prefix of account addresses (Cosmos chains; "bc" for Bitcoin).
     public let bech32Prefix: String?
+    /// SS58 prefix (address type) of the chain's own account addresses (Substrate chains), from the
+    /// SS58 registry (https://github.com/paritytech/ss58-registry) or, where it has no entry, the
+    /// chain's spec.
+    public let ss58Prefix: UInt16?
     /// Tokens network fees are paid in here (the first is the native gas token).
     public let gasTokens: [String]
+    /// Decimals of the native gas token (`gasTokens[0]`) where they were checked against a source
+    /// (the SS58 registry, a chain spec): the factor between base units (planck, ...) and tokens.
+    /// Nil where nobody has checked yet.
+    public let gasDecimals: Int?
 
-    public init(_ name: String, _ family: ChainFamily, bech32Prefix: String? = nil, gas: [String]? = nil) {
+    public init(_ name: String, _ family: ChainFamily, bech32Prefix: String? = nil, ss58Prefix: UInt16? = nil,
+                gas: [String]? = nil, gasDecimals: Int? = nil) {
         self.name = name
         self.family = family
         self.bech32Prefix = bech32Prefix
+        self.ss58Prefix = ss58Prefix
         self.gasTokens = gas ?? Chain.defaultGas(family)
+        self.gasDecimals = gasDecimals
     }
 
     static func defaultGas(_ f: ChainFamily) -> [String] {
@@ -29,6 +42,7 @@ public struct Chain: Sendable, Hashable, CustomStringConvertible {
         case .solana: ["SOL"]
         case .move: ["APT"]
         case .tron: ["TRX"]
+        case .substrate: ["DOT"]
         }
     }
 
@@ -50,6 +64,8 @@ public enum Chains {
         Chain("gnosis", .evm, gas: ["XDAI"]), Chain("fantom", .evm, gas: ["FTM"]), Chain("celo", .evm, gas: ["CELO"]), Chain("sepolia", .evm),
         Chain("holesky", .evm), Chain("abstract", .evm), Chain("ink", .evm), Chain("unichain", .evm),
         Chain("sonic", .evm, gas: ["S"]), Chain("hyperevm", .evm, gas: ["HYPE"]), Chain("movement-evm", .evm, gas: ["MOVE"]),
+        // peaq's EVM side (chain id 3338; PEAQ, 18 decimals: viem src/chains/definitions/peaq.ts).
+        Chain("peaq-evm", .evm, gas: ["PEAQ"], gasDecimals: 18),
         // Bitcoin.
         Chain("bitcoin", .bitcoin, bech32Prefix: "bc"), Chain("bitcoin-testnet", .bitcoin, bech32Prefix: "tb", gas: ["BTC", "TBTC"]),
         // Cosmos SDK chains (bech32 with the chain's prefix).
@@ -60,12 +76,20 @@ public enum Chains {
         Chain("stride", .cosmos, bech32Prefix: "stride", gas: ["STRD"]), Chain("sei", .cosmos, bech32Prefix: "sei", gas: ["SEI"]),
         Chain("juno", .cosmos, bech32Prefix: "juno", gas: ["JUNO"]), Chain("stargaze", .cosmos, bech32Prefix: "stars", gas: ["STARS"]),
         Chain("akash", .cosmos, bech32Prefix: "akash", gas: ["AKT"]), Chain("axelar", .cosmos, bech32Prefix: "axelar", gas: ["AXL"]),
-        Chain("peaq", .cosmos, bech32Prefix: "peaq", gas: ["PEAQ"]),
         // Others.
         Chain("solana", .solana), Chain("eclipse", .solana, gas: ["ETH"]),
         Chain("starknet", .starknet, gas: ["ETH", "STRK"]),
         Chain("aptos", .move), Chain("sui", .move, gas: ["SUI"]), Chain("movement", .move, gas: ["MOVE"]),
         Chain("tron", .tron),
+        // Substrate (SS58). Prefixes, symbols and decimals from the SS58 registry
+        // (https://github.com/paritytech/ss58-registry, ss58-registry.json): polkadot 0 DOT 10,
+        // kusama 2 KSM 12, peaq 1221 PEAQ 18. Avail has no registry entry: its mainnet chain spec
+        // (availproject/avail misc/genesis/mainnet.chain.spec.json) gives tokenSymbol AVAIL,
+        // tokenDecimals 18, ss58Format 42, the generic Substrate prefix.
+        Chain("polkadot", .substrate, ss58Prefix: 0, gas: ["DOT"], gasDecimals: 10),
+        Chain("kusama", .substrate, ss58Prefix: 2, gas: ["KSM"], gasDecimals: 12),
+        Chain("avail", .substrate, ss58Prefix: 42, gas: ["AVAIL"], gasDecimals: 18),
+        Chain("peaq", .substrate, ss58Prefix: 1221, gas: ["PEAQ"], gasDecimals: 18),
     ]
 
     public static func named(_ name: String) -> Chain? {
@@ -81,6 +105,12 @@ public enum Chains {
 
     public static func withBech32Prefix(_ hrp: String) -> Chain? {
         all.first { $0.bech32Prefix == hrp }
+    }
+
+    /// The Substrate chain whose own addresses carry this SS58 prefix (42, the generic prefix, is
+    /// Avail's own).
+    public static func withSS58Prefix(_ prefix: UInt16) -> Chain? {
+        all.first { $0.family == .substrate && $0.ss58Prefix == prefix }
     }
 
     public static var names: [String] { all.map(\.name) }

@@ -19,7 +19,8 @@ public enum SecretKind: String, Sendable, Hashable, CaseIterable, CustomStringCo
     case suiPrivateKey
     /// Aptos AIP-80 private key (`ed25519-priv-0x...`, `secp256k1-priv-0x...`).
     case aptosPrivateKey
-    /// Encrypted Web3 keystore JSON (has "crypto" and "ciphertext").
+    /// Encrypted keystore JSON: Web3 secret storage ("crypto" and "ciphertext") or a Polkadot{.js}
+    /// account backup ("encoded" and "encoding").
     case keystoreJSON
 
     public var description: String {
@@ -32,7 +33,7 @@ public enum SecretKind: String, Sendable, Hashable, CaseIterable, CustomStringCo
         case .solanaSecretKey: "a Solana secret key (64 bytes: base58 or a JSON array of numbers)"
         case .suiPrivateKey: "a Sui private key (Bech32 export from a Sui wallet)"
         case .aptosPrivateKey: "an Aptos private key (AIP-80 format)"
-        case .keystoreJSON: "an encrypted wallet keystore file (Web3 secret storage JSON)"
+        case .keystoreJSON: "an encrypted wallet keystore file (Web3 secret storage or a Polkadot{.js} account backup JSON)"
         }
     }
 }
@@ -49,6 +50,7 @@ public enum SecretDetector {
         let lower = text.lowercased()
 
         if lower.contains("ciphertext") && lower.contains("\"crypto\"") { return .keystoreJSON }
+        if lower.contains("\"encoded\"") && lower.contains("\"encoding\"") { return .keystoreJSON }
         if isJSONArrayOf64Numbers(text) { return .solanaSecretKey }
         if lower.hasPrefix("suiprivkey") { return .suiPrivateKey }
         if lower.hasPrefix("ed25519-priv-") || lower.hasPrefix("secp256k1-priv-") { return .aptosPrivateKey }

@@ -5,6 +5,7 @@ extension AddressRules {
     /// - Move: Aptos 0x + 64 hex, or Sui base58 of a 32-byte digest (unchanged).
     /// - Bitcoin, Tron: 64 hex without 0x. Cosmos: 64 hex, either case.
     /// - Solana: base58 of a 64-byte signature (unchanged).
+    /// - Substrate: the extrinsic hash, 0x + 64 hex (BLAKE2b-256; 0x added if missing), as Subscan shows it.
     public static func validateTxHash(_ hash: String, family: ChainFamily) throws(AddressError) -> String {
         let text = SecretDetector.trimmed(hash)
         let prefixed = Hex.body(afterPrefixOf: text)
@@ -37,6 +38,10 @@ extension AddressRules {
             }
             guard is64Hex(Substring(text)) else { throw fail("\(name) transaction hash is 64 hex digits") }
             return text.lowercased()
+        case .substrate:
+            let hex = prefixed ?? Substring(text)
+            guard is64Hex(hex) else { throw fail("a Substrate extrinsic hash is 0x followed by 64 hex digits") }
+            return "0x" + hex.lowercased()
         case .solana:
             guard Base58.isBase58(text), Base58.decode(text)?.count == 64 else {
                 throw fail("a Solana transaction signature is the base58 form of 64 bytes (87 or 88 characters)")

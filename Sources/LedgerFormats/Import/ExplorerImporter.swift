@@ -185,6 +185,7 @@ extension ChainFamily {
         case .starknet: "Starknet"
         case .move: "Move"
         case .tron: "Tron"
+        case .substrate: "Substrate"
         }
     }
 }
