@@ -113,7 +113,10 @@ struct ExplorerImportCommand<Importer: ExplorerImporter>: ParsableCommand {
     static var chainHelp: String {
         let examples = Chains.all.filter { Importer.info.chainFamilies.contains($0.family) }.prefix(4).map(\.name)
         switch Importer.info.chain {
-        case .named: return "The chain the explorer serves (required: the file does not say), e.g. \(examples.joined(separator: ", "))."
+        case .named:
+            let family = Importer.info.familyNames
+            return "The chain the explorer serves (required: the file does not say), e.g. \(examples.joined(separator: ", ")); "
+                + "any other \(family) chain by its name, e.g. apechain (its gas token from --gas-token or the file)."
         case .wallet: return "The chain (default: the wallet's), e.g. \(examples.joined(separator: ", "))."
         }
     }
@@ -123,11 +126,12 @@ struct ExplorerImportCommand<Importer: ExplorerImporter>: ParsableCommand {
     @Option(help: "The wallet (label) whose export this is.") var wallet: String
     @Option(help: ArgumentHelp(Self.chainHelp)) var chain: String?
     @Option(name: .customLong("gas-token"),
-            help: "The gas token of a chain airledger does not list (else read from the file's column names, e.g. Value_IN(APE)).")
+            help: ArgumentHelp("The gas token of a chain airledger does not list (else read from the file's column names, e.g. Value_IN(APE)).",
+                               valueName: "symbol"))
     var gasToken: String?
     @Option(help: "Project for the rows the registry of known contracts does not place (it never overrides the registry).") var project: String?
     @Flag(name: .customLong("dry-run"), help: "Show what would be written; write nothing.") var dryRun = false
-    @Flag(help: "Record probable airdrop claims (token transfers in from known distributors) as claims.") var claims = false
+    @Flag(help: "Record probable airdrop claims (token transfers in from known distributors) as claims too (they are activities either way).") var claims = false
     @Flag(name: .customLong("strict-numbers"), help: "Refuse thousands separators even in token and USD columns.") var strictNumbers = false
 
     func validate() throws {
