@@ -352,15 +352,17 @@ extension EtherscanImporter {
 
     /// "Create: NAME" (ASCII case ignored), the page-data form of a creation's To.
     static func isCreateName(_ f: ArraySlice<UInt8>) -> Bool {
+        // Read per row of a million: the first byte of an address ("0") fails at once, nothing allocated.
         guard f.count > 7 else { return false }
-        let word: [UInt8] = Array("create:".utf8)
         var i = f.startIndex
-        for w in word {
+        for w in createWord {
             guard f[i] | (w == 0x3A ? 0 : 0x20) == w else { return false }
             i += 1
         }
         return true
     }
+
+    private static let createWord: [UInt8] = Array("create:".utf8)
 
     /// The first four bytes of contract creation code as Solidity and Vyper compile it: PUSH1 of the
     /// free-memory start (0x80, 0xa0, 0xc0, 0xe0) or PUSH2 of a larger one, then MSTORE's operand, a
