@@ -22,14 +22,20 @@ struct ToyScanImporter: ExplorerImporter {
     }
 
     let options: ExplorerImportOptions
+    let gas: AssetSymbol
     var exportName: String { "account transfers" }
 
     init(header: CSVStreamRow, options: ExplorerImportOptions) throws(ImportIssue) {
+        // A chain airledger does not list may come without a gas token, and this header names none.
+        guard let gas = options.gasToken else {
+            throw ImportIssue(line: header.line, column: 1, problem: .gasTokenUnknown(chain: options.chain.name))
+        }
         // Fees are read in the chain's gas token: the network-fee rule of the core says it may be.
-        do { try options.chain.checkNetworkFee(in: options.gasToken) } catch {
+        do { try options.chain.checkNetworkFee(in: gas) } catch {
             throw ImportIssue(line: header.line, column: 8, problem: .badUnit(column: "Fee (SOL)", value: "SOL", expected: "\(error)"))
         }
         self.options = options
+        self.gas = gas
     }
 
     mutating func read(_ record: CSVStreamRow) -> ExplorerRecord {
@@ -62,9 +68,9 @@ struct ToyScanImporter: ExplorerImporter {
         }
         var rows: [ImportedRow] = []
         // The fee once per record, on its first leg, and only when the wallet sent it.
-        var paid = direction == .incoming ? nil : fee.map { Amount($0, options.gasToken) }
+        var paid = direction == .incoming ? nil : fee.map { Amount($0, gas) }
         if let sol, sol.isPositive {
-            rows.append(row(Amount(sol, options.gasToken), leg: "sol:\(way):\(sol)", fee: paid, token: nil))
+            rows.append(row(Amount(sol, gas), leg: "sol:\(way):\(sol)", fee: paid, token: nil))
             paid = nil
         }
         if let tokenAmount, tokenAmount.isPositive, let symbol = try? AssetSymbol(parsing: record.string(5)) {
@@ -173,7 +179,7 @@ struct ExplorerRegistryTests {
         let sol = try ExplorerImportOptions(wallet: solWallet, chain: "solana")
         let unknown = ExplorerImportSession.read(bytes("Signature,When,Who\n"), explorers: both, options: sol)
         let text = try #require(unknown.issues.first?.description)
-        #expect(text.hasPrefix("1:1: not a known explorer export header (closest is ToyScan account transfers): found Signature,When,Who\nknown headers:\nEtherscan (CurrentValue may carry a price; any may end with PrivateNote):\n  transactions (V1): "))
+        #expect(text.hasPrefix("1:1: not a known explorer export header (closest is ToyScan account transfers): found Signature,When,Who\nknown headers:\nEtherscan (CurrentValue may carry a price; From and To may be followed by a _PrivateTag column; any may end with PrivateNote):\n  transactions (V1): "))
         #expect(text.contains("\nToyScan:\n  account transfers: Signature,Block Time,From,To,SOL,Token,Token Amount,Fee (SOL)"))
         let nft = ExplorerImportSession.read(bytes("Signature,NFT,Owner\n"), explorers: both, options: sol)
         #expect(nft.issues.map(\.description) == ["1:1: this is a ToyScan NFT export, which airledger cannot import yet: export account transfers instead"])

@@ -134,10 +134,12 @@ func fixturesFolder() -> URL {
         .deletingLastPathComponent().appendingPathComponent("Fixtures/etherscan")
 }
 
+/// Every CSV of Fixtures/etherscan, the real exports of its real/ folder included.
 func fixtureURLs() throws -> [URL] {
-    try FileManager.default.contentsOfDirectory(at: fixturesFolder(), includingPropertiesForKeys: nil)
+    let folders = [fixturesFolder(), fixturesFolder().appendingPathComponent("real")]
+    return try folders.flatMap { try FileManager.default.contentsOfDirectory(at: $0, includingPropertiesForKeys: nil) }
         .filter { $0.pathExtension == "csv" }
-        .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        .sorted { $0.path < $1.path }
 }
 
 func fixture(_ name: String) throws -> [UInt8] {

@@ -131,7 +131,10 @@ struct ImportEtherscanGoodFileTests {
         #expect(claim.evidence == .knownDistributor)
         #expect(claim.distributor == "0x090d4613473dee047c3f2706764f49e0821d256e")
         #expect(r.rows[0].projectSlug == "uniswap")
-        #expect(r.rows[0].activity(walletLabel: "hot") == nil)
+        // Recorded as an activity like any row (as a claim too only on request): the registry's project.
+        #expect(r.rows[0].activity(walletLabel: "hot")?.projectSlug == "uniswap")
+        #expect(r.rows[0].activity(walletLabel: "hot")?.volume == nil) // the claim's amount, not farming volume
+        #expect(r.rows[0].activity(walletLabel: "hot")?.note == "probable airdrop claim: 400 UNI from UNI airdrop MerkleDistributor")
         #expect(r.rows[1].volume == (try amount("125.5", "USDC")))
         #expect(r.rows[1].token?.contract == "0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48")
         #expect(r.rows[1].probableClaim == nil)
@@ -164,7 +167,7 @@ struct ImportEtherscanGoodFileTests {
 
         let t = try run("token-transfers-private-tags.csv", chain: "arbitrum")
         #expect(t.issues.isEmpty)
-        #expect(t.export?.name == EtherscanVariant.tokenTransfersPrivateTags.description)
+        #expect(t.export?.name == EtherscanVariant.tokenTransfersV4.description + " with private tags")
         #expect(t.rows.first?.probableClaim?.amount == (try amount("1250", "ARB")))
     }
 
@@ -308,12 +311,13 @@ struct ImportEtherscanBadFileTests {
         #expect(throws: ExplorerOptionsError.unknownChain("ethereun")) { try ExplorerImportOptions(wallet: wallet, chain: "ethereun") }
         #expect(ExplorerOptionsError.unknownChain("ethereun").description.contains("Did you mean 'ethereum'?"))
         let upper = try ExplorerImportOptions(wallet: wallet.uppercased().replacingOccurrences(of: "0X", with: "0x"), chain: "Polygon")
-        #expect(upper.gasToken.code == "POL")
+        #expect(upper.gasToken?.code == "POL")
         #expect(upper.wallet == wallet)
         try upper.check(servedBy: EtherscanImporter.self)
         // A chain airledger does not list, built by the caller: its own gas token.
         let ape = try ExplorerImportOptions(wallet: wallet, chain: Chain("apechain", .evm, gas: ["APE"]))
-        #expect(ape.gasToken.code == "APE" && ape.chain.name == "apechain")
+        #expect(ape.gasToken?.code == "APE" && ape.chain.name == "apechain" && !ape.chainIsListed)
+        #expect(upper.chainIsListed)
         let sol = try ExplorerImportOptions(wallet: "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v", chain: "solana")
         #expect(throws: ExplorerOptionsError.chainNotServed("solana", by: EtherscanImporter.info)) { try sol.check(servedBy: EtherscanImporter.self) }
         #expect(ExplorerOptionsError.chainNotServed("solana", by: EtherscanImporter.info).description
@@ -379,5 +383,170 @@ struct ImportFieldParsingTests {
                 == "0xabcdef0123456789abcdef0123456789abcdef01")
         #expect(FieldBytes.hex(Array("0xzz".utf8)[...], hexDigits: 2) == nil)
         #expect(FieldBytes.hex(Array("0x12".utf8)[...], hexDigits: 40) == nil)
+    }
+}
+
+/// Shapes no real file was found for, written from their documented format (Fixtures/etherscan/README.md
+/// says where each comes from).
+@Suite("Etherscan import: documented shapes without a real file")
+struct ImportEtherscanDocumentedShapeTests {
+    @Test("a classic BscScan export (2021 header, trailing field, CRLF): BNB amounts and fees, a creation")
+    func bscScan() throws {
+        let r = try run("bscscan-transactions-v1.csv", chain: "bsc", chunk: 4)
+        #expect(r.issues.isEmpty)
+        #expect(r.export?.name == "transactions (V1)")
+        #expect(r.rows.map(\.kind) == [.other, .other, .deploy])
+        #expect(try r.rows[0].volume == (try amount("0.5", "BNB")) && r.rows[0].fee == nil)
+        #expect(try r.rows[1].volume == (try amount("0.2", "BNB")) && r.rows[1].fee == (try amount("0.000105", "BNB")))
+        #expect(try r.rows[1].feeUsd == (try q("0.0276")) && r.rows[1].volumeUsd == (try q("52.58948")))
+        #expect(try r.rows[2].fee == (try amount("0.0123", "BNB")) && r.rows[2].counterparty?.count == 42)
+        #expect(try run("bscscan-transactions-v1.csv").issues.map(\.problem)
+                == [.tickerMismatch(file: "BNB", chain: "ethereum", chainTicker: "ETH")])
+        // The internal export keeps "ParentTxETH_Value" beside Value_IN(BNB): not a second ticker.
+        let payout = try run("bscscan-internal.csv", chain: "bsc")
+        #expect(payout.issues.isEmpty)
+        #expect(payout.rows.first?.volume == (try amount("0.75", "BNB")))
+        #expect(payout.rows.first?.leg == "internal:in:0.75")
+    }
+
+    @Test("a Polygonscan export in MATIC: read in the chain's gas token (MATIC is now POL); a failed row")
+    func polygonScan() throws {
+        let r = try run("polygonscan-transactions-v3.csv", chain: "polygon")
+        #expect(r.issues.isEmpty)
+        #expect(try r.rows[0].volume == (try amount("25", "POL")) && r.rows[0].fee == (try amount("0.0021", "POL")))
+        #expect(r.rows[1].failed && r.rows[1].failure == "execution reverted" && r.rows[1].volume == nil)
+        #expect(r.rows[1].fee == (try amount("0.0017", "POL")))
+    }
+
+    @Test("private tags and a note on a normal export are read past, never stored")
+    func privateTags() throws {
+        let r = try run("transactions-private-tags.csv")
+        #expect(r.issues.isEmpty)
+        #expect(r.export?.name == "transactions (V4) with private tags")
+        #expect(r.rows.map(\.kind) == [.bridge, .other])
+        #expect(try r.rows[0].projectSlug == "scroll" && r.rows[0].volume == (try amount("0.4", "ETH")))
+        #expect(try r.rows[0].fee == (try amount("0.00102", "ETH")) && r.rows[0].counterparty == scrollGateway)
+        #expect(try r.rows[1].direction == .incoming && r.rows[1].volume == (try amount("0.05", "ETH")) && r.rows[1].fee == nil)
+        let activity = try #require(r.rows[0].activity(walletLabel: "hot"))
+        #expect(activity.note == "Scroll L1 ETH Gateway")
+    }
+
+    @Test("the page-data internal export: legs as the classic internal export writes them")
+    func internalList() throws {
+        let r = try run("internal-transaction-list.csv", separators: .acceptedInTokenAndUsdColumns)
+        #expect(r.issues.isEmpty)
+        #expect(r.export?.name == "internal transaction list (page data)")
+        #expect(r.rows.map(\.kind) == [.bridge, .swap, .other])
+        #expect(try r.rows[0].volume == (try amount("0.45600614", "ETH")) && r.rows[0].volumeUsd == (try q("1522.46")))
+        #expect(r.rows[0].leg == "internal:in:0.45600614" && r.rows[0].projectSlug == "scroll")
+        #expect(r.rows[0].at == (try Instant(parsing: "2025-01-25T09:30:11Z")))
+        #expect(try r.rows[2].direction == .outgoing && r.rows[2].volume == (try amount("0.01", "ETH")) && r.rows[2].volumeUsd == nil)
+        #expect(r.rows.allSatisfy { $0.fee == nil })
+    }
+
+    @Test("page data writing 'Create: NAME' in To: a deploy with its fee and no counterparty address")
+    func createName() throws {
+        let r = try run("transaction-list-create.csv", separators: .acceptedInTokenAndUsdColumns)
+        #expect(r.issues.isEmpty)
+        #expect(r.rows.map(\.kind) == [.deploy, .other])
+        #expect(r.rows[0].kindEvidence == .contractCreation && r.rows[0].counterparty == nil)
+        #expect(try r.rows[0].fee == (try amount("0.0042", "ETH")) && r.rows[0].direction == .outgoing)
+        #expect(try r.rows[1].volume == (try amount("0.1", "ETH")) && r.rows[1].counterparty == friend)
+    }
+
+    @Test("the page-data export of a token's page is refused with what to export instead")
+    func tokenPageList() throws {
+        let r = try run("token-page-list.csv")
+        #expect(r.issues.map(\.description) == [
+            "1:1: this is a single-token page export (page data: it names no token), which airledger cannot import yet: export normal transactions, internal transactions or ERC-20 token transfers instead",
+        ])
+    }
+
+    @Test("a chain airledger does not list: its gas token from the header, or given, or asked for")
+    func unlistedChain() throws {
+        func options(_ chain: String, gas: String? = nil) throws -> ExplorerImportOptions {
+            try ExplorerImportOptions(wallet: wallet, chain: chain, gasToken: gas, unlisted: .evm)
+        }
+        func read(_ name: String, _ o: ExplorerImportOptions) throws -> ExplorerImportResult {
+            ExplorerImportSession.read(try fixture(name), explorers: [EtherscanImporter.self], options: o)
+        }
+        let ape = try options("ApeChain")
+        #expect(ape.chain.name == "apechain" && ape.chain.family == .evm && !ape.chainIsListed && ape.gasToken == nil)
+        let r = try read("apechain-transactions-v4.csv", ape)
+        #expect(r.issues.isEmpty)
+        #expect(try r.rows[0].volume == (try amount("12.5", "APE")) && r.rows[0].chain == "apechain")
+        #expect(r.rows[1].fee == (try amount("0.00041", "APE")))
+        #expect(r.export?.notes == ["'apechain' is not a chain airledger lists: its rows are recorded as an EVM chain of that name, gas token APE (named by the header: Value_IN(APE))"])
+        let given = try read("apechain-transactions-v4.csv", try options("apechain", gas: "ape"))
+        #expect(given.issues.isEmpty && given.export?.notes.first?.hasSuffix("gas token APE (given)") == true)
+        #expect(try read("apechain-transactions-v4.csv", try options("apechain", gas: "BNB")).issues.map(\.problem)
+                == [.tickerMismatch(file: "APE", chain: "apechain", chainTicker: "BNB")])
+        // The page-data list names its token in each Amount, not in the header: asked for.
+        let list = try read("transaction-list.csv", ape)
+        #expect(list.issues.map(\.problem) == [.gasTokenUnknown(chain: "apechain")])
+        #expect(list.issues.first?.description.contains("pass --gas-token SYMBOL") == true)
+        // Token transfers need no gas token.
+        let tokens = try read("token-transfers-v4.csv", ape)
+        #expect(tokens.issues.isEmpty && tokens.rows.count == 2)
+        #expect(tokens.export?.notes.first?.hasSuffix("(this export has no amounts in its gas token)") == true)
+        // A listed chain stays listed, without a note.
+        #expect(try read("transactions-v4.csv", try options("ethereum")).export?.notes == [])
+    }
+
+    @Test("chain names: a likely typo, a name not written as one, a gas token that is not the listed chain's")
+    func chainNames() throws {
+        #expect(throws: ExplorerOptionsError.likelyTypo("ethereun", suggestion: "ethereum")) {
+            try ExplorerImportOptions(wallet: wallet, chain: "ethereun", unlisted: .evm)
+        }
+        #expect(ExplorerOptionsError.likelyTypo("ethereun", suggestion: "ethereum").description
+                == "unknown chain 'ethereun'. Did you mean 'ethereum'? If 'ethereun' is a chain airledger does not list, name its gas token too (--gas-token SYMBOL)")
+        #expect(try ExplorerImportOptions(wallet: wallet, chain: "ethereun", gasToken: "ETH", unlisted: .evm).chain.name == "ethereun")
+        #expect(throws: ExplorerOptionsError.notAChainName("Arbitrum Nova")) {
+            try ExplorerImportOptions(wallet: wallet, chain: "Arbitrum Nova", unlisted: .evm)
+        }
+        #expect(throws: ExplorerOptionsError.gasTokenOfListedChain(chain: "ethereum", given: "BNB", gasTokens: ["ETH"])) {
+            try ExplorerImportOptions(wallet: wallet, chain: "ethereum", gasToken: "BNB", unlisted: .evm)
+        }
+        #expect(throws: ExplorerOptionsError.badGasToken("$$")) {
+            try ExplorerImportOptions(wallet: wallet, chain: "apechain", gasToken: "$$", unlisted: .evm)
+        }
+        #expect(throws: ExplorerOptionsError.unknownChain("apechain")) { try ExplorerImportOptions(wallet: wallet, chain: "apechain") }
+        #expect(try ExplorerImportOptions(wallet: wallet, chain: "zksync", gasToken: "ZK").gasToken?.code == "ETH")
+    }
+
+    @Test("what real exports write around the rows: a trailing field, a nameless column, N/A, US dates")
+    func tolerances() throws {
+        func read(_ text: String) throws -> ExplorerImportResult {
+            ExplorerImportSession.read(Array(text.utf8), explorers: [EtherscanImporter.self],
+                                       options: try ExplorerImportOptions(wallet: wallet, chain: "ethereum"))
+        }
+        let header = "\"Txhash\",\"UnixTimestamp\",\"DateTime\",\"From\",\"To\",\"Value\",\"ContractAddress\",\"TokenName\",\"TokenSymbol\""
+        let row = "\"0x979b1e0df01ccf2d6e94d5a78f2c14f2554683a97892feb5a12d991dd40709c2\",\"1617878333\",\"4/8/2021 10:38:53 AM\",\"\(friend)\",\"\(wallet)\",\"5\",\"0xc1c70266ef3dc680e55c5a1c451f664446a9849d\",\"Balancer Pool Token\",\"BPT\""
+        #expect(try read(header + "\n" + row + ",\"\"\n").rows.count == 1)          // one more, empty
+        #expect(try read(header + ", \"\"\n" + row + ",\"\"\n").rows.count == 1)   // the header names it ` ""`
+        #expect(try read(header + ",\"\"\n" + row + "\n").rows.count == 1)         // named, but absent
+        #expect(try read(header + "\n" + row + ",\"x\"\n").issues.map(\.problem)
+                == [.fieldCount(expected: 9, found: 10, lastLineUnterminated: false)])
+        #expect(EtherscanImporter.isNotAvailable(Array(" N/A ".utf8)[...]) && EtherscanImporter.isNotAvailable(Array("n/a".utf8)[...]))
+        #expect(!EtherscanImporter.isNotAvailable(Array("NA".utf8)[...]))
+        #expect(EtherscanImporter.usDateTime("9/11/2017 2:26:41 PM") == (try Instant(parsing: "2017-09-11T14:26:41Z")))
+        #expect(EtherscanImporter.usDateTime("12/1/2017 12:05:00 AM") == (try Instant(parsing: "2017-12-01T00:05:00Z")))
+        #expect(EtherscanImporter.usDateTime("12/1/2017 12:05:00 PM") == (try Instant(parsing: "2017-12-01T12:05:00Z")))
+        for bad in ["13/1/2017 1:00:00 PM", "9/11/17 2:26:41 PM", "9/11/2017 14:26:41", "9/11/2017 2:26 PM", "2017-09-11 14:26:41"] {
+            #expect(EtherscanImporter.usDateTime(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test("creation code is told from a function selector by its first bytes")
+    func initCode() {
+        for code in ["0x60806040", "0x60a03461", "0x60808060", "0x61014034", "0x60803460", "0x60c06040"] {
+            #expect(EtherscanImporter.isInitCode(Array(code.utf8)[...]), "\(code)")
+        }
+        for selector in ["0xa9059cbb", "0x095ea7b3", "0x1562655c", "0x29d89b98", "0x22b830a5", "0x6080604", "Transfer", "0x60006040"] {
+            #expect(!EtherscanImporter.isInitCode(Array(selector.utf8)[...]), "\(selector)")
+        }
+        #expect(EtherscanImporter.isCreateName(Array("Create: Ethereum2".utf8)[...]))
+        #expect(EtherscanImporter.isCreateName(Array("create: X".utf8)[...]))
+        #expect(!EtherscanImporter.isCreateName(Array("Creator: X".utf8)[...]) && !EtherscanImporter.isCreateName(Array("Create:".utf8)[...]))
     }
 }

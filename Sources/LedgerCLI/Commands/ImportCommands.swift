@@ -65,7 +65,10 @@ private struct RollBack: Error {}
 
 /// Counts kept during an import, printed at the end.
 struct ImportTally {
-    var imported = 0, alreadyPresent = 0, unclassified = 0, noProject = 0, probableClaims = 0, claimsRecorded = 0
+    /// Rows read: every row the explorer gave, and every record it skipped.
+    var rows = 0
+    var imported = 0, alreadyPresent = 0, unclassified = 0, noProject = 0
+    var probableClaims = 0, claimsRecorded = 0, claimsPresent = 0
     var byKind: [Activity.Kind: Int] = [:]
     /// Records an explorer importer skipped, by reason.
     var skipped: [String: Int] = [:]
@@ -101,15 +104,19 @@ struct ExplorerImportCommand<Importer: ExplorerImporter>: ParsableCommand {
                 else 'other' with the counterparty kept; its fee from the fee column, only when the wallet paid it; failed \
                 transactions are kept (they cost gas) and marked failed. The project comes from the registry; --project places \
                 only the rows the registry does not know (rows with neither are skipped and counted). Token transfers in from a \
-                known airdrop distributor are reported as probable claims (recorded as claims only with --claims). Importing \
-                the same file again adds nothing.
+                known airdrop distributor are reported as probable claims (recorded as activities, and as claims too only with \
+                --claims). Importing the same file again adds nothing. The summary accounts for every row: imported, already \
+                present, skipped with the reason.
                 """)
     }
 
     static var chainHelp: String {
         let examples = Chains.all.filter { Importer.info.chainFamilies.contains($0.family) }.prefix(4).map(\.name)
         switch Importer.info.chain {
-        case .named: return "The chain the explorer serves (required: the file does not say), e.g. \(examples.joined(separator: ", "))."
+        case .named:
+            let family = Importer.info.familyNames
+            return "The chain the explorer serves (required: the file does not say), e.g. \(examples.joined(separator: ", ")); "
+                + "any other \(family) chain by its name, e.g. apechain (its gas token from --gas-token or the file)."
         case .wallet: return "The chain (default: the wallet's), e.g. \(examples.joined(separator: ", "))."
         }
     }
@@ -118,9 +125,13 @@ struct ExplorerImportCommand<Importer: ExplorerImporter>: ParsableCommand {
     @Argument(help: "The CSV file.") var file: String
     @Option(help: "The wallet (label) whose export this is.") var wallet: String
     @Option(help: ArgumentHelp(Self.chainHelp)) var chain: String?
+    @Option(name: .customLong("gas-token"),
+            help: ArgumentHelp("The gas token of a chain airledger does not list (else read from the file's column names, e.g. Value_IN(APE)).",
+                               valueName: "symbol"))
+    var gasToken: String?
     @Option(help: "Project for the rows the registry of known contracts does not place (it never overrides the registry).") var project: String?
     @Flag(name: .customLong("dry-run"), help: "Show what would be written; write nothing.") var dryRun = false
-    @Flag(help: "Record probable airdrop claims (token transfers in from known distributors) as claims.") var claims = false
+    @Flag(help: "Record probable airdrop claims (token transfers in from known distributors) as claims too (they are activities either way).") var claims = false
     @Flag(name: .customLong("strict-numbers"), help: "Refuse thousands separators even in token and USD columns.") var strictNumbers = false
 
     func validate() throws {
@@ -130,8 +141,8 @@ struct ExplorerImportCommand<Importer: ExplorerImporter>: ParsableCommand {
     }
 
     func run() throws {
-        try ExplorerImport(explorers: [Importer.self], file: file, wallet: wallet, chain: chain, project: project?.lowercased(),
-                           dryRun: dryRun, claims: claims, strictNumbers: strictNumbers).run(ledger)
+        try ExplorerImport(explorers: [Importer.self], file: file, wallet: wallet, chain: chain, gasToken: gasToken,
+                           project: project?.lowercased(), dryRun: dryRun, claims: claims, strictNumbers: strictNumbers).run(ledger)
     }
 }
 
@@ -147,6 +158,7 @@ struct ExplorerImport {
     let file: String
     let wallet: String
     let chain: String?
+    let gasToken: String?
     let project: String?
     let dryRun: Bool
     let claims: Bool
@@ -179,7 +191,9 @@ struct ExplorerImport {
                     switch event {
                     case .header: break
                     case .issue(let i): tally.issue(i.formatted(file: file))
-                    case .skipped(_, let reason): tally.skipped[reason, default: 0] += 1
+                    case .skipped(_, let reason):
+                        tally.rows += 1
+                        tally.skipped[reason, default: 0] += 1
                     case .row(let row):
                         do { try Self.record(row, batch: batch, tally: &tally, context) } catch {
                             tally.issue("\(file):\(row.line):1: \(CLIError.from(error).message)")
@@ -204,10 +218,13 @@ struct ExplorerImport {
         if let f = failure { throw f }
         try tally.reportIssues(file: file)
         summarize(tally, created: created, export: export?.name)
+        for note in export?.notes ?? [] { Out.note("note: \(note)") }
     }
 
     /// The import options for wallet `w`: its chain family must be one the explorers serve; the chain is
-    /// --chain, else the wallet's.
+    /// --chain, else the wallet's. An explorer whose files are for one family of chains named by the user
+    /// (Etherscan-family: EVM) takes a chain airledger does not list, with its gas token from --gas-token
+    /// or the file.
     func options(for w: Wallet) throws -> ExplorerImportOptions {
         let infos = explorers.map { $0.info }
         guard infos.contains(where: { $0.chainFamilies.contains(w.chain.family) }) else {
@@ -215,29 +232,35 @@ struct ExplorerImport {
             throw CLIError.data("wallet '\(w.label)' is on \(w.chain.name): \(families)")
         }
         do {
-            let options = try ExplorerImportOptions(wallet: w.address, chain: chain ?? w.chain.name,
+            let only = explorers.count == 1 ? explorers[0].info : nil
+            let unlisted = only.flatMap { $0.chain == .named && $0.chainFamilies.count == 1 ? $0.chainFamilies[0] : nil }
+            let options = try ExplorerImportOptions(wallet: w.address, chain: chain ?? w.chain.name, gasToken: gasToken,
+                                                    unlisted: unlisted,
                                                     thousandsSeparators: strictNumbers ? .rejected : .acceptedInTokenAndUsdColumns)
             if explorers.count == 1 { try options.check(servedBy: explorers[0]) }
             return options
         } catch { throw CLIError.data(error.description) }
     }
 
+    /// Records one row: its activity (imported, or already present), or nothing when no project is
+    /// known; a probable claim is reported, and recorded as a claim too with --claims.
     static func record(_ row: ImportedRow, batch: ImportBatch, tally: inout ImportTally, _ c: RowContext) throws {
         let w = try batch.wallet(c.wallet)
+        tally.rows += 1
         if let claim = row.probableClaim {
             tally.probableClaims += 1
             Out.note("\(c.file):\(row.line): probable airdrop claim: \(claim.amount) from \(claim.distributor) (\(claim.evidence.rawValue))"
-                + (c.claims ? "" : "; pass --claims to record it"))
-            guard c.claims else { return }
-            let slug = row.project(fallback: c.project)
-            if let s = slug { _ = try batch.ensureProject(s, name: row.knownContract?.name ?? s) }
-            if try batch.add(MovementRequest(kind: .claim, wallet: w.label, project: slug, amount: claim.amount, at: row.at,
-                                             txHash: row.txHash, source: row.source)) {
-                tally.claimsRecorded += 1
-            } else {
-                tally.alreadyPresent += 1
+                + (c.claims ? "" : "; pass --claims to record it as a claim too"))
+            if c.claims {
+                let slug = row.project(fallback: c.project)
+                if let s = slug { _ = try batch.ensureProject(s, name: row.knownContract?.name ?? s) }
+                if try batch.add(MovementRequest(kind: .claim, wallet: w.label, project: slug, amount: claim.amount, at: row.at,
+                                                 txHash: row.txHash, source: row.source)) {
+                    tally.claimsRecorded += 1
+                } else {
+                    tally.claimsPresent += 1
+                }
             }
-            return
         }
         guard let a = row.activity(walletLabel: w.label, fallbackProject: c.project) else {
             tally.noProject += 1
@@ -253,11 +276,15 @@ struct ExplorerImport {
         }
     }
 
+    /// The summary: what was imported, then every row accounted for (imported + already present +
+    /// skipped = rows), the skipped ones by reason, the probable claims.
     func summarize(_ t: ImportTally, created: [String], export: String?) {
         let kinds = t.byKind.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
         Out.data((dryRun ? "dry run: would import " : "imported ") + "\(t.imported) activities"
             + (kinds.isEmpty ? "" : " (\(kinds))") + " from \(file)" + (export.map { " [\($0)]" } ?? ""))
-        Out.data("already present: \(t.alreadyPresent); unclassified (kind other, counterparty kept): \(t.unclassified)")
+        let skipped = t.noProject + t.skipped.values.reduce(0, +)
+        Out.data("\(t.rows) row\(t.rows == 1 ? "" : "s"): \(t.imported) imported, \(t.alreadyPresent) already present, \(skipped) skipped; "
+            + "unclassified (kind other, counterparty kept): \(t.unclassified)")
         if t.noProject > 0 {
             Out.data("skipped \(t.noProject) rows with no known project: pass --project SLUG to keep them")
         }
@@ -265,7 +292,9 @@ struct ExplorerImport {
             Out.data("skipped \(n) rows: \(reason)")
         }
         if t.probableClaims > 0 {
-            Out.data("probable claims: \(t.probableClaims)" + (claims ? ", recorded \(t.claimsRecorded) (unpriced until you set a price)" : " (not recorded; pass --claims)"))
+            Out.data("probable claims: \(t.probableClaims) (among the rows above)"
+                + (claims ? "; as claims: \(t.claimsRecorded) recorded, \(t.claimsPresent) already present (unpriced until you set a price)"
+                          : "; pass --claims to record them as claims too"))
         }
         if !created.isEmpty { Out.data((dryRun ? "would add" : "added") + " projects: \(created.joined(separator: ", "))") }
     }

@@ -136,7 +136,7 @@ public struct ExplorerImportSession: Sendable {
             importer = made
             headerNames = names
             headerFirst = Array((names.first ?? "").utf8)
-            let found = ExplorerExport(explorer: explorer.info.id, name: made.exportName)
+            let found = ExplorerExport(explorer: explorer.info.id, name: made.exportName, notes: made.notes)
             export = found
             onEvent(.header(found))
         } catch {

@@ -21,7 +21,13 @@ import LedgerCore
 ///   row's own strings; caches bounded (see `EtherscanImporter`).
 /// - Amounts are exact (`FieldBytes.decimal`, the strict grammar); native amounts and fees are in
 ///   `options.gasToken` or, where a file names its fee token per row, one the chain charges fees in
-///   (`Chain.checkNetworkFee(in:)`, the rule `log` applies).
+///   (`Chain.checkNetworkFee(in:)`, the rule `log` applies). For a chain airledger does not list,
+///   `gasToken` may be nil: take it from the file where the file names it, else refuse native amounts
+///   at the header, asking for it; say which with `notes`.
+/// - Real files first: an importer is tested on exports people have published (trimmed, with their
+///   provenance, in Fixtures/<explorer>/real/), then on the documented formats; whatever oddity a real
+///   explorer writes is tolerated where its meaning is certain, and written down in
+///   docs/explorer-formats.md with the export that has it.
 /// - A fee only when the wallet paid it (`direction != .incoming`); failed transactions kept, marked.
 /// - `txHash` in the chain family's canonical form (`AddressRules.validateTxHash`), `leg` set for every
 ///   row that is a part of its transaction (a token transfer, an internal transfer, one of several legs
@@ -43,9 +49,17 @@ public protocol ExplorerImporter: Sendable {
     /// The export the header named, for the summary line: "transactions (V4)".
     var exportName: String { get }
 
+    /// What the user should know about how the file is read, said once with the summary (a chain
+    /// airledger does not list, and where its gas token came from). Empty by default.
+    var notes: [String] { get }
+
     /// Reads one record after the header (never a repeated header, never a record with CSV problems:
     /// the session reports those). Each record gives rows, a reason to skip it, or its issues.
     mutating func read(_ record: CSVStreamRow) -> ExplorerRecord
+}
+
+extension ExplorerImporter {
+    public var notes: [String] { [] }
 }
 
 /// What one record gave.
@@ -151,9 +165,12 @@ public struct ExplorerExport: Sendable, Hashable {
     public let explorer: String
     /// "transactions (V4)".
     public let name: String
-    public init(explorer: String, name: String) {
+    /// The importer's `notes`.
+    public let notes: [String]
+    public init(explorer: String, name: String, notes: [String] = []) {
         self.explorer = explorer
         self.name = name
+        self.notes = notes
     }
 }
 

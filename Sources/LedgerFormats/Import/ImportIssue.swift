@@ -37,6 +37,9 @@ public enum ImportProblem: Error, Sendable, Equatable, CustomStringConvertible {
     case chainNotServed(chain: String, family: ChainFamily, by: ExplorerInfo)
     case mixedTickers([String])
     case tickerMismatch(file: String, chain: String, chainTicker: String)
+    /// A chain airledger does not list, no gas token given, and a file with native amounts whose
+    /// header does not name the token.
+    case gasTokenUnknown(chain: String)
     case fieldCount(expected: Int, found: Int, lastLineUnterminated: Bool)
     /// `expected`: the chain family's shape ("0x and 64 hex digits").
     case badHash(column: String, value: String, expected: String)
@@ -77,6 +80,8 @@ public enum ImportProblem: Error, Sendable, Equatable, CustomStringConvertible {
             return "the header names several native tickers (\(t.joined(separator: ", "))): the file looks edited; re-export it"
         case .tickerMismatch(let file, let chain, let chainTicker):
             return "the file's native amounts are in \(file) but --chain \(chain) uses \(chainTicker): pass the chain the file was exported from"
+        case .gasTokenUnknown(let chain):
+            return "'\(chain)' is not a chain airledger lists, and this export's header does not name its gas token: pass --gas-token SYMBOL (the token its amounts and fees are in)"
         case .fieldCount(let expected, let found, let last):
             let cut = last ? ": the file looks cut short (truncated); download it again" : ""
             return "expected \(expected) fields as in the header, found \(found)\(cut)"

@@ -35,8 +35,8 @@ public struct ImportedRow: Sendable, Hashable {
         public var symbol: String
     }
 
-    /// Tokens received from an airdrop distributor: most likely a claim. Recorded as a claim only when
-    /// the user asks (`--claims`), never as an activity.
+    /// Tokens received from an airdrop distributor: most likely a claim. The row is recorded as an
+    /// activity like any other; as a claim too only when the user asks (`--claims`).
     public struct ProbableClaim: Sendable, Hashable {
         public enum Evidence: String, Sendable, Hashable {
             /// The sender is a `claim` contract in the registry.
@@ -94,12 +94,19 @@ public struct ImportedRow: Sendable, Hashable {
     public func project(fallback: String?) -> String? { projectSlug ?? fallback }
 
     /// The activity this row records for `walletLabel`, in `project(fallback:)`; nil when no project is
-    /// known (pass a fallback) or the row is a probable claim (claims are recorded apart, not as activities).
+    /// known (pass a fallback). A probable claim is an activity too, so every row of a file is in the
+    /// ledger, but without volume: tokens received from a distributor are not farming volume, and the
+    /// amount is the claim's, recorded apart on request (the note says it).
     public func activity(walletLabel: String, fallbackProject: String? = nil) -> Activity? {
-        guard probableClaim == nil, let project = project(fallback: fallbackProject) else { return nil }
+        guard let project = project(fallback: fallbackProject) else { return nil }
+        var note = knownContract?.name ?? method
+        if let claim = probableClaim {
+            note = "probable airdrop claim: \(claim.amount)" + (knownContract.map { " from \($0.name)" } ?? "")
+        }
+        let claimed = probableClaim != nil
         return Activity(projectSlug: project, walletLabel: walletLabel, kind: kind, at: at, chain: chain,
-                        txHash: txHash, volume: volume, volumeUsd: volumeUsd, fee: fee, feeUsd: feeUsd,
-                        note: knownContract?.name ?? method, source: source, failed: failed,
+                        txHash: txHash, volume: claimed ? nil : volume, volumeUsd: claimed ? nil : volumeUsd,
+                        fee: fee, feeUsd: feeUsd, note: note, source: source, failed: failed,
                         counterparty: counterparty, leg: leg)
     }
 }
