@@ -44,4 +44,12 @@ enum Out {
     static func note(_ s: String) { ctx.stderr(s.hasSuffix("\n") ? s : s + "\n") }
     static func warn(_ s: String) { note("warning: " + s) }
     static var now: Instant { ctx.now() }
+    /// A progress line rewritten in place, only when stderr is a terminal (never in logs or pipes).
+    static var progress: (@Sendable (String) -> Void)? {
+        let c = ctx
+        guard c.stderrIsTTY else { return nil }
+        return { @Sendable s in c.stderr("\r\u{1B}[K" + s) }
+    }
+    /// Clears the progress line.
+    static func progressDone() { if ctx.stderrIsTTY { ctx.stderr("\r\u{1B}[K") } }
 }

@@ -136,6 +136,33 @@ extension LedgerDatabase {
                 CREATE UNIQUE INDEX activityNaturalKey ON activity(walletId, projectId, chain, txHash, kind, leg) WHERE txHash <> '';
                 """)
         }
+        // Issue 14: prices fetched from DefiLlama or CoinGecko are stored with their source and fetch
+        // time (SQLite cannot widen a CHECK in place, so the table is rebuilt with its rows), and the
+        // coin a symbol means when the user chose one (`asset set SYMBOL --coin ID`).
+        m.registerMigration("v4 fetched prices and asset coins") { db in
+            try db.execute(sql: """
+                CREATE TABLE price4 (
+                  id INTEGER PRIMARY KEY,
+                  asset TEXT NOT NULL,
+                  at TEXT NOT NULL,
+                  atSeconds INTEGER NOT NULL,
+                  usd TEXT NOT NULL,
+                  source TEXT NOT NULL CHECK (source IN ('manual','import','defillama','coingecko')),
+                  fetchedAt TEXT,
+                  createdAt TEXT NOT NULL,
+                  UNIQUE (asset, atSeconds)
+                ) STRICT;
+                INSERT INTO price4(id, asset, at, atSeconds, usd, source, createdAt)
+                  SELECT id, asset, at, atSeconds, usd, source, createdAt FROM price;
+                DROP TABLE price;
+                ALTER TABLE price4 RENAME TO price;
+                CREATE TABLE assetCoin (
+                  asset TEXT PRIMARY KEY NOT NULL,
+                  coin TEXT NOT NULL,
+                  createdAt TEXT NOT NULL
+                ) STRICT;
+                """)
+        }
         return m
     }
 

@@ -161,7 +161,7 @@ extension PricePoint {
     init(row: Row) throws(StoreError) {
         let r = StoredRow("price", row)
         self.init(asset: try r.asset("asset", row["asset"]), at: Instant(seconds: row["atSeconds"]), usd: try r.quantity("usd", row["usd"]),
-                  source: row["source"])
+                  source: row["source"], fetchedAt: (row["fetchedAt"] as String?).flatMap { try? Instant(parsing: $0) })
     }
 }
 

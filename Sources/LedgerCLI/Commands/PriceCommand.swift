@@ -8,7 +8,7 @@ struct PriceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "price",
         abstract: "USD prices used to value claims, transfers and holdings (the latest at or before the time asked).",
-        subcommands: [Set.self, Import.self, List.self])
+        subcommands: [Set.self, Import.self, List.self, Fetch.self])
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Set a price by hand.")
@@ -62,6 +62,54 @@ struct PriceCommand: ParsableCommand {
             Out.data(Listing([
                 .init("asset", "Asset"), .init("at", "At"), .init("usd", "USD", numeric: true), .init("source", "Source"),
             ], rows: ps.map { [.s($0.asset.code), .s($0.at.description), .q($0.usd), .s($0.source)] }).render(output.format))
+        }
+    }
+
+    struct Fetch: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fetch historical USD prices from DefiLlama (and CoinGecko when COINGECKO_API_KEY is set).",
+            discussion: """
+                The only commands that use the network are this one and --fetch-prices. Asks DefiLlama's free coins \
+                API (coins.llama.fi, no key; AIRLEDGER_DEFILLAMA_URL overrides) for the coin of each symbol, \
+                batched; with COINGECKO_API_KEY set, CoinGecko (api.coingecko.com with a demo key, \
+                pro-api.coingecko.com with COINGECKO_API_PLAN=pro; AIRLEDGER_COINGECKO_URL overrides) prices what \
+                DefiLlama did not. Only prices at or before each time, within a day, are kept. Fetched prices are \
+                stored with their source and fetch time and never replace a price you set or imported. Symbols map \
+                to coins through the bundled table, or `airledger asset set SYMBOL --coin ID`.
+                """)
+        @OptionGroup var ledger: LedgerOptions
+        @Argument(help: "Symbols to fetch (default: every asset that lacks a price).") var symbols: [String] = []
+        @Option(help: "With SYMBOLs: daily prices from this date (00:00 UTC each day).") var from: String?
+        @Option(help: "With --from: the last day (default today).") var to: String?
+        @Flag(help: "Fetch exactly the prices claims, transfers, activity volumes and holdings lack.") var missing = false
+
+        func validate() throws {
+            if symbols.isEmpty && !missing {
+                throw ValidationError("say which prices to fetch: SYMBOL... (with --from/--to for a range), or --missing")
+            }
+            if to != nil && from == nil { throw ValidationError("--to needs --from") }
+            if from != nil && symbols.isEmpty { throw ValidationError("--from needs SYMBOLs: which assets to fetch daily prices for") }
+        }
+
+        func run() throws {
+            let db = try ledger.open()
+            let now = Out.now
+            let assets = try symbols.map { try AssetSymbol(parsing: $0) }
+            var needs = try PriceFetch.needs(db: db, now: now, only: assets.isEmpty ? nil : Swift.Set(assets))
+            if let f = from {
+                let first = try CivilDate(parsing: f), last = try to.map { try CivilDate(parsing: $0) } ?? now.day
+                guard first <= last else { throw CLIError.usage("--from \(f) is after --to \(last): swap them") }
+                guard last.daysSinceEpoch - first.daysSinceEpoch < 3_660 else {
+                    throw CLIError.usage("--from \(f) to \(last) is more than ten years of daily prices: ask for a shorter range")
+                }
+                for a in assets {
+                    var d = first
+                    while d <= last { needs[a, default: []].append(d.startUTC); d = d.adding(days: 1) }
+                    needs[a] = Array(Swift.Set(needs[a] ?? [])).sorted()
+                }
+            }
+            try PriceFetch.report(try PriceFetch(db: db, env: Out.ctx.environment, now: now, window: PriceRule.defaultWindow,
+                                                 progress: Out.progress).run(needs))
         }
     }
 }

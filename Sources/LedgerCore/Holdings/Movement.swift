@@ -61,10 +61,15 @@ public struct PricePoint: Sendable, Hashable {
     public var asset: AssetSymbol
     public var at: Instant
     public var usd: Quantity
-    /// "manual" (price set) or "import" (price import).
+    /// "manual" (price set), "import" (price import), or the fetching service ("defillama", "coingecko").
     public var source: String
+    /// Fetched prices: when they were fetched.
+    public var fetchedAt: Instant?
 
-    public init(asset: AssetSymbol, at: Instant, usd: Quantity, source: String) {
-        self.asset = asset; self.at = at; self.usd = usd; self.source = source
+    public init(asset: AssetSymbol, at: Instant, usd: Quantity, source: String, fetchedAt: Instant? = nil) {
+        self.asset = asset; self.at = at; self.usd = usd; self.source = source; self.fetchedAt = fetchedAt
     }
+
+    /// Whether the user set this price (by hand or by import): a fetched price never replaces it.
+    public var isUserSet: Bool { source == "manual" || source == "import" }
 }

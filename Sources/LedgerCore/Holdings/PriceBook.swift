@@ -36,11 +36,12 @@ extension Movement {
 }
 
 extension PriceBook {
-    /// The claim price rule, the one place it is applied: the movement's own price (source "given"),
-    /// else, when it `takesTablePrice`, the latest table price at or before it (source "table").
-    /// Still nil means unknown: shown as unpriced, never as zero.
+    /// The claim price rule, the one place it is applied to movements (`PriceRule`): the movement's own
+    /// price (source "given"), else, when it `takesTablePrice`, the latest table price at or before it
+    /// within the rule's window (source "table"). Still nil means unknown: shown as unpriced, never as zero.
     public func pricing(_ m: Movement) -> Movement {
-        guard m.priceUsd == nil, m.takesTablePrice, let p = price(of: m.amount.asset, at: m.at) else { return m }
+        guard m.priceUsd == nil, m.takesTablePrice,
+              let p = PriceRule(book: self).price(of: m.amount.asset, at: m.at) else { return m }
         var priced = m
         priced.priceUsd = p.usd
         priced.priceSource = "table"

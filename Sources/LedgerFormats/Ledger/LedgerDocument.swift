@@ -205,7 +205,7 @@ public struct LedgerDocument: Decodable, Sendable, Equatable {
             let w = "prices[\(i)]"
             let sym: AssetSymbol
             do { sym = try AssetSymbol(parsing: r.asset) } catch { throw fail(w, error) }
-            prs.append(PricePoint(asset: sym, at: try t(r.at, w), usd: try q(r.usd, w) ?? .zero, source: r.source == "import" ? "import" : "manual"))
+            prs.append(PricePoint(asset: sym, at: try t(r.at, w), usd: try q(r.usd, w) ?? .zero, source: ["import", "defillama", "coingecko"].contains(r.source) ? r.source : "manual"))
         }
         return LedgerSnapshot(wallets: ws, projects: ps, activities: acts, pointsReadings: pts, movements: ms, allocations: als, prices: prs)
     }
