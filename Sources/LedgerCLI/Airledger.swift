@@ -26,8 +26,21 @@ public struct Airledger: ParsableCommand {
 
     public init() {}
 
-    /// Parses and runs one command line with `context`; returns the exit code.
+    /// Parses and runs one command line with `context`; returns the exit code. When stdout could not be
+    /// written (a full disk, `>&-`, a reader that went away), the command ends with exit 1 and a message
+    /// on stderr saying what failed and whether the ledger was changed.
     public static func run(arguments: [String], context: CLIContext) -> Int32 {
+        let writesBefore = LedgerDatabase.committedWrites
+        let code = runCommand(arguments: arguments, context: context)
+        guard let failure = context.stdoutFailure() else { return code }
+        let recorded = LedgerDatabase.committedWrites > writesBefore
+            ? "the change was recorded in the ledger (see it with a listing command)"
+            : "nothing was changed in the ledger"
+        context.stderr("error: the output could not be written to standard output: \(failure); \(recorded)\n")
+        return code == 0 ? ExitStatus.failure : code
+    }
+
+    static func runCommand(arguments: [String], context: CLIContext) -> Int32 {
         // `airledger --db PATH <command>`: a leading --db applies to the command (same as its own --db).
         var arguments = arguments
         var context = context
@@ -45,12 +58,25 @@ public struct Airledger: ParsableCommand {
             }
         }
         return CLIContext.$current.withValue(context) {
+            // Secrets: found in the raw arguments before the parser can quote one, reported with the
+            // parsed field's name when the command parses (else with the argument's position).
+            func refuse(_ e: SecretError) -> Int32 {
+                context.stderr("error: \(ErrorReport.message(for: e))\n")
+                return ErrorReport.exitCode(for: e)
+            }
+            let early = SecretScreen.firstSecret(in: arguments)
             var command: ParsableCommand
             do {
                 command = try parseAsRoot(arguments)
+                try SecretScreen.screen(command: command)
+                if let early { return refuse(early) }
+            } catch let e as SecretError {
+                return refuse(e)
             } catch {
+                if let early { return refuse(early) }
                 let code = exitCode(for: error).rawValue
-                let text = fullMessage(for: error)
+                // The parser's own words may quote an argument: never a secret.
+                let text = SecretDetector.masking(fullMessage(for: error))
                 if code == 0 {
                     context.stdout(text.hasSuffix("\n") ? text : text + "\n")
                 } else {
@@ -80,6 +106,7 @@ public struct Airledger: ParsableCommand {
     /// The process entry point used by main.swift.
     public static func mainWithExitCode() -> Never {
         setlocale(LC_ALL, "C")
+        StandardStream.prepareProcess()
         let code = run(arguments: Array(CommandLine.arguments.dropFirst()), context: .process)
         Foundation.exit(code)
     }

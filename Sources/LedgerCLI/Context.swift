@@ -9,12 +9,15 @@ public struct CLIContext: Sendable {
     public var stdout: @Sendable (String) -> Void
     public var stderr: @Sendable (String) -> Void
     public var stderrIsTTY: Bool
+    /// Why writing to stdout failed (a full disk, a closed descriptor, a reader that went away), or nil
+    /// when every write went through. Checked when the command ends.
+    public var stdoutFailure: @Sendable () -> String?
 
     public init(environment: [String: String], now: @escaping @Sendable () -> Instant,
                 stdout: @escaping @Sendable (String) -> Void, stderr: @escaping @Sendable (String) -> Void,
-                stderrIsTTY: Bool) {
+                stderrIsTTY: Bool, stdoutFailure: @escaping @Sendable () -> String? = { nil }) {
         self.environment = environment; self.now = now; self.stdout = stdout; self.stderr = stderr
-        self.stderrIsTTY = stderrIsTTY
+        self.stderrIsTTY = stderrIsTTY; self.stdoutFailure = stdoutFailure
     }
 
     /// The real process: `AIRLEDGER_NOW` (ISO-8601) fixes the clock for transcripts.
@@ -24,9 +27,10 @@ public struct CLIContext: Sendable {
         return CLIContext(
             environment: env,
             now: { fixed ?? Instant(Date()) },
-            stdout: { s in FileHandle.standardOutput.write(Data(s.utf8)) },
-            stderr: { s in FileHandle.standardError.write(Data(s.utf8)) },
-            stderrIsTTY: isatty(2) == 1)
+            stdout: { s in StandardStream.output.write(s) },
+            stderr: { s in StandardStream.error.write(s) },
+            stderrIsTTY: isatty(2) == 1,
+            stdoutFailure: { StandardStream.output.failedErrno.map(StandardStream.reason) })
     }
 
     @TaskLocal public static var current: CLIContext = .process

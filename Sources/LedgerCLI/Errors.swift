@@ -49,7 +49,7 @@ enum ErrorReport {
                  .walletInUse, .sameWallet, .notEmpty, .duplicateInRestore: ExitStatus.dataError
             }
         case is TaxError, is HoldingsError, is AmountError, is TimeError, is AddressError, is ChainError, is ProjectError,
-             is WalletError, is CriteriaError, is LedgerDocumentError: ExitStatus.dataError
+             is WalletError, is CriteriaError, is LedgerDocumentError, is SecretError: ExitStatus.dataError
         default: ExitStatus.failure
         }
     }
@@ -67,6 +67,9 @@ enum ErrorReport {
         case let e as ChainError: e.description
         case let e as ProjectError: e.description
         case let e as WalletError: e.description
+        case let e as SecretError:
+            "\(e.field) holds \(e.finding): refused, nothing was written. "
+                + SecretFinding.advice(e.finding.kind).replacingOccurrences(of: "give it where the transaction hash goes", with: "give it with --tx")
         // Files: located issues and ledger files, worded by their readers (`file:line:column: ...`).
         case let e as CriteriaError: e.description
         case let e as LedgerDocumentError: e.description

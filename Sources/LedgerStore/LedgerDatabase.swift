@@ -13,6 +13,7 @@
 // values (`StoreError`); the CLI words them.
 import Foundation
 import GRDB
+import Synchronization
 import LedgerCore
 
 public final class LedgerDatabase: @unchecked Sendable {
@@ -21,6 +22,11 @@ public final class LedgerDatabase: @unchecked Sendable {
 
     public let path: String
     let queue: DatabaseQueue
+
+    /// Write transactions committed by this process, on any ledger: lets the CLI say, when its output
+    /// fails after the work, whether the change was recorded.
+    public static var committedWrites: Int { commits.load(ordering: .acquiring) }
+    private static let commits = Atomic<Int>(0)
 
     /// Opens (creating on first use) the ledger at `path`: folders 0700, file 0600, migrated.
     public init(path: String) throws(StoreError) {
@@ -97,6 +103,7 @@ public final class LedgerDatabase: @unchecked Sendable {
                     return .commit
                 }
                 guard let r = result else { throw StoreError.database("transaction produced no result") }
+                Self.commits.add(1, ordering: .releasing)
                 return r
             }
         } catch let e as DatabaseError {

@@ -27,9 +27,6 @@ struct LogCommand: ParsableCommand {
         let w = try db.wallet(labelled: wallet)
         let chainName = try chain.map { try Chains.parse($0).name } ?? w.chain.name
         let family = Chains.named(chainName)?.family ?? w.chain.family
-        if let n = note, SecretDetector.detect(n, chain: nil) != nil {
-            throw CLIError.data("the note looks like a secret (a private key or seed phrase): never type secrets into any tool; nothing was written")
-        }
         let a = Activity(
                 projectSlug: project, walletLabel: w.label, kind: kind, at: try parseTime(at, now: now), chain: chainName,
                 txHash: try tx.map { try AddressRules.validateTxHash($0, family: family) },

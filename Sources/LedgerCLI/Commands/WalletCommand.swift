@@ -36,11 +36,6 @@ struct WalletCommand: ParsableCommand {
             let chosen = try chain.map { try Chains.parse($0) }
             let parsed = try AddressRules.parse(address, chain: chosen)
             let name = try WalletLabel.validate(label ?? Self.defaultLabel(parsed))
-            for (flag, value) in [("--group", group), ("--label", label)] {
-                if let v = value, SecretDetector.detect(v, chain: nil) != nil {
-                    throw CLIError.data("\(flag) looks like a secret (a private key or seed phrase): never type secrets into any tool; nothing was written")
-                }
-            }
             let db = try ledger.open()
             let w = try db.addWallet(label: name, address: parsed, group: group, now: Out.now)
             for warning in parsed.warnings { Out.warn(warning) }

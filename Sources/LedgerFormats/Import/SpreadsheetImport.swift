@@ -50,6 +50,13 @@ public struct SpreadsheetReader: Sendable {
         self.file = file
         var idx: [String: Int] = [:], cols: [String: Int] = [:], ignored: [String] = []
         let known = Dictionary(uniqueKeysWithValues: (kind.required + kind.optional).map { (Self.normalize($0), $0) })
+        var secrets: [FileIssue] = []
+        for i in 0..<header.count {
+            do { try FreeText.check(header.string(i), field: "this header cell") } catch {
+                secrets.append(FileIssue(file: file, line: header.line, column: header.column(ofField: i), message: error.description))
+            }
+        }
+        if !secrets.isEmpty { throw IssueList(secrets) }
         for i in 0..<header.count {
             let name = header.string(i)
             if let canonical = known[Self.normalize(name)] {
@@ -79,6 +86,18 @@ public struct SpreadsheetReader: Sendable {
     public func read(_ row: CSVStreamRow) -> Result<SpreadsheetRow, IssueList> {
         var c = SheetCells(file: file, index: index, row: row)
         for p in row.problems { c.issues.append(FileIssue(file: file, line: p.line, column: p.column, message: p.description)) }
+        // Every cell, known column or not, is screened for secrets before any is read (or echoed).
+        let txField = index["tx"]
+        var secrets = false
+        for i in 0..<row.count {
+            do {
+                try FreeText.check(row.string(i), field: "this cell", ambiguousWholeAllowed: i == txField)
+            } catch {
+                c.issues.append(FileIssue(file: file, line: row.line, column: row.column(ofField: i), message: error.description))
+                secrets = true
+            }
+        }
+        if secrets { return .failure(IssueList(c.issues)) }
         let at = c.required("date").flatMap { _ in c.parse("date") { try Instant(parsing: $0) } }
         let wallet = c.required("wallet")
         switch kind {
@@ -111,9 +130,6 @@ public struct SpreadsheetReader: Sendable {
         let feeUsd = c.parse("fee_usd") { try Quantity.nonNegative($0, what: "fee_usd") }
         let points = c.parse("points") { try Quantity.nonNegative($0, what: "points") }
         let note = c.cell("note")
-        if let n = note, SecretDetector.detect(n, chain: nil) != nil {
-            c.issue("note", "the note looks like a secret (a private key or seed phrase): never type secrets into any tool")
-        }
         guard c.issues.isEmpty, let at, let wallet, let project, let k else { return .failure(IssueList(c.issues)) }
         return .success(.activity(Activity(
             projectSlug: project.lowercased(), walletLabel: wallet, kind: k, at: at, chain: chain, txHash: tx, volume: volume,
