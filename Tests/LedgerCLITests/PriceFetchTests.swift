@@ -27,7 +27,8 @@ final class PriceServer {
         port = p
     }
 
-    deinit { process.terminate(); process.waitUntilExit() }
+    // SIGKILL: a child started from a test thread may inherit a mask that blocks SIGTERM.
+    deinit { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
 
     var url: String { "http://127.0.0.1:\(port)" }
     var requests: [String] {

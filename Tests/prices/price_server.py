@@ -11,7 +11,7 @@ Benchmarks/price-fetch.sh. Answers are written from the documented shapes (resea
   -> {"id":..., "market_data": {"current_price": {"usd": ...}}}
 
 Special coins (the id after "coingecko:") exercise the failure paths:
-  missing-coin   never answered (absent key)        far-away      record 3 days after the time asked
+  missing-coin   never answered (absent key)        far-away      record 3 days before the time asked
   lowconf        confidence 0.1 (ignored)           integer-coin  prices as JSON integers (2399)
   rate-limited   first request 429 Retry-After: 1   flaky         first request 500, then fine
   server-error   always 500                         malformed     a truncated JSON body, always
@@ -59,7 +59,7 @@ def nearest(coin, ts, width):
     if name == "missing-coin":
         return None
     if name == "far-away":
-        rec = ts + 3 * 86400
+        rec = ts - 3 * 86400
         return rec  # wrong on purpose: a real server would not, the client must check
     k = (ts - 1700) // 3600
     cands = [k * 3600 + 1700, (k + 1) * 3600 + 1700]
