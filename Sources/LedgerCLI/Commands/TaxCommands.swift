@@ -33,7 +33,7 @@ struct TaxCommand: ParsableCommand {
     struct PolicyOptions: ParsableArguments {
         @Option(help: "The calendar tax year, e.g. 2024.") var year: Int?
         @Option(help: "Lot booking: fifo (default), lifo or hifo (highest cost per unit, fees included).") var method: BookingMethod?
-        @Option(help: "universal (one pool per asset) or per-wallet (US rules from 2025).") var basis: BasisScope?
+        @Option(help: "universal (one pool per asset; default up to tax year 2024) or per-wallet (default from 2025, the US rule).") var basis: BasisScope?
         @Option(help: "income (default: ordinary income at fair market value, which becomes the basis) or zero-basis.") var airdrops: AirdropTreatment?
         @Option(help: "Time zone for dates and the tax year, e.g. America/New_York (default UTC).") var tz: String?
 
@@ -51,8 +51,11 @@ struct TaxCommand: ParsableCommand {
             return zone
         }
 
-        func policy() throws -> TaxPolicy {
-            TaxPolicy(method: method ?? .fifo, basis: basis ?? .universal, airdrops: airdrops ?? .income, timeZone: try timeZone())
+        /// The policy for `year`: the options given, else the defaults (the basis of that year:
+        /// universal up to 2024, per-wallet from 2025).
+        func policy(year: Int) throws -> TaxPolicy {
+            TaxPolicy(method: method ?? .fifo, basis: basis ?? .default(forYear: year), airdrops: airdrops ?? .income,
+                      timeZone: try timeZone())
         }
 
         func requiredYear(_ what: String) throws -> Int {
@@ -63,7 +66,8 @@ struct TaxCommand: ParsableCommand {
         /// Loads the ledger and books the year.
         func report(_ db: LedgerDatabase, what: String) throws -> (TaxReport, [Movement]) {
             let year = try requiredYear(what)
-            let p = try policy()
+            let p = try policy(year: year)
+            if let note = p.basis.note(forYear: year) { Out.note(note) }
             let movements = try db.movements()
             // Farming costs of the year: only that year's activity is read (a day's margin each side for time zones).
             guard let jan1 = CivilDate(year: year, month: 1, day: 1), let next = CivilDate(year: year + 1, month: 1, day: 1) else {
