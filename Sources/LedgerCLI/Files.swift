@@ -21,6 +21,29 @@ enum OutputFile {
         }
     }
 
+    /// Whether `path` is an existing folder.
+    static func isFolder(_ path: String) -> Bool {
+        var dir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &dir) && dir.boolValue
+    }
+
+    /// Creates `path` (mode 0700, like the ledger's folder) when it does not exist.
+    static func makeFolder(_ path: String) throws {
+        if isFolder(path) { return }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw CLIError.failure("cannot create the folder \(path): check that its parent exists and is writable")
+        }
+    }
+
+    /// A wallet label as a file name: labels are letters, digits, '-', '_' and '.', so only a label
+    /// of dots alone ("." or "..") needs changing.
+    static func safeName(_ label: String) -> String {
+        label.allSatisfy { $0 == "." } ? "_" + label : label
+    }
+
     static func read(_ path: String) throws -> Data {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError.failure("cannot read \(path): check the path and permissions")

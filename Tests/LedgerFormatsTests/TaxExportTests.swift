@@ -117,8 +117,14 @@ struct TaxExportGoldenTests {
 
     @Test func koinlyAndCoinTracker() throws {
         let b = try TaxExportFixture.build()
-        try expectGolden(KoinlyCSV.render(movements: b.movements), "koinly.csv")
-        try expectGolden(CoinTrackerCSV.render(movements: b.movements), "cointracker.csv")
+        for wallet in ["hot", "cold"] {
+            try expectGolden(KoinlyCSV.render(movements: b.movements, wallet: wallet), "koinly-\(wallet).csv")
+            try expectGolden(CoinTrackerCSV.render(movements: b.movements, wallet: wallet), "cointracker-\(wallet).csv")
+        }
+        let y2024 = try HistorySelection.year(2024, timeZone: TimeZone(identifier: "UTC") ?? .gmt)
+        try expectGolden(KoinlyCSV.render(movements: b.movements, wallet: "cold", selection: y2024), "koinly-cold-2024.csv")
+        let claims = HistorySelection(only: .claims)
+        try expectGolden(CoinTrackerCSV.render(movements: b.movements, wallet: "hot", selection: claims), "cointracker-hot-claims.csv")
     }
 
     @Test func beancount() throws {
@@ -139,8 +145,8 @@ struct TaxExportGoldenTests {
 struct TaxExportTableTests {
     /// The golden file of each export for the 2024 report (FIFO, universal, airdrops as income).
     static let golden = [
-        "form8949": "form8949-2024.csv", "income": "income-2024.csv", "koinly": "koinly.csv",
-        "cointracker": "cointracker.csv", "beancount": "ledger-2024-universal.beancount", "json": "report-2024-fifo-universal.json",
+        "form8949": "form8949-2024.csv", "income": "income-2024.csv", "koinly": "koinly-hot.csv",
+        "cointracker": "cointracker-hot.csv", "beancount": "ledger-2024-universal.beancount", "json": "report-2024-fifo-universal.json",
     ]
 
     @Test("every registered export writes its golden file through the table; a new one needs a golden")
@@ -153,7 +159,10 @@ struct TaxExportTableTests {
         for e in TaxExport.all {
             let golden = try #require(Self.golden[e.name], "no golden file for export '\(e.name)'")
             #expect(!e.summary.isEmpty)
-            try expectGolden(try e.render(input), golden)
+            switch e.writer {
+            case .report(let render): try expectGolden(try render(input), golden)
+            case .history(let render): try expectGolden(try render(input.movements, "hot", HistorySelection()), golden)
+            }
         }
     }
 
@@ -224,9 +233,63 @@ struct TaxExportRuleTests {
 
     @Test func koinlyAndCoinTrackerDates() throws {
         let at = try Instant(parsing: "2024-02-20T07:05:09Z")
-        #expect(KoinlyCSV.date(at) == "2024-02-20 07:05 UTC")
+        #expect(KoinlyCSV.date(at) == "2024-02-20 07:05:09 UTC")
         #expect(CoinTrackerCSV.date(at) == "02/20/2024 07:05:09")
-        #expect(try KoinlyCSV.render(movements: []) == "Date,Sent Amount,Sent Currency,Received Amount,Received Currency,Fee Amount,Fee Currency,Net Worth Amount,Net Worth Currency,Label,Description,TxHash\n")
-        #expect(try CoinTrackerCSV.render(movements: []) == "Date,Received Quantity,Received Currency,Sent Quantity,Sent Currency,Fee Amount,Fee Currency,Tag\n")
+        #expect(try KoinlyCSV.render(movements: [], wallet: "hot") == "Date,Sent Amount,Sent Currency,Received Amount,Received Currency,Fee Amount,Fee Currency,Net Worth Amount,Net Worth Currency,Label,Description,TxHash\n")
+        #expect(try CoinTrackerCSV.render(movements: [], wallet: "hot") == "Date,Received Quantity,Received Currency,Sent Quantity,Sent Currency,Fee Amount,Fee Currency,Tag\n")
+    }
+
+    /// Koinly and CoinTracker pair a withdrawal in one wallet with a deposit in another: every own
+    /// transfer must be the withdrawal in the sender's file only and the deposit in the receiver's
+    /// file only, with the same time (to the second) and tx hash; every other movement in its
+    /// wallet's file once.
+    @Test func ownTransfersSplitAcrossTheWalletFiles() throws {
+        let b = try TaxExportFixture.build()
+        let files = try ["hot", "cold"].map { w in (w, try CSV.parse(KoinlyCSV.render(movements: b.movements, wallet: w)).dropFirst().map(\.fields)) }
+        let ct = try ["hot", "cold"].map { w in (w, try CSV.parse(CoinTrackerCSV.render(movements: b.movements, wallet: w)).dropFirst().map(\.fields)) }
+        #expect(files.map { $0.1.count }.reduce(0, +) == b.movements.count + b.movements.filter { $0.kind == .transfer }.count)
+        for m in b.movements where m.kind == .transfer {
+            let tx = try #require(m.txHash)
+            let date = KoinlyCSV.date(m.at)
+            for (wallet, rows) in files {
+                let mine = rows.filter { $0[11] == tx }
+                let withdrawals = mine.filter { !$0[1].isEmpty }, deposits = mine.filter { !$0[3].isEmpty }
+                #expect(withdrawals.count == (wallet == m.walletLabel ? 1 : 0), "\(tx) in \(wallet)")
+                #expect(deposits.count == (wallet == m.toWalletLabel ? 1 : 0), "\(tx) in \(wallet)")
+                #expect(mine.allSatisfy { $0[0] == date && $0[9].isEmpty })
+                #expect(withdrawals.allSatisfy { $0[1] == m.amount.quantity.description && $0[2] == m.amount.asset.code })
+            }
+            for (wallet, rows) in ct {
+                let mine = rows.filter { $0[0] == CoinTrackerCSV.date(m.at) && ($0[2] == m.amount.asset.code || $0[4] == m.amount.asset.code) }
+                #expect(mine.filter { !$0[3].isEmpty }.count == (wallet == m.walletLabel ? 1 : 0))
+                #expect(mine.filter { !$0[1].isEmpty }.count == (wallet == m.toWalletLabel ? 1 : 0))
+            }
+        }
+        // The transfer's fee is in the token moved; the sell's in the currency recorded (USD).
+        let hot = try #require(files.first?.1)
+        let a7 = try #require(hot.first { $0[11] == "0xa7" })
+        #expect(a7[5] == "0.002" && a7[6] == "ETH")
+    }
+
+    /// A deposit written a few seconds after its withdrawal stays after it: seconds are kept.
+    @Test func secondsKeepAWithdrawalBeforeItsDeposit() throws {
+        var b = TaxExportFixture.Builder()
+        try b.add(.buy, "1 ETH", "a", at: "2024-01-01T07:00:00Z", price: "2000", tx: "0x1")
+        try b.add(.transfer, "1 ETH", "a", to: "b", at: "2024-01-02T07:00:59Z", price: nil, tx: "0x2")
+        let out = try KoinlyCSV.render(movements: b.movements, wallet: "b")
+        #expect(out.contains("2024-01-02 07:00:59 UTC,,,1,ETH,"))
+    }
+
+    @Test func yearAndClaimsSelection() throws {
+        let b = try TaxExportFixture.build()
+        let utc = TimeZone(identifier: "UTC") ?? .gmt
+        let y = try HistorySelection.year(2024, timeZone: utc)
+        let rows = try CSV.parse(KoinlyCSV.render(movements: b.movements, wallet: "cold", selection: y)).dropFirst()
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.fields[0].hasPrefix("2024-") })
+        let ny = try HistorySelection.year(2024, timeZone: TimeZone(identifier: "America/New_York") ?? utc)
+        let nySince = try Instant(parsing: "2024-01-01T05:00:00Z"), nyUntil = try Instant(parsing: "2025-01-01T05:00:00Z")
+        #expect(ny.since == nySince && ny.until == nyUntil)
+        let claims = try CSV.parse(CoinTrackerCSV.render(movements: b.movements, wallet: "hot", selection: HistorySelection(only: .claims))).dropFirst()
+        #expect(claims.count == 2 && claims.allSatisfy { $0.fields[7] == "airdrop" })
     }
 }

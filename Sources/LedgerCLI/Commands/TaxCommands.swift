@@ -27,24 +27,47 @@ struct TaxCommand: ParsableCommand {
         abstract: "Tax summary and exports (US rules by default): airdrop income, lots, short/long-term gains.",
         subcommands: [Summary.self, Export.self])
 
-    /// The policy options shared by summary and export.
+    /// The policy options shared by summary and export. Each is optional on the command line so a
+    /// history export (Koinly, CoinTracker: the tool books lots itself) can refuse the ones that do
+    /// not apply to it; `policy()` fills in the defaults.
     struct PolicyOptions: ParsableArguments {
-        @Option(help: "The calendar tax year, e.g. 2024.") var year: Int
-        @Option(help: "Lot booking: fifo, lifo or hifo (highest cost per unit, fees included).") var method: BookingMethod = .fifo
-        @Option(help: "universal (one pool per asset) or per-wallet (US rules from 2025).") var basis: BasisScope = .universal
-        @Option(help: "income (ordinary income at fair market value, which becomes the basis) or zero-basis.") var airdrops: AirdropTreatment = .income
-        @Option(help: "Time zone for dates and the tax year, e.g. America/New_York (default UTC).") var tz: String = "UTC"
+        @Option(help: "The calendar tax year, e.g. 2024.") var year: Int?
+        @Option(help: "Lot booking: fifo (default), lifo or hifo (highest cost per unit, fees included).") var method: BookingMethod?
+        @Option(help: "universal (one pool per asset; default up to tax year 2024) or per-wallet (default from 2025, the US rule).") var basis: BasisScope?
+        @Option(help: "income (default: ordinary income at fair market value, which becomes the basis) or zero-basis.") var airdrops: AirdropTreatment?
+        @Option(help: "Time zone for dates and the tax year, e.g. America/New_York (default UTC).") var tz: String?
 
-        func policy() throws -> TaxPolicy {
-            guard let zone = TimeZone(identifier: tz) else {
-                throw CLIError.data("'\(tz)' is not a time zone: use an IANA name such as UTC, America/New_York or Europe/Berlin")
+        /// The booking options given on the command line, as typed.
+        var bookingOptionsGiven: [String] {
+            [method.map { "--method \($0.rawValue)" }, basis.map { "--basis \($0.rawValue)" },
+             airdrops.map { "--airdrops \($0.rawValue)" }].compactMap { $0 }
+        }
+
+        func timeZone() throws -> TimeZone {
+            let name = tz ?? "UTC"
+            guard let zone = TimeZone(identifier: name) else {
+                throw CLIError.data("'\(name)' is not a time zone: use an IANA name such as UTC, America/New_York or Europe/Berlin")
             }
-            return TaxPolicy(method: method, basis: basis, airdrops: airdrops, timeZone: zone)
+            return zone
+        }
+
+        /// The policy for `year`: the options given, else the defaults (the basis of that year:
+        /// universal up to 2024, per-wallet from 2025).
+        func policy(year: Int) throws -> TaxPolicy {
+            TaxPolicy(method: method ?? .fifo, basis: basis ?? .default(forYear: year), airdrops: airdrops ?? .income,
+                      timeZone: try timeZone())
+        }
+
+        func requiredYear(_ what: String) throws -> Int {
+            guard let year else { throw CLIError.usage("\(what) is for one tax year: add --year, e.g. --year 2024") }
+            return year
         }
 
         /// Loads the ledger and books the year.
-        func report(_ db: LedgerDatabase) throws -> (TaxReport, [Movement]) {
-            let p = try policy()
+        func report(_ db: LedgerDatabase, what: String) throws -> (TaxReport, [Movement]) {
+            let year = try requiredYear(what)
+            let p = try policy(year: year)
+            if let note = p.basis.note(forYear: year) { Out.note(note) }
             let movements = try db.movements()
             // Farming costs of the year: only that year's activity is read (a day's margin each side for time zones).
             guard let jan1 = CivilDate(year: year, month: 1, day: 1), let next = CivilDate(year: year + 1, month: 1, day: 1) else {
@@ -63,7 +86,7 @@ struct TaxCommand: ParsableCommand {
         @OptionGroup var options: PolicyOptions
 
         func run() throws {
-            let (r, _) = try options.report(try ledger.open())
+            let (r, _) = try options.report(try ledger.open(), what: "the tax summary")
             switch output.format {
             case .json:
                 // Streamed in 64 KiB pieces: the document is never held whole.
@@ -122,17 +145,38 @@ struct TaxCommand: ParsableCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a tax file: \(TaxExport.namesInWords).",
-            discussion: "An existing file is replaced only with --force; files are written atomically.")
+            discussion: """
+                An existing file is replaced only with --force; files are written atomically.
+
+                koinly and cointracker write one file per wallet, for one wallet in the tool each: -o FOLDER/ \
+                writes FOLDER/WALLET.csv for every wallet, or --wallet LABEL writes that wallet's file. Those \
+                tools book lots themselves, so --method, --basis and --airdrops do not apply to them; --year \
+                (or --since/--until) selects the rows, all of them when none is given.
+                """)
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var options: PolicyOptions
         @Option(help: "The file format:") var to: TaxExport
-        @Option(name: .shortAndLong, help: "Output file (default: stdout).") var output: String?
+        @Option(name: .shortAndLong, help: "Output file (default: stdout; koinly and cointracker: a folder, ending in /, gets one file per wallet).") var output: String?
+        @Option(help: "koinly, cointracker: the one wallet to write.") var wallet: String?
+        @Option(help: "koinly, cointracker: the first day or time written (inclusive), e.g. 2024-01-01.") var since: String?
+        @Option(help: "koinly, cointracker: the day or time the rows stop (exclusive), e.g. 2025-01-01.") var until: String?
+        @Option(help: "koinly, cointracker: all (default) or claims (for wallets the tool already syncs from the chain).") var only: HistorySelection.Only?
         @Flag(help: "Replace an existing file.") var force = false
 
         func run() throws {
             let db = try ledger.open()
-            let (r, movements) = try options.report(db)
-            let text = try to.render(TaxExport.Input(report: r, movements: movements, prices: try db.prices()))
+            if to.isHistory {
+                try history(db)
+                return
+            }
+            let given = [wallet.map { _ in "--wallet" }, since.map { _ in "--since" }, until.map { _ in "--until" },
+                         only.map { _ in "--only" }].compactMap { $0 }
+            if !given.isEmpty {
+                throw CLIError.usage("\(given.joined(separator: ", ")) \(given.count == 1 ? "applies" : "apply") to the koinly and cointracker exports only; --to \(to.name) writes one tax year (--year)")
+            }
+            let (r, movements) = try options.report(db, what: "--to \(to.name)")
+            guard case .report(let render) = to.writer else { return }
+            let text = try render(TaxExport.Input(report: r, movements: movements, prices: try db.prices()))
             if let o = output {
                 try OutputFile.write(Data(text.utf8), to: o, force: force)
                 Out.note("wrote \(o) (\(to.name), tax year \(r.year), policy: \(r.policy.summary))")
@@ -140,5 +184,64 @@ struct TaxCommand: ParsableCommand {
                 Out.data(text)
             }
         }
+
+        /// Koinly and CoinTracker: per-wallet files of the selected movements.
+        func history(_ db: LedgerDatabase) throws {
+            let refused = options.bookingOptionsGiven
+            if !refused.isEmpty {
+                throw CLIError.usage("\(refused.joined(separator: ", ")) \(refused.count == 1 ? "does" : "do") not apply to --to \(to.name): \(to.name) books the lots itself from the movements written. Drop \(refused.count == 1 ? "it" : "them"), and choose the method in \(to.name)'s settings")
+            }
+            let selection = try self.selection()
+            guard case .history(let render) = to.writer else { return }
+            let movements = try db.movements()
+            let folder = output.map { o in o.hasSuffix("/") || OutputFile.isFolder(o) } ?? false
+            let wallets: [String]
+            if let w = wallet {
+                wallets = [try db.wallet(labelled: w).label]
+            } else if folder {
+                wallets = selection.wallets(movements)
+            } else {
+                let all = selection.wallets(movements)
+                guard all.count <= 1 else {
+                    throw CLIError.usage("--to \(to.name) writes one file per wallet, for one wallet in \(to.name) each (a transfer between own wallets is then a withdrawal in one and a deposit in the other): give -o FOLDER/ for every wallet (\(all.joined(separator: ", "))), or --wallet LABEL for one")
+                }
+                wallets = all
+            }
+            let unpriced = movements.filter { m in
+                m.kind == .claim && m.priceUsd == nil && selection.includes(m) && wallets.contains(m.walletLabel)
+            }
+            if !unpriced.isEmpty {
+                Out.warn("\(unpriced.count) claim\(unpriced.count == 1 ? " has" : "s have") no fair market value: written with an empty value for \(to.name) to price (\(unpriced.prefix(3).map { "\($0.amount) on \($0.at)" }.joined(separator: ", "))\(unpriced.count > 3 ? ", ..." : ""))")
+            }
+            let scope = options.year.map { "tax year \($0)" } ?? (since == nil && until == nil ? "full history" : "selected dates")
+            if folder, let o = output {
+                let dir = o.hasSuffix("/") ? String(o.dropLast()) : o
+                try OutputFile.makeFolder(dir)
+                let files = try wallets.map { w in (dir + "/" + OutputFile.safeName(w) + ".csv", try render(movements, w, selection)) }
+                for (path, text) in files { try OutputFile.write(Data(text.utf8), to: path, force: force) }
+                Out.note("wrote \(files.count) file\(files.count == 1 ? "" : "s") in \(dir)/ (\(to.name), \(scope), one per wallet: \(wallets.joined(separator: ", ")))")
+            } else {
+                let text = try wallets.first.map { try render(movements, $0, selection) } ?? (try render([], "", selection))
+                if let o = output {
+                    try OutputFile.write(Data(text.utf8), to: o, force: force)
+                    Out.note("wrote \(o) (\(to.name), \(scope), wallet \(wallets.first ?? "-"))")
+                } else {
+                    Out.data(text)
+                }
+            }
+        }
+
+        func selection() throws -> HistorySelection {
+            let only = self.only ?? .all
+            if let year = options.year {
+                if since != nil || until != nil { throw CLIError.usage("give --year or --since/--until, not both") }
+                return try HistorySelection.year(year, timeZone: try options.timeZone(), only: only)
+            }
+            let s = try since.map { try Instant(parsing: $0) }, u = try until.map { try Instant(parsing: $0) }
+            if let s, let u, !(s < u) { throw CLIError.usage("--since \(since ?? "") is not before --until \(until ?? "")") }
+            return HistorySelection(since: s, until: u, only: only)
+        }
     }
 }
+
+extension HistorySelection.Only: ExpressibleByArgument {}

@@ -23,6 +23,24 @@ public enum BasisScope: String, Sendable, CaseIterable, Codable {
     case universal
     /// One pool per asset and wallet; a transfer moves lots (with basis and dates) to the receiver.
     case perWallet = "per-wallet"
+
+    /// The first tax year for which US rules require basis per wallet or account: Treas. Reg.
+    /// 1.1012-1(j) as amended by T.D. 10000 (July 2024), effective for sales on or after
+    /// 2025-01-01; Rev. Proc. 2024-28 gives the transition for the basis held on that date.
+    public static let perWalletFromYear = 2025
+
+    /// The basis applied to `year` when none is asked for: universal up to tax year 2024,
+    /// per-wallet from 2025.
+    public static func `default`(forYear year: Int) -> BasisScope {
+        year >= perWalletFromYear ? .perWallet : .universal
+    }
+
+    /// A note for output when `self` is applied to `year` against the US rule of that year, nil
+    /// when it follows the rule.
+    public func note(forYear year: Int) -> String? {
+        guard self == .universal, year >= Self.perWalletFromYear else { return nil }
+        return "basis universal was asked for tax year \(year): US rules from 2025 track basis per wallet (Treas. Reg. 1.1012-1(j), Rev. Proc. 2024-28); drop --basis for the per-wallet default"
+    }
 }
 
 /// How a claimed airdrop is treated.
@@ -52,8 +70,15 @@ public struct TaxPolicy: Sendable, Hashable {
         timeZone.identifier == "GMT" ? "UTC" : timeZone.identifier
     }
 
-    /// The defaults: FIFO, universal, airdrops as income, UTC.
+    /// The defaults: FIFO, universal, airdrops as income, UTC (the basis of tax years up to 2024;
+    /// `default(forYear:)` for a given year).
     public static let `default` = TaxPolicy()
+
+    /// The defaults for `year`: FIFO, airdrops as income, UTC, and the basis of that year
+    /// (`BasisScope.default(forYear:)`: per-wallet from 2025).
+    public static func `default`(forYear year: Int) -> TaxPolicy {
+        TaxPolicy(basis: .default(forYear: year))
+    }
 
     /// One line: "method fifo, basis universal, airdrops income, time zone UTC".
     public var summary: String {

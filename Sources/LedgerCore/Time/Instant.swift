@@ -155,6 +155,13 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     public var startUTC: Instant { Instant(seconds: daysSinceEpoch * 86_400) }
+
+    /// Midnight at the start of this day in `timeZone` (the offset is the one in force then).
+    public func start(in timeZone: TimeZone) -> Instant {
+        let utc = startUTC
+        let guess = utc.adding(seconds: -Int64(timeZone.secondsFromGMT(for: utc.date)))
+        return utc.adding(seconds: -Int64(timeZone.secondsFromGMT(for: guess.date)))
+    }
     public func adding(days: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + Int64(days)) }
 
     /// The same month and day `years` later (Feb 29 becomes Feb 28 in a common year).

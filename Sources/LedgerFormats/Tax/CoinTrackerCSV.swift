@@ -1,14 +1,19 @@
 import LedgerCore
 
-/// CoinTracker CSV import, written for the full movement history (like Koinly: the tool books lots
-/// itself). Header exactly as the template (no extra column); dates "MM/DD/YYYY HH:MM:SS" in UTC
-/// (file-formats.md section 5.2); amounts exact.
+/// CoinTracker CSV import, one file per wallet (docs/tax-exports.md, "CoinTracker"). Header exactly
+/// as the template (support article 4413071299729: "Do not delete or add columns"); dates
+/// "MM/DD/YYYY HH:MM:SS" in UTC; amounts exact.
 ///
-/// - claim: Received = the tokens, Tag `airdrop` (CoinTracker prices it itself).
-/// - buy: Received = the tokens, Sent = USD paid (amount x price), Fee = fee in USD.
-/// - sell: Received = USD (amount x price), Sent = the tokens, Fee = fee in USD.
-/// - transfer between own wallets: a send row (with the network fee in the token) and a receive
-///   row, untagged, for CoinTracker to match as a transfer.
+/// CoinTracker books lots itself and treats a send in one wallet and a receive in another as a
+/// transfer between own wallets; in one wallet they would be a send (a disposal) and an untagged
+/// receive. So, as for Koinly, a transfer is the send row in the sender's file and the receive row in
+/// the receiver's.
+///
+/// - claim: Received = the tokens, Tag `airdrop` (CoinTracker prices it itself), Fee = the claim's fee.
+/// - buy: Received = the tokens, Sent = USD paid (amount x price), Fee = the fee.
+/// - sell: Received = USD (amount x price), Sent = the tokens, Fee = the fee.
+/// - transfer out: Sent = the tokens, Fee = the network fee in the moved token; transfer in:
+///   Received = the tokens; both untagged.
 public enum CoinTrackerCSV {
     public static let header = ["Date", "Received Quantity", "Received Currency", "Sent Quantity", "Sent Currency",
                                 "Fee Amount", "Fee Currency", "Tag"]
@@ -19,23 +24,28 @@ public enum CoinTrackerCSV {
         return "\(TaxDates.us(u.date)) \(u.time)"
     }
 
-    public static func render(movements: [Movement]) throws(AmountError) -> String {
+    /// The file of `wallet`: its selected movements (see `HistorySelection.movements`).
+    public static func render(movements all: [Movement], wallet: String,
+                              selection: HistorySelection = HistorySelection()) throws(AmountError) -> String {
         var out = CSV.row(header)
-        for m in movements.sorted(by: Movement.ledgerOrder) {
+        for m in selection.movements(all, wallet: wallet) {
             let d = date(m.at), sym = m.amount.asset.code, units = m.amount.quantity.description
             let value = try m.priceUsd.map { (p) throws(AmountError) in (try p * m.amount.quantity).description } ?? ""
-            let fee = m.feeUsd.map(\.description) ?? "", feeCur = m.feeUsd == nil ? "" : "USD"
+            let fee = TaxFee.of(m)
             switch m.kind {
             case .claim:
-                out += CSV.row([d, units, sym, "", "", fee, feeCur, "airdrop"])
+                out += CSV.row([d, units, sym, "", "", fee.amount, fee.currency, "airdrop"])
             case .buy:
-                out += CSV.row([d, units, sym, value, value.isEmpty ? "" : "USD", fee, feeCur, ""])
+                out += CSV.row([d, units, sym, value, value.isEmpty ? "" : "USD", fee.amount, fee.currency, ""])
             case .sell:
-                out += CSV.row([d, value, value.isEmpty ? "" : "USD", units, sym, fee, feeCur, ""])
+                out += CSV.row([d, value, value.isEmpty ? "" : "USD", units, sym, fee.amount, fee.currency, ""])
             case .transfer:
-                let feeUnits = m.feeQuantity.flatMap { $0.isPositive ? $0.description : nil } ?? ""
-                out += CSV.row([d, "", "", units, sym, feeUnits, feeUnits.isEmpty ? "" : sym, ""])
-                out += CSV.row([d, units, sym, "", "", "", "", ""])
+                if m.walletLabel == wallet {
+                    out += CSV.row([d, "", "", units, sym, fee.amount, fee.currency, ""])
+                }
+                if m.toWalletLabel == wallet {
+                    out += CSV.row([d, units, sym, "", "", "", "", ""])
+                }
             }
         }
         return out
@@ -46,6 +56,6 @@ extension CoinTrackerCSV {
     /// `tax export --to cointracker`.
     public static let export = TaxExport(
         name: "cointracker",
-        summary: "CoinTracker import CSV: the full movement history, airdrops labelled as airdrops.",
-        render: { try render(movements: $0.movements) })
+        summary: "CoinTracker import CSV, one file per wallet (own transfers pair up as transfers), airdrops tagged.",
+        writer: .history { try render(movements: $0, wallet: $1, selection: $2) })
 }

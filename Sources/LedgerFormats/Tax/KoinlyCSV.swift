@@ -1,55 +1,76 @@
 import LedgerCore
 
-/// Koinly "Universal" import template, written for the full movement history (every claim, buy,
-/// sell and transfer given, in ledger order, not only one year's disposals: Koinly books the lots
-/// itself and needs every acquisition). Header and date format ("YYYY-MM-DD HH:MM UTC") as in
-/// file-formats.md section 5.1; amounts exact.
+/// Koinly "Universal" import template, one file per wallet (docs/tax-exports.md, "Koinly").
 ///
-/// - claim: Received = the tokens, Label `airdrop`, Net Worth = amount x fair market value (USD).
-/// - buy: Sent = USD paid (amount x price), Received = the tokens, Fee = fee in USD.
-/// - sell: Sent = the tokens, Received = USD (amount x price), Fee = fee in USD.
-/// - transfer between own wallets: a withdrawal row (Sent, with the network fee in the token) and a
-///   deposit row (Received), both with the same TxHash and description, so Koinly can pair them.
-/// The wallet is named in Description (one Koinly wallet receives the whole file).
+/// Koinly books lots itself and merges a withdrawal in one of the user's Koinly wallets with a
+/// deposit in another into a transfer (support article 9490024: same asset, withdrawal first, within
+/// 12 hours, deposit at most 20% smaller, same or no tx hash); an unmerged pair is a sale and a
+/// re-buy. So each wallet gets its own file, imported into its own Koinly wallet, and a transfer
+/// between own wallets is the withdrawal row in the sender's file and the deposit row in the
+/// receiver's, same time and tx hash. Amounts exact; dates UTC with seconds.
+///
+/// - claim: Received = the tokens, Label `airdrop`, Net Worth = amount x fair market value in USD
+///   (empty when unpriced: Koinly prices it), Fee = the claim's fee.
+/// - buy: Sent = USD paid (amount x price), Received = the tokens, Fee = the fee.
+/// - sell: Sent = the tokens, Received = USD (amount x price), Fee = the fee.
+/// - transfer out: Sent = the tokens, Fee = the network fee in the moved token.
+/// - transfer in: Received = the tokens.
 public enum KoinlyCSV {
     public static let header = ["Date", "Sent Amount", "Sent Currency", "Received Amount", "Received Currency",
                                 "Fee Amount", "Fee Currency", "Net Worth Amount", "Net Worth Currency", "Label",
                                 "Description", "TxHash"]
 
-    /// "2024-02-20 12:00 UTC".
+    /// "2024-02-20 12:00:59 UTC": Koinly's "YYYY-MM-DD 00:00 UTC" with the seconds kept, so a deposit
+    /// is never written before its withdrawal.
     public static func date(_ i: Instant) -> String {
-        let u = TaxDates.utc(i)
-        return "\(u.date) \(u.time.prefix(5)) UTC"
+        TaxDates.isoSpace(i) + " UTC"
     }
 
-    public static func render(movements: [Movement]) throws(AmountError) -> String {
+    /// The file of `wallet`: its selected movements (see `HistorySelection.movements`).
+    public static func render(movements all: [Movement], wallet: String,
+                              selection: HistorySelection = HistorySelection()) throws(AmountError) -> String {
         var out = CSV.row(header)
-        for m in movements.sorted(by: Movement.ledgerOrder) {
+        for m in selection.movements(all, wallet: wallet) {
             let d = date(m.at), sym = m.amount.asset.code, units = m.amount.quantity.description
             let value = try m.priceUsd.map { (p) throws(AmountError) in (try p * m.amount.quantity).description } ?? ""
             let usdIfValue = value.isEmpty ? "" : "USD"
-            let fee = m.feeUsd.map(\.description) ?? "", feeCur = m.feeUsd == nil ? "" : "USD"
+            let fee = TaxFee.of(m)
             let tx = m.txHash ?? ""
             switch m.kind {
             case .claim:
                 let from = m.projectSlug.map { " from \($0)" } ?? ""
-                out += CSV.row([d, "", "", units, sym, fee, feeCur, value, usdIfValue, "airdrop",
-                                "airdrop\(from) into wallet \(m.walletLabel)", tx])
+                out += CSV.row([d, "", "", units, sym, fee.amount, fee.currency, value, usdIfValue, "airdrop",
+                                "airdrop\(from)", tx])
             case .buy:
-                out += CSV.row([d, value, usdIfValue, units, sym, fee, feeCur, value, usdIfValue, "",
-                                "buy into wallet \(m.walletLabel)", tx])
+                out += CSV.row([d, value, usdIfValue, units, sym, fee.amount, fee.currency, value, usdIfValue, "", "buy", tx])
             case .sell:
-                out += CSV.row([d, units, sym, value, usdIfValue, fee, feeCur, value, usdIfValue, "",
-                                "sell from wallet \(m.walletLabel)", tx])
+                out += CSV.row([d, units, sym, value, usdIfValue, fee.amount, fee.currency, value, usdIfValue, "", "sell", tx])
             case .transfer:
-                let what = "transfer between own wallets from \(m.walletLabel) to \(m.toWalletLabel ?? "?")"
-                let feeUnits = m.feeQuantity.flatMap { $0.isPositive ? $0.description : nil } ?? ""
-                out += CSV.row([d, units, sym, "", "", feeUnits, feeUnits.isEmpty ? "" : sym, value, usdIfValue, "",
-                                what, tx])
-                out += CSV.row([d, "", "", units, sym, "", "", value, usdIfValue, "", what, tx])
+                let to = m.toWalletLabel ?? "?"
+                if m.walletLabel == wallet {
+                    out += CSV.row([d, units, sym, "", "", fee.amount, fee.currency, value, usdIfValue, "",
+                                    "transfer to own wallet \(to)", tx])
+                }
+                if to == wallet {
+                    out += CSV.row([d, "", "", units, sym, "", "", value, usdIfValue, "",
+                                    "transfer from own wallet \(m.walletLabel)", tx])
+                }
             }
         }
         return out
+    }
+}
+
+/// The fee column pair of a history row: in the token paid (a transfer's network fee is in the moved
+/// token), else the USD fee recorded with a claim, buy or sell.
+enum TaxFee {
+    static func of(_ m: Movement) -> (amount: String, currency: String) {
+        if m.kind == .transfer {
+            guard let q = m.feeQuantity, q.isPositive else { return ("", "") }
+            return (q.description, m.amount.asset.code)
+        }
+        guard let usd = m.feeUsd, usd.isPositive else { return ("", "") }
+        return (usd.description, "USD")
     }
 }
 
@@ -57,6 +78,6 @@ extension KoinlyCSV {
     /// `tax export --to koinly`.
     public static let export = TaxExport(
         name: "koinly",
-        summary: "Koinly \"Universal\" import CSV: the full movement history, airdrops labelled as airdrops.",
-        render: { try render(movements: $0.movements) })
+        summary: "Koinly \"Universal\" import CSV, one file per wallet (own transfers pair up as transfers), airdrops labelled.",
+        writer: .history { try render(movements: $0, wallet: $1, selection: $2) })
 }

@@ -9,9 +9,13 @@ import LedgerCore
 /// `TaxExport.all` is the one table the argument parser's help, its completion and the command's
 /// dispatch read. A new export is a writer file declaring its `static let export` and one line in
 /// `all`.
+///
+/// Two kinds of writer: a report export (Form 8949, income, beancount, JSON) writes one tax year
+/// booked by the policy; a history export (Koinly, CoinTracker) writes one wallet's movements for a
+/// tool that books lots itself, so the policy does not apply to it.
 public struct TaxExport: Sendable {
-    /// What a writer may read: the year's report and, for full-history files, every movement and
-    /// price point.
+    /// What a report writer may read: the year's report and, for full-history files, every movement
+    /// and price point.
     public struct Input: Sendable {
         public let report: TaxReport
         public let movements: [Movement]
@@ -22,15 +26,33 @@ public struct TaxExport: Sendable {
         }
     }
 
+    public enum Writer: Sendable {
+        /// One tax year booked by the policy.
+        case report(@Sendable (Input) throws -> String)
+        /// One wallet's selected movements (every movement of the ledger in, the writer keeps the
+        /// wallet's own).
+        case history(@Sendable (_ movements: [Movement], _ wallet: String, _ selection: HistorySelection) throws -> String)
+    }
+
     /// What users type after `--to`.
     public let name: String
     /// One line for the help text.
     public let summary: String
-    /// The file's text.
-    public let render: @Sendable (Input) throws -> String
+    public let writer: Writer
 
+    public init(name: String, summary: String, writer: Writer) {
+        self.name = name; self.summary = summary; self.writer = writer
+    }
+
+    /// A report export.
     public init(name: String, summary: String, render: @escaping @Sendable (Input) throws -> String) {
-        self.name = name; self.summary = summary; self.render = render
+        self.init(name: name, summary: summary, writer: .report(render))
+    }
+
+    /// Whether this is a per-wallet history export (Koinly, CoinTracker).
+    public var isHistory: Bool {
+        if case .history = writer { return true }
+        return false
     }
 
     /// Every export, in the order help lists them.
@@ -63,6 +85,12 @@ enum TaxDates {
     static func pad(_ v: Int, _ width: Int = 2) -> String {
         let s = String(v)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+
+    /// "2024-02-20 12:00:59" (UTC).
+    static func isoSpace(_ i: Instant) -> String {
+        let u = utc(i)
+        return "\(u.date) \(u.time)"
     }
 
     /// UTC parts of an instant: (date, "HH:MM:SS").

@@ -165,7 +165,7 @@ enum ReportInputs {
     // MARK: Tax year (as `airledger tax summary` with its default policy)
 
     static func tax(_ db: LedgerDatabase, movements: [Movement], _ o: Options) throws -> TaxYearInput {
-        let policy = TaxPolicy.default
+        let policy = TaxPolicy.default(forYear: o.year)
         guard let jan1 = CivilDate(year: o.year, month: 1, day: 1), let next = CivilDate(year: o.year + 1, month: 1, day: 1) else {
             throw CLIError.usage("--year \(o.year) is out of range: give a four-digit year such as 2024")
         }
