@@ -116,6 +116,42 @@ struct ImportCSVStreamReaderTests {
         }
     }
 
+    @Test("a record over 1 MiB is one located problem, and the stream stops there")
+    func recordTooLong() {
+        let limit = CSVStreamReader.maxRecordBytes
+        let long = "a,b\n1,2\nx," + String(repeating: "y", count: limit + 10) + "\nafter,row\n"
+        for chunk in [4096, 1 << 16, 1 << 20] {
+            var reader = CSVStreamReader()
+            var rows: [CSVStreamRow] = []
+            let bytes = Array(long.utf8)
+            var i = 0
+            while i < bytes.count, !reader.overflowed {
+                let end = min(i + chunk, bytes.count)
+                reader.feed(bytes[i..<end]) { rows.append($0) }
+                i = end
+            }
+            reader.finish { rows.append($0) }
+            #expect(reader.overflowed)
+            #expect(rows.count == 3, "chunk \(chunk)")
+            #expect(rows.last?.problems == [CSVStreamProblem(line: 3, column: 1, kind: .recordTooLong(limit: limit))])
+            #expect(rows.last?.count == 0)
+        }
+        // A quote never closed is caught the same way (its newlines are inside the record).
+        let quoted = tokenize("a\n\"" + String(repeating: "z\n", count: limit / 2 + 1))
+        #expect(quoted.last?.problems.map(\.kind) == [.recordTooLong(limit: limit)])
+        #expect(quoted.last?.line == 2)
+    }
+
+    @Test("records up to 1 MiB pass, and blank lines between records do not count toward one")
+    func recordAtTheLimit() {
+        let limit = CSVStreamReader.maxRecordBytes
+        let field = String(repeating: "y", count: limit - 2)
+        let rows = tokenize("x," + field + "\n" + String(repeating: "\n", count: limit + 5) + "c,d\n")
+        #expect(rows.map(\.problems) == [[], []])
+        #expect(rows.map { $0.count } == [2, 2])
+        #expect(rows.last?.strings == ["c", "d"])
+    }
+
     @Test("the reader's storage is reused, and a kept row stays intact")
     func keptRowsStayValid() {
         var reader = CSVStreamReader()

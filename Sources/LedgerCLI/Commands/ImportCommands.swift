@@ -22,8 +22,12 @@ struct ChunkedFile: @unchecked Sendable {
         size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue ?? 0
     }
 
+    /// Thrown by a chunk's handler that needs no more of the file: `forEachChunk` then returns.
+    struct StopReading: Error {}
+
     /// Hands the file to `body` in chunks of up to 1 MiB, read with read(2) into one reused buffer
     /// (a fresh buffer per chunk cost a page fault per 4 KiB). The chunk is valid only during the call.
+    /// `body` throws `StopReading` to end early (a record too long: the file may never end).
     func forEachChunk(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         defer { try? handle.close() }
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Self.chunkSize)
@@ -36,7 +40,7 @@ struct ChunkedFile: @unchecked Sendable {
                 throw CLIError.failure("cannot read \(path): \(String(cString: strerror(errno)))")
             }
             if n == 0 { break }
-            try body(UnsafeBufferPointer(rebasing: buffer[0..<n]))
+            do { try body(UnsafeBufferPointer(rebasing: buffer[0..<n])) } catch is StopReading { break }
         }
     }
 }
@@ -382,6 +386,7 @@ struct SheetImport {
                 try input.forEachChunk { chunk in
                     csv.feed(chunk, handle)
                     progress.update(rows: rows, bytes: csv.bytesConsumed, total: input.size)
+                    if csv.overflowed { throw ChunkedFile.StopReading() }
                 }
                 csv.finish(handle)
                 progress.done()

@@ -77,6 +77,7 @@ struct ExplorerPipeline {
                     events = []
                     events.reserveCapacity(last)
                     if !sent { throw Stopped() }
+                    if session.isStopped { throw ChunkedFile.StopReading() }
                 }
                 session.finish { events.append($0) }
                 if !events.isEmpty {

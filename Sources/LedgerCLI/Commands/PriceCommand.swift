@@ -35,11 +35,13 @@ struct PriceCommand: ParsableCommand {
         @Flag(help: "Overwrite manual prices at the same times.") var replace = false
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw CLIError.failure("cannot read \(file): check the path and permissions")
+            var reader = PriceFileReader(name: file)
+            try ChunkedFile(file).forEachChunk { chunk in
+                reader.feed(chunk)
+                if reader.isStopped { throw ChunkedFile.StopReading() }
             }
             let points: [PricePoint]
-            switch PriceFile.parse(data, name: file) {
+            switch reader.finish() {
             case .success(let p): points = p
             case .failure(let issues):
                 for i in issues { Out.note(i.description) }

@@ -6,7 +6,12 @@
 /// for a quote and with commas, CR and LF inside. Records end at LF, CRLF or a lone CR. A UTF-8 byte
 /// order mark at the start is skipped. Empty lines are skipped.
 ///
-/// Problems (invalid UTF-8, an unbalanced quote, text after a closing quote) never stop the stream: they
+/// A record is at most `maxRecordBytes` (1 MiB): a longer one (a file with no line breaks, /dev/zero,
+/// a quote never closed in a large file) is handed out with no fields and a `recordTooLong` problem
+/// at its first line, and the stream stops there (`overflowed`): the caller stops reading, so memory
+/// stays bounded whatever the input.
+///
+/// Other problems (invalid UTF-8, an unbalanced quote, text after a closing quote) never stop the stream: they
 /// are attached to the record they occur in, with their line and column, so a caller can report every
 /// bad row of a file at once. Lines are 1-based and count physical lines (a quoted newline starts a new
 /// line); columns are 1-based and count Unicode scalars (characters) from the start of the line.
@@ -42,6 +47,13 @@ public struct CSVStreamReader: Sendable {
     private var utf8ReportedInRecord = false
 
     private var finished = false
+    /// Where the record being built starts in the input.
+    private var recordStart = 0
+
+    /// The longest record read: 1 MiB.
+    public static let maxRecordBytes = 1 << 20
+    /// A record longer than `maxRecordBytes` stopped the stream: feed no more.
+    public private(set) var overflowed = false
 
     /// Bytes fed so far (including a BOM), for progress by bytes.
     public private(set) var bytesConsumed = 0
@@ -87,6 +99,10 @@ public struct CSVStreamReader: Sendable {
             scan(probe, body)
         }
         finished = true
+        if offset - recordStart > Self.maxRecordBytes {
+            overflow(body)
+            return
+        }
         if utf8Need > 0 { reportUTF8(utf8Lead, truncated: true) }
         switch state {
         case .quoted:
@@ -148,8 +164,29 @@ public struct CSVStreamReader: Sendable {
             case .quoteInQuoted: i = afterQuoteInQuoted(buf[i], i)
             case .afterQuoted: i = scanAfterQuoted(buf, i, base, body)
             }
+            if overflowed { return }
+            if base + i - recordStart > Self.maxRecordBytes {
+                offset = base + i
+                overflow(body)
+                return
+            }
         }
         offset = base + n
+    }
+
+    /// The record passed `maxRecordBytes`: hand it out empty with the problem, and stop.
+    private mutating func overflow(_ body: (CSVStreamRow) -> Void) {
+        fieldBytes = []
+        fieldEnds = []
+        fieldLines = []
+        fieldColumns = []
+        problems.append(CSVStreamProblem(line: recordLine, column: 1, kind: .recordTooLong(limit: Self.maxRecordBytes)))
+        recordCount += 1
+        body(CSVStreamRow(line: recordLine, bytes: [], ends: [], lines: [], columns: [], problems: problems,
+                          isTerminated: false, endOffset: offset))
+        problems = []
+        overflowed = true
+        finished = true
     }
 
     // MARK: - One step per state; each returns the index of the next byte to look at
@@ -266,6 +303,12 @@ public struct CSVStreamReader: Sendable {
                 pendingCR = true
             }
         }
+        if base + i - recordStart > Self.maxRecordBytes {
+            // The record ended within the chunk that took it past the limit.
+            offset = base + i
+            overflow(body)
+            return next
+        }
         line += 1
         lineStart = base + next
         lineContinuationBytes = 0
@@ -343,6 +386,7 @@ public struct CSVStreamReader: Sendable {
         utf8ReportedInRecord = false
         state = .fieldStart
         recordLine = line
+        recordStart = offset
     }
 }
 
@@ -387,6 +431,8 @@ public struct CSVStreamProblem: Sendable, Hashable, CustomStringConvertible {
         case invalidUTF8(byte: UInt8)
         case unterminatedQuote
         case textAfterClosingQuote
+        /// A record longer than `limit` bytes: reading stopped there.
+        case recordTooLong(limit: Int)
     }
 
     public let line: Int
@@ -401,6 +447,9 @@ public struct CSVStreamProblem: Sendable, Hashable, CustomStringConvertible {
             "a quoted field opened here is never closed: the file is cut short or a quote is missing"
         case .textAfterClosingQuote:
             "text after a closing quote: inside a quoted field write a quote as \"\""
+        case .recordTooLong(let limit):
+            "the record starting here is longer than \(limit / (1 << 20)) MiB, the most airledger reads as one row: the file has no line breaks, "
+                + "a quote that is never closed, or is not a CSV file at all; nothing after it was read"
         }
     }
 }

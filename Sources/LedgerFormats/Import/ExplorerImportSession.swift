@@ -35,6 +35,9 @@ public struct ExplorerImportSession: Sendable {
     private var headerFirst: [UInt8] = []
     private var stopped = false
     private var sawHeader = false
+    /// The file need not be read further: its header was refused, or a record was too long
+    /// (`CSVStreamReader.maxRecordBytes`). The caller stops reading, then calls `finish`.
+    public var isStopped: Bool { stopped || reader.overflowed }
     public private(set) var export: ExplorerExport?
     public private(set) var progress = ImportProgress()
 

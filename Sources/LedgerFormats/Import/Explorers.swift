@@ -5,6 +5,7 @@ public enum Explorers {
     /// Every explorer airledger reads, in the order their headers are tried.
     public static let all: [any ExplorerImporter.Type] = [
         EtherscanImporter.self,
+        SolscanImporter.self,
     ]
 
     /// The explorer with this `ExplorerInfo.id`.

@@ -52,6 +52,10 @@ public enum ImportProblem: Error, Sendable, Equatable, CustomStringConvertible {
     case badTimestamp(column: String, value: String)
     case badDateTime(column: String, value: String)
     case notThisWallet(wallet: String, from: String, to: String)
+    /// A field that is not what its column holds: `expected` says what it should be.
+    case badField(column: String, value: String, expected: String)
+    /// The export's own direction column contradicts From and To.
+    case directionMismatch(column: String, value: String, wallet: String)
 
     public var description: String {
         switch self {
@@ -103,6 +107,10 @@ public enum ImportProblem: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(column) '\(value)' is not a UTC date-time like 2025-01-23 11:14:11: re-export the file without a locale date format"
         case .notThisWallet(let wallet, let from, let to):
             return "neither From (\(from.isEmpty ? "empty" : from)) nor To (\(to.isEmpty ? "empty" : to)) is the wallet \(wallet): was the file exported for another address? Check --wallet"
+        case .badField(let column, let value, let expected):
+            return "\(column) '\(value)' is not \(expected)"
+        case .directionMismatch(let column, let value, let wallet):
+            return "\(column) '\(value)' contradicts From and To for the wallet \(wallet): the file looks edited; re-export it"
         }
     }
 }

@@ -50,6 +50,9 @@ public struct SpreadsheetReader: Sendable {
         self.file = file
         var idx: [String: Int] = [:], cols: [String: Int] = [:], ignored: [String] = []
         let known = Dictionary(uniqueKeysWithValues: (kind.required + kind.optional).map { (Self.normalize($0), $0) })
+        if !header.problems.isEmpty {
+            throw IssueList(header.problems.map { FileIssue(file: file, line: $0.line, column: $0.column, message: $0.description) })
+        }
         var secrets: [FileIssue] = []
         for i in 0..<header.count {
             do { try FreeText.check(header.string(i), field: "this header cell") } catch {
@@ -86,6 +89,8 @@ public struct SpreadsheetReader: Sendable {
     public func read(_ row: CSVStreamRow) -> Result<SpreadsheetRow, IssueList> {
         var c = SheetCells(file: file, index: index, row: row)
         for p in row.problems { c.issues.append(FileIssue(file: file, line: p.line, column: p.column, message: p.description)) }
+        // A record too long is handed out without its fields: its one issue says so.
+        if row.problems.contains(where: { if case .recordTooLong = $0.kind { true } else { false } }) { return .failure(IssueList(c.issues)) }
         // Every cell, known column or not, is screened for secrets before any is read (or echoed).
         let txField = index["tx"]
         var secrets = false
