@@ -50,10 +50,10 @@ public struct Airledger: ParsableCommand {
                     context.stderr("error: --db needs a path, e.g. --db ~/ledgers/main.sqlite\n")
                     return 64
                 }
-                context.environment["AIRLEDGER_DB"] = arguments[1]
+                context.ledgerPath = arguments[1]
                 arguments.removeFirst(2)
             } else {
-                context.environment["AIRLEDGER_DB"] = String(first.dropFirst(5))
+                context.ledgerPath = String(first.dropFirst(5))
                 arguments.removeFirst()
             }
         }

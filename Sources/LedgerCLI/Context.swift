@@ -12,6 +12,8 @@ public struct CLIContext: Sendable {
     /// Why writing to stdout failed (a full disk, a closed descriptor, a reader that went away), or nil
     /// when every write went through. Checked when the command ends.
     public var stdoutFailure: @Sendable () -> String?
+    /// A leading `airledger --db PATH`: the ledger for the command, as its own --db would be.
+    public var ledgerPath: String?
 
     public init(environment: [String: String], now: @escaping @Sendable () -> Instant,
                 stdout: @escaping @Sendable (String) -> Void, stderr: @escaping @Sendable (String) -> Void,

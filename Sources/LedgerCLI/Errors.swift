@@ -44,7 +44,8 @@ enum ErrorReport {
         case let e as CLIError: e.exitCode
         case let e as StoreError:
             switch e {
-            case .cannotCreate, .notALedger, .tooNew, .busy, .database, .exists, .damagedRow: ExitStatus.failure
+            case .cannotCreate, .notALedger, .noLedger, .foreignDatabase, .backupOntoLedger, .tooNew, .busy, .database, .exists,
+                 .damagedRow: ExitStatus.failure
             case .unknownWallet, .unknownProject, .duplicateWalletLabel, .duplicateAddress, .duplicateProject, .duplicateActivity,
                  .walletInUse, .sameWallet, .notEmpty, .duplicateInRestore: ExitStatus.dataError
             }
@@ -86,8 +87,14 @@ enum ErrorReport {
             "cannot open or create the ledger at \(path): \(text(reason)). Choose a writable location with --db PATH or AIRLEDGER_DB."
         case .notALedger(let path):
             "\(path) is not an airledger ledger (it is not a SQLite database, or it is damaged). Point --db at your ledger file, or at a new path to start one."
+        case .noLedger(let path):
+            "no ledger at \(path): create it with `airledger init`, or point --db / AIRLEDGER_DB at yours"
+        case .foreignDatabase(let path):
+            "\(path) is an SQLite database of another program, not an airledger ledger: nothing was changed. Point --db at your ledger, or at a new path with `airledger init --db PATH`."
+        case .backupOntoLedger(let path, let destination):
+            "\(destination) is the ledger itself (\(path)): a backup must go to another file; nothing was written"
         case .tooNew(let path, let by, let schema, let ours, let oursSchema):
-            "the ledger at \(path) was written by airledger \(by) (schema \(schema)); this is airledger \(ours) (schema \(oursSchema)). Upgrade airledger to use it; nothing was changed."
+            "the ledger at \(path) has schema version \(schema) (written by airledger \(by)), newer than schema version \(oursSchema), the newest this airledger \(ours) reads. Upgrade airledger to use it; nothing was changed."
         case .busy(let path):
             "the ledger at \(path) stayed locked by another airledger for over 15 minutes; try again when it finishes."
         case .database(let message):

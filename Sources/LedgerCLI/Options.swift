@@ -16,13 +16,26 @@ struct LedgerOptions: ParsableArguments {
         return home + "/.local/share/airledger/ledger.sqlite"
     }
 
-    var path: String {
-        let p = db ?? Self.defaultPath(environment: CLIContext.current.environment)
-        return p.hasPrefix("~/") ? NSHomeDirectory() + String(p.dropFirst()) : p
+    /// The ledger's path: --db (or a leading `airledger --db`), else the environment's. A relative
+    /// AIRLEDGER_DB is refused: it would name another ledger in every folder the user works in.
+    func path() throws -> String {
+        let ctx = CLIContext.current
+        let p: String
+        if let given = db ?? ctx.ledgerPath {
+            p = given
+        } else {
+            if let e = ctx.environment["AIRLEDGER_DB"], !e.isEmpty, !e.hasPrefix("/"), !e.hasPrefix("~/") {
+                throw CLIError.usage("AIRLEDGER_DB is a relative path ('\(e)'): it would name a different ledger in every folder. Set it to an absolute path, e.g. export AIRLEDGER_DB=\"$PWD/\(e)\", or give --db \(e)")
+            }
+            p = Self.defaultPath(environment: ctx.environment)
+        }
+        return p.hasPrefix("~/") ? (ctx.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()) + String(p.dropFirst()) : p
     }
 
-    func open() throws -> LedgerDatabase {
-        try LedgerDatabase(path: path)
+    /// Opens the ledger, which must exist unless `create` (only `init`, `demo --keep` and
+    /// `import ledger` create one).
+    func open(create: Bool = false) throws -> LedgerDatabase {
+        try LedgerDatabase(path: try path(), mode: create ? .create : .existing)
     }
 }
 

@@ -102,6 +102,11 @@ extension LedgerDatabase {
     /// 0600, written to a temporary file beside it and renamed into place (atomic).
     public func backup(to destination: String, overwrite: Bool) throws {
         let fm = FileManager.default
+        // The same file, by name, through a symbolic link or a hard link: the device and inode say.
+        var ours = stat(), theirs = stat()
+        if stat(path, &ours) == 0, stat(destination, &theirs) == 0, ours.st_dev == theirs.st_dev, ours.st_ino == theirs.st_ino {
+            throw StoreError.backupOntoLedger(path: path, destination: destination)
+        }
         if fm.fileExists(atPath: destination) && !overwrite { throw StoreError.exists(destination) }
         let temp = destination + ".partial-\(getpid())"
         try? fm.removeItem(atPath: temp)

@@ -28,13 +28,35 @@ public final class LedgerDatabase: @unchecked Sendable {
     public static var committedWrites: Int { commits.load(ordering: .acquiring) }
     private static let commits = Atomic<Int>(0)
 
-    /// Opens (creating on first use) the ledger at `path`: folders 0700, file 0600, migrated.
-    public init(path: String) throws(StoreError) {
+    /// How a command opens the ledger: most need one that exists; `init`, `demo --keep` and
+    /// `import ledger` may create it.
+    public enum OpenMode: Sendable {
+        /// A missing (or empty) file is `StoreError.noLedger`: nothing is created.
+        case existing
+        /// A missing file is created (folders 0700, file 0600) and migrated.
+        case create
+    }
+
+    /// SQLite's `application_id` of every airledger ledger ("AIRL"): a file with another one, or
+    /// with none and tables that are not ours, is another program's database and is never touched.
+    public static let applicationId: Int32 = 0x4149524C
+
+    /// Opens the ledger at `path`, migrated. With `.create` a missing file is created (folders 0700,
+    /// file 0600). Another program's SQLite file and a ledger of a newer airledger are refused
+    /// before anything is written to them.
+    public init(path: String, mode: OpenMode = .create) throws(StoreError) {
         self.path = path
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         let fm = FileManager.default
         var isDir: ObjCBool = false
+        if fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+            throw .cannotCreate(path: path, reason: .isAFolder)
+        }
+        let size = ((try? fm.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue
+        if mode == .existing && (size ?? 0) == 0 {
+            throw .noLedger(path: path)
+        }
         if !fm.fileExists(atPath: dir, isDirectory: &isDir) {
             do {
                 try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -50,8 +72,15 @@ public final class LedgerDatabase: @unchecked Sendable {
                 throw .cannotCreate(path: path, reason: .system(String(cString: strerror(errno))))
             }
             close(fd)
-        } else if fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-            throw .cannotCreate(path: path, reason: .isAFolder)
+        }
+        if (size ?? 0) > 0 {
+            do {
+                try Self.inspect(path: path)
+            } catch let e as StoreError {
+                throw e
+            } catch {
+                throw Self.classify(error, path: path)
+            }
         }
         var config = Configuration()
         config.foreignKeysEnabled = true
@@ -69,6 +98,44 @@ public final class LedgerDatabase: @unchecked Sendable {
             throw e
         } catch {
             throw Self.classify(error, path: path)
+        }
+    }
+
+    /// Reads an existing file through a read-only connection (which writes nothing to it): another
+    /// program's SQLite database and a ledger of a newer schema are refused here, untouched.
+    static func inspect(path: String) throws {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(900)
+        let probe = try DatabaseQueue(path: path, configuration: config)
+        defer { try? probe.close() }
+        try probe.read { db in
+            let appId = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+            let userVersion = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+            if appId != applicationId {
+                // Ledgers written before the application id was set: ours by their own tables.
+                let oldLedger = appId == 0 && tables.contains("ledgerInfo") && tables.contains("grdb_migrations") && tables.contains("wallet")
+                if !(tables.isEmpty && appId == 0) && !oldLedger { throw StoreError.foreignDatabase(path: path) }
+            }
+            var stored = 0
+            var by: String?
+            if tables.contains("ledgerInfo") {
+                stored = Int(try String.fetchOne(db, sql: "SELECT value FROM ledgerInfo WHERE key = 'schemaVersion'") ?? "") ?? 0
+                by = try String.fetchOne(db, sql: "SELECT value FROM ledgerInfo WHERE key = 'appVersion'")
+            }
+            var known = 0
+            if tables.contains("grdb_migrations") {
+                let ours = Set(migrator.migrations)
+                let theirs = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+                known = theirs.count
+                if theirs.contains(where: { !ours.contains($0) }) { known = max(known, schemaVersion + 1) }
+            }
+            let schema = max(userVersion, stored, known)
+            if schema > schemaVersion {
+                throw StoreError.tooNew(path: path, writtenBy: by ?? "a newer version", schema: schema, ours: appVersion,
+                                        oursSchema: schemaVersion)
+            }
         }
     }
 
@@ -132,6 +199,12 @@ public enum StoreError: Error, Equatable, Sendable {
     case cannotCreate(path: String, reason: OpenFailure)
     /// Not a SQLite database, or a damaged one.
     case notALedger(path: String)
+    /// No ledger file at the path (or an empty file), and the command does not create one.
+    case noLedger(path: String)
+    /// An SQLite database of another program (another application id, or tables not ours): untouched.
+    case foreignDatabase(path: String)
+    /// A backup whose destination is the ledger itself (the same file, or a link to it).
+    case backupOntoLedger(path: String, destination: String)
     /// Written by a newer airledger (its version and schema) than this one (ours).
     case tooNew(path: String, writtenBy: String, schema: Int, ours: String, oursSchema: Int)
     /// Another airledger kept the ledger locked past the busy timeout.

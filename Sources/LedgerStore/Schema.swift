@@ -185,12 +185,17 @@ extension LedgerDatabase {
         let upToDate = try queue.read { db in
             try m.hasCompletedMigrations(db)
                 && String.fetchOne(db, sql: "SELECT value FROM ledgerInfo WHERE key = 'schemaVersion'") == String(schemaVersion)
+                && Int32.fetchOne(db, sql: "PRAGMA application_id") == applicationId
+                && Int.fetchOne(db, sql: "PRAGMA user_version") == schemaVersion
         }
         if upToDate { return }
         try m.migrate(queue)
         try queue.write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO ledgerInfo(key, value) VALUES ('appVersion', ?), ('schemaVersion', ?)",
                            arguments: [appVersion, String(schemaVersion)])
+            // The file says what it is, and its schema, in SQLite's own header.
+            try db.execute(sql: "PRAGMA application_id = \(applicationId)")
+            try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
         }
     }
 }

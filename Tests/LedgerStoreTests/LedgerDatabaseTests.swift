@@ -67,6 +67,74 @@ struct LedgerDatabaseTests {
         #expect(try state() == before)
     }
 
+    @Test("the ledger carries airledger's application id and its schema version in SQLite's header")
+    func headerSaysWhatItIs() throws {
+        let tmp = try TempDir()
+        let db = try LedgerDatabase(path: tmp.path("l.sqlite"))
+        let (appId, version) = try db.read { d in
+            (try Int32.fetchOne(d, sql: "PRAGMA application_id"), try Int.fetchOne(d, sql: "PRAGMA user_version"))
+        }
+        #expect(appId == 0x4149524C && version == LedgerDatabase.schemaVersion)
+    }
+
+    @Test("another program's SQLite file is refused and left byte for byte as it was")
+    func refusesForeign() throws {
+        let tmp = try TempDir()
+        let path = tmp.path("places.sqlite")
+        let q = try DatabaseQueue(path: path)
+        try q.write { d in try d.execute(sql: "CREATE TABLE moz_places(id INTEGER PRIMARY KEY, url TEXT); INSERT INTO moz_places(url) VALUES ('a')") }
+        try q.close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: StoreError.foreignDatabase(path: path)) { _ = try LedgerDatabase(path: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        // Another application id, even with our tables' names, is not ours either.
+        let other = tmp.path("other.sqlite")
+        let o = try DatabaseQueue(path: other)
+        try o.writeWithoutTransaction { d in try d.execute(sql: "PRAGMA application_id = 7; CREATE TABLE wallet(id INTEGER)") }
+        try o.close()
+        #expect(throws: StoreError.foreignDatabase(path: other)) { _ = try LedgerDatabase(path: other) }
+    }
+
+    @Test("a ledger whose header or info says a newer schema is refused untouched, naming both versions")
+    func refusesNewerSchemaNumber() throws {
+        let tmp = try TempDir()
+        for how in ["PRAGMA user_version = 99", "UPDATE ledgerInfo SET value = '99' WHERE key = 'schemaVersion'"] {
+            let path = tmp.path("l-\(how.count).sqlite")
+            let db = try LedgerDatabase(path: path)
+            try db.write { d in try d.execute(sql: how) }
+            try db.queue.close()
+            let before = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(throws: StoreError.tooNew(path: path, writtenBy: LedgerDatabase.appVersion, schema: 99, ours: LedgerDatabase.appVersion,
+                                              oursSchema: LedgerDatabase.schemaVersion)) { _ = try LedgerDatabase(path: path) }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        }
+    }
+
+    @Test("opening an existing ledger never creates one: no file, no folder")
+    func existingModeCreatesNothing() throws {
+        let tmp = try TempDir()
+        let path = tmp.path("no/such/dir/l.sqlite")
+        #expect(throws: StoreError.noLedger(path: path)) { _ = try LedgerDatabase(path: path, mode: .existing) }
+        #expect(!FileManager.default.fileExists(atPath: tmp.path("no")))
+        _ = try LedgerDatabase(path: path, mode: .create)
+        _ = try LedgerDatabase(path: path, mode: .existing)
+    }
+
+    @Test("a backup onto the ledger itself, by name or through a link, is refused and the ledger kept")
+    func backupOntoItself() throws {
+        let tmp = try TempDir()
+        let path = tmp.path("l.sqlite")
+        let db = try LedgerDatabase(path: path)
+        _ = try db.addWallet(label: "main", address: try evm("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"), group: nil, now: now)
+        try FileManager.default.createSymbolicLink(atPath: tmp.path("link.sqlite"), withDestinationPath: path)
+        #expect(link(path, tmp.path("hard.sqlite")) == 0)
+        for dest in [path, tmp.path("link.sqlite"), tmp.path("hard.sqlite"), tmp.path("./l.sqlite")] {
+            #expect(throws: StoreError.backupOntoLedger(path: path, destination: dest)) { try db.backup(to: dest, overwrite: true) }
+        }
+        #expect(try db.wallets().map(\.label) == ["main"])
+        #expect(try db.integrityCheck() == "ok")
+    }
+
     @Test("a file that is not SQLite is refused as not a ledger")
     func refusesNonSQLite() throws {
         let tmp = try TempDir()

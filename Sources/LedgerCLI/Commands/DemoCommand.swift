@@ -37,11 +37,11 @@ struct DemoCommand: ParsableCommand {
 
         let outer = CLIContext.current
         var env = outer.environment
-        env["AIRLEDGER_DB"] = path
         env["NO_COLOR"] = "1"
         let now = (try? Instant(parsing: Self.clock)) ?? outer.now()
         let write: @Sendable (String) -> Void = { outer.stdout($0.replacingOccurrences(of: dir, with: "$DEMO")) }
-        let ctx = CLIContext(environment: env, now: { now }, stdout: write, stderr: write, stderrIsTTY: false)
+        var ctx = CLIContext(environment: env, now: { now }, stdout: write, stderr: write, stderrIsTTY: false)
+        ctx.ledgerPath = path
 
         for line in ReferenceData.storyTxt.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             let text = line.trimmingCharacters(in: .whitespaces)

@@ -10,7 +10,7 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
-        let db = try ledger.open()
+        let db = try ledger.open(create: true)
         let projects = try Watchlist.bundled()
         let added = try db.loadWatchlist(projects, now: Out.now)
         Out.data("ledger: \(db.path)")

@@ -65,7 +65,7 @@ struct ImportCommand: ParsableCommand {
         func run() throws {
             let data = try OutputFile.read(file)
             let snapshot = try LedgerDocument.decode(data, file: file).snapshot(file: file)
-            let db = try ledger.open()
+            let db = try ledger.open(create: true)
             try db.restore(snapshot, now: Out.now)
             Out.data("imported \(file) into \(db.path): \(snapshot.wallets.count) wallets, \(snapshot.projects.count) projects, \(snapshot.activities.count) activities, \(snapshot.movements.count) claims/trades/transfers, \(snapshot.prices.count) prices")
         }
