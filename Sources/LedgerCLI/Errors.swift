@@ -113,7 +113,7 @@ enum ErrorReport {
         case .duplicateProject(let slug):
             "a project '\(slug)' already exists: change it with `airledger project set \(slug) ...`"
         case .duplicateActivity(let id, let kind, let project, let wallet, let at, let tx):
-            "this activity is already in the ledger as entry #\(id) (\(kind.rawValue) on \(project) by '\(wallet)' at \(at), tx \(tx)): nothing was added"
+            "this activity is already in the ledger as \(EntryId(.activity, id)) (\(kind.rawValue) on \(project) by '\(wallet)' at \(at), tx \(tx)): nothing was added"
         case .duplicateMovement(let id, let wallet, let amount, let at, let tx):
             if let tx {
                 "this \(id.kind.noun) is already in the ledger as \(id) (\(amount), wallet '\(wallet)', \(at), tx \(tx)): a transaction is recorded once per wallet, kind and asset; nothing was added"

@@ -56,7 +56,7 @@ struct ErrorReportTests {
                  mentions: ["0xabc on ethereum", "wallet 'alt'"]),
             Case(error: StoreError.duplicateProject("scroll"), exit: 65, mentions: ["'scroll'", "`airledger project set scroll ...`"]),
             Case(error: StoreError.duplicateActivity(existingId: 7, kind: .bridge, project: "scroll", wallet: "main", at: at, txHash: "0xd1"),
-                 exit: 65, mentions: ["entry #7", "bridge on scroll by 'main' at 2024-01-15T10:00:00Z, tx 0xd1", "nothing was added"]),
+                 exit: 65, mentions: ["as a7 (", "bridge on scroll by 'main' at 2024-01-15T10:00:00Z, tx 0xd1", "nothing was added"]),
             Case(error: StoreError.duplicateMovement(existing: EntryId(.claim, 12), wallet: "main", amount: Amount(try Quantity(parsing: "1250"), try AssetSymbol(parsing: "STRK")),
                                                      at: at, txHash: "0x055d"),
                  exit: 65, mentions: ["this claim is already in the ledger as c12", "1250 STRK, wallet 'main', 2024-01-15T10:00:00Z, tx 0x055d", "nothing was added"]),

@@ -32,7 +32,7 @@ struct ClaimCommand: ParsableCommand {
         // Priced by the store with the claim price rule: the given price, else the price table's.
         let m = outcome.movement
         let price = m.priceUsd
-        Out.data("claimed \(m.amount) into '\(m.walletLabel)' from \(m.projectSlug ?? project) at \(m.at)"
+        Out.data("\(m.entryId): claimed \(m.amount) into '\(m.walletLabel)' from \(m.projectSlug ?? project) at \(m.at)"
             + (try price.map { " (fair market value \(Format.usd(try $0 * m.amount.quantity)) at \($0) USD each)" } ?? ""))
         if outcome.setProjectToken { Out.note("project \(m.projectSlug ?? project) now has token \(m.amount.asset)") }
         if outcome.claimedAllocation { Out.note("marked the matching allocation claimed") }
@@ -64,7 +64,7 @@ struct TradeOptions: ParsableArguments {
             txHash: try tx.map { try AddressRules.validateTxHash($0, family: w.chain.family) })
         let m = try db.recordMovement(r, again: again, now: now).movement
         let gross = try (m.priceUsd ?? .zero) * m.amount.quantity
-        Out.data("\(kind == .buy ? "bought" : "sold") \(m.amount) \(kind == .buy ? "into" : "from") '\(m.walletLabel)' at \(m.at) for \(Format.usd(gross))"
+        Out.data("\(m.entryId): \(kind == .buy ? "bought" : "sold") \(m.amount) \(kind == .buy ? "into" : "from") '\(m.walletLabel)' at \(m.at) for \(Format.usd(gross))"
             + ((m.feeUsd.map { $0.isPositive } ?? false) ? " plus a fee of \(Format.usd(m.feeUsd ?? .zero))" : ""))
     }
 }
@@ -118,7 +118,7 @@ struct TransferCommand: ParsableCommand {
         let r = MovementRequest(kind: .transfer, wallet: w.label, toWallet: to, amount: amt, at: try parseTime(at, now: now),
                                 feeQuantity: feeQty, txHash: try tx.map { try AddressRules.validateTxHash($0, family: w.chain.family) })
         let m = try db.recordMovement(r, again: again, now: now).movement
-        Out.data("moved \(m.amount) from '\(m.walletLabel)' to '\(m.toWalletLabel ?? to)' at \(m.at)"
+        Out.data("\(m.entryId): moved \(m.amount) from '\(m.walletLabel)' to '\(m.toWalletLabel ?? to)' at \(m.at)"
             + ((m.feeQuantity.map { $0.isPositive } ?? false) ? " (fee \(m.feeQuantity ?? .zero) \(m.amount.asset))" : ""))
         if m.takesTablePrice, m.priceUsd == nil {
             Out.warn("no price for \(m.amount.asset) at \(m.at): the fee is a disposal the tax summary cannot value. Add one with `airledger price set \(m.amount.asset) USD --at \(m.at)`.")
