@@ -47,7 +47,7 @@ enum ErrorReport {
             case .cannotCreate, .notALedger, .noLedger, .foreignDatabase, .backupOntoLedger, .tooNew, .busy, .database, .exists,
                  .damagedRow: ExitStatus.failure
             case .unknownWallet, .unknownProject, .duplicateWalletLabel, .duplicateAddress, .duplicateProject, .duplicateActivity,
-                 .walletInUse, .sameWallet, .notEmpty, .duplicateInRestore: ExitStatus.dataError
+                 .duplicateMovement, .walletInUse, .sameWallet, .notEmpty, .duplicateInRestore: ExitStatus.dataError
             }
         case is TaxError, is HoldingsError, is AmountError, is TimeError, is AddressError, is ChainError, is ProjectError,
              is WalletError, is CriteriaError, is LedgerDocumentError, is SecretError, is TextError: ExitStatus.dataError
@@ -113,7 +113,13 @@ enum ErrorReport {
         case .duplicateProject(let slug):
             "a project '\(slug)' already exists: change it with `airledger project set \(slug) ...`"
         case .duplicateActivity(let id, let kind, let project, let wallet, let at, let tx):
-            "this activity is already in the ledger as entry #\(id) (\(kind.rawValue) on \(project) by '\(wallet)' at \(at), tx \(tx)): nothing was added"
+            "this activity is already in the ledger as \(EntryId(.activity, id)) (\(kind.rawValue) on \(project) by '\(wallet)' at \(at), tx \(tx)): nothing was added"
+        case .duplicateMovement(let id, let wallet, let amount, let at, let tx):
+            if let tx {
+                "this \(id.kind.noun) is already in the ledger as \(id) (\(amount), wallet '\(wallet)', \(at), tx \(tx)): a transaction is recorded once per wallet, kind and asset; nothing was added"
+            } else {
+                "this \(id.kind.noun) is already in the ledger as \(id) (\(amount), wallet '\(wallet)', \(at)): nothing was added. If it really happened twice, run the command again with --again"
+            }
         case .walletInUse(let label, let uses):
             "wallet '\(label)' is still referred to by \(uses.map(text).joined(separator: ", ")): remove those first, or mark it with `airledger wallet burn \(label)` to keep its history"
         case .sameWallet(let label):

@@ -51,7 +51,8 @@ extension LedgerDatabase {
     /// project, wallet and asset) is marked claimed by it. Returns nil when `.batch` finds it already
     /// recorded.
     static func insertMovement(_ db: Database, _ r: MovementRequest, wallet w: Wallet, toWallet to: Wallet?,
-                               project: (id: Int64, slug: String)?, mode: MovementWrite, now: String) throws -> ClaimOutcome? {
+                               project: (id: Int64, slug: String)?, mode: MovementWrite, again: Bool = false,
+                               now: String) throws -> ClaimOutcome? {
         if let to, to.id == w.id { throw StoreError.sameWallet(w.label) }
         var m = Movement(kind: r.kind, walletId: w.id, walletLabel: w.label, toWalletId: to?.id, toWalletLabel: to?.label,
                          projectSlug: project?.slug, amount: r.amount, at: r.at, priceUsd: r.priceUsd,
@@ -61,6 +62,7 @@ extension LedgerDatabase {
         case .single:
             // Replayed with the asset's other movements: a sale or transfer must be covered at every
             // moment, and no wallet's balance may grow past what a quantity holds exactly.
+            try refuseDuplicate(db, r, wallet: w, toWallet: to, again: again)
             m.id = Int64.max
             try Balances.check(adding: m, to: movements(db, asset: r.amount.asset))
         case .batch:
@@ -94,6 +96,32 @@ extension LedgerDatabase {
         return ClaimOutcome(movement: m, setProjectToken: setToken, claimedAllocation: claimed)
     }
 
+    /// A command's claim, buy, sell or transfer that is already recorded: with a tx hash, one of the
+    /// same wallet, kind and asset with that hash (always refused: a transaction is recorded once);
+    /// without one, one of the same wallet(s), kind, amount and time (refused unless `again`).
+    static func refuseDuplicate(_ db: Database, _ r: MovementRequest, wallet w: Wallet, toWallet to: Wallet?, again: Bool) throws {
+        let row: Row?
+        if let tx = r.txHash {
+            row = try Row.fetchOne(db, sql: """
+                SELECT id, quantity, atSeconds FROM movement WHERE walletId = ? AND kind = ? AND asset = ? AND txHash = ?
+                ORDER BY id LIMIT 1
+                """, arguments: [w.id, r.kind.rawValue, r.amount.asset.code, tx])
+        } else if !again {
+            row = try Row.fetchOne(db, sql: """
+                SELECT id, quantity, atSeconds FROM movement WHERE walletId = ? AND kind = ? AND asset = ? AND quantity = ?
+                  AND atSeconds = ? AND toWalletId IS ? ORDER BY id LIMIT 1
+                """, arguments: [w.id, r.kind.rawValue, r.amount.asset.code, r.amount.quantity.description, r.at.seconds, to?.id])
+        } else {
+            row = nil
+        }
+        guard let row else { return }
+        let quantity: String = row["quantity"]
+        throw StoreError.duplicateMovement(
+            existing: EntryId(EntryId.Kind(r.kind), row["id"]), wallet: w.label,
+            amount: (try? Quantity(parsing: quantity)).map { Amount($0, r.amount.asset) } ?? r.amount,
+            at: Instant(seconds: row["atSeconds"]), txHash: r.txHash)
+    }
+
     /// Replays every movement of `assets`: a sale or transfer left short anywhere fails the write.
     static func checkHoldings(_ db: Database, assets: some Sequence<AssetSymbol>) throws {
         for asset in assets {
@@ -105,13 +133,13 @@ extension LedgerDatabase {
     /// Records a claim, buy, sell or transfer in one transaction (see `insertMovement` for the rules).
     /// The returned movement is priced by the claim price rule (`PriceBook.pricing`).
     @discardableResult
-    public func recordMovement(_ r: MovementRequest, now: Instant) throws -> ClaimOutcome {
+    public func recordMovement(_ r: MovementRequest, again: Bool = false, now: Instant) throws -> ClaimOutcome {
         try write { db in
             let w = try Self.wallet(db, labelled: r.wallet)
             let to = try r.toWallet.map { try Self.wallet(db, labelled: $0) }
             let project = try r.project.map { try Self.project(db, slug: $0) }
             guard var outcome = try Self.insertMovement(db, r, wallet: w, toWallet: to, project: project.map { ($0.id, $0.slug) },
-                                                        mode: .single, now: now.description) else {
+                                                        mode: .single, again: again, now: now.description) else {
                 throw StoreError.database("the movement writer skipped a single write")
             }
             outcome.movement = PriceBook(try Self.pricePoints(db, asset: r.amount.asset)).pricing(outcome.movement)

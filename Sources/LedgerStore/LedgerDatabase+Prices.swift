@@ -10,6 +10,17 @@ extension LedgerDatabase {
         return try Row.fetchAll(db, sql: sql, arguments: args).map { row throws in try PricePoint(row: row) }
     }
 
+    /// Prices with their row ids (the `pr` entry ids), in the table's order (asset, time).
+    public func priceEntries(asset: AssetSymbol? = nil) throws -> [(id: Int64, price: PricePoint)] {
+        try read { db in
+            var sql = "SELECT id, asset, atSeconds, usd, source, fetchedAt FROM price"
+            var args: StatementArguments = []
+            if let a = asset { sql += " WHERE asset = ?"; args = [a.code] }
+            sql += " ORDER BY asset, atSeconds"
+            return try Row.fetchAll(db, sql: sql, arguments: args).map { row throws in (row["id"], try PricePoint(row: row)) }
+        }
+    }
+
     public func prices(asset: AssetSymbol? = nil) throws -> [PricePoint] {
         try read { db in try Self.pricePoints(db, asset: asset) }
     }
@@ -39,10 +50,16 @@ extension LedgerDatabase {
     }
 
     /// Sets a manual price (replacing any price of that asset at that exact time).
-    public func setPrice(_ p: PricePoint, now: Instant) throws {
+    /// Returns the price's row id.
+    @discardableResult
+    public func setPrice(_ p: PricePoint, now: Instant) throws -> Int64 {
         var manual = p
         manual.source = "manual"
-        try write { db in _ = try Self.writePrice(db, manual, keepManual: false, now: now.description) }
+        return try write { db in
+            _ = try Self.writePrice(db, manual, keepManual: false, now: now.description)
+            return try Int64.fetchOne(db, sql: "SELECT id FROM price WHERE asset = ? AND atSeconds = ?",
+                                      arguments: [p.asset.code, p.at.seconds]) ?? 0
+        }
     }
 
     public struct PriceImportOutcome: Sendable {

@@ -219,6 +219,10 @@ public enum StoreError: Error, Equatable, Sendable {
     case duplicateProject(String)
     /// The same activity (wallet, project, chain, tx, kind, leg) is entry `existingId`.
     case duplicateActivity(existingId: Int64, kind: Activity.Kind, project: String, wallet: String, at: Instant, txHash: String)
+    /// A command's claim, buy, sell or transfer already recorded as `existing` (its amount and time):
+    /// the same tx hash (`txHash` non-nil) for that wallet, kind and asset, or, without a tx hash, the
+    /// same wallet, kind, amount and time.
+    case duplicateMovement(existing: EntryId, wallet: String, amount: Amount, at: Instant, txHash: String?)
     /// Rows that still refer to the wallet, by kind, each with its count (only kinds with rows).
     case walletInUse(label: String, uses: [WalletUse])
     /// A transfer whose two wallets are the same.

@@ -56,7 +56,13 @@ struct ErrorReportTests {
                  mentions: ["0xabc on ethereum", "wallet 'alt'"]),
             Case(error: StoreError.duplicateProject("scroll"), exit: 65, mentions: ["'scroll'", "`airledger project set scroll ...`"]),
             Case(error: StoreError.duplicateActivity(existingId: 7, kind: .bridge, project: "scroll", wallet: "main", at: at, txHash: "0xd1"),
-                 exit: 65, mentions: ["entry #7", "bridge on scroll by 'main' at 2024-01-15T10:00:00Z, tx 0xd1", "nothing was added"]),
+                 exit: 65, mentions: ["as a7 (", "bridge on scroll by 'main' at 2024-01-15T10:00:00Z, tx 0xd1", "nothing was added"]),
+            Case(error: StoreError.duplicateMovement(existing: EntryId(.claim, 12), wallet: "main", amount: Amount(try Quantity(parsing: "1250"), try AssetSymbol(parsing: "STRK")),
+                                                     at: at, txHash: "0x055d"),
+                 exit: 65, mentions: ["this claim is already in the ledger as c12", "1250 STRK, wallet 'main', 2024-01-15T10:00:00Z, tx 0x055d", "nothing was added"]),
+            Case(error: StoreError.duplicateMovement(existing: EntryId(.buy, 3), wallet: "main", amount: Amount(try Quantity(parsing: "1"), try AssetSymbol(parsing: "ETH")),
+                                                     at: at, txHash: nil),
+                 exit: 65, mentions: ["this purchase is already in the ledger as b3", "nothing was added", "--again"]),
             Case(error: StoreError.walletInUse(label: "main", uses: [.activity(1), .pointsReadings(2), .allocations(3), .movements(4),
                                                                       .incomingTransfers(5)]),
                  exit: 65, mentions: ["1 activity entries, 2 points readings, 3 allocations, 4 claims, trades or transfers, 5 incoming transfers",
@@ -151,6 +157,7 @@ struct ErrorReportTests {
         case .duplicateAddress: "duplicateAddress"
         case .duplicateProject: "duplicateProject"
         case .duplicateActivity: "duplicateActivity"
+        case .duplicateMovement: "duplicateMovement"
         case .walletInUse: "walletInUse"
         case .sameWallet: "sameWallet"
         case .notEmpty: "notEmpty"
@@ -163,7 +170,7 @@ struct ErrorReportTests {
     @Test("the table has a row for every store error case")
     func everyStoreCase() throws {
         let named = Set(try Self.storeCases().compactMap { ($0.error as? StoreError).map(Self.caseName) })
-        #expect(named.count == 20)
+        #expect(named.count == 21)
     }
 
     @Test("core and store values carry no command-line vocabulary: the CLI adds it")

@@ -40,7 +40,7 @@ struct LogCommand: ParsableCommand {
             throw CLIError.data("\(error) If a paymaster took another token, log the fee's USD value with --fee-usd instead.")
         }
         let saved = try db.recordActivity(a, now: now)
-        Out.data("logged #\(saved.id): \(saved.kind.rawValue) on \(saved.projectSlug) by '\(saved.walletLabel)' at \(saved.at)")
+        Out.data("\(EntryId(.activity, saved.id)): logged \(saved.kind.rawValue) on \(saved.projectSlug) by '\(saved.walletLabel)' at \(saved.at)")
     }
 }
 
@@ -72,13 +72,13 @@ struct ActivityCommand: ParsableCommand {
             if let text = until, text.count == 10, let t = u { u = t.adding(seconds: 86_400) }
             let acts = try db.activities(ActivityFilter(project: filters.project, wallet: filters.wallet, kind: kind, since: s, until: u))
             let listing = Listing([
-                .init("id", "Id", numeric: true), .init("at", "When"), .init("project", "Project"), .init("wallet", "Wallet"),
+                .init("id", "Id"), .init("at", "When"), .init("project", "Project"), .init("wallet", "Wallet"),
                 .init("kind", "Kind"), .init("chain", "Chain"), .init("volume", "Volume", numeric: true),
                 .init("volumeUsd", "Volume USD", numeric: true), .init("fee", "Fee", numeric: true),
                 .init("feeUsd", "Fee USD", numeric: true), .init("points", "Points", numeric: true),
                 .init("failed", "Failed"), .init("txHash", "Tx"), .init("note", "Note"),
             ], rows: acts.map { a in
-                [.i(Int(a.id)), .s(a.at.description), .s(a.projectSlug), .s(a.walletLabel), .s(a.kind.rawValue), .s(a.chain),
+                [.id(EntryId(.activity, a.id)), .s(a.at.description), .s(a.projectSlug), .s(a.walletLabel), .s(a.kind.rawValue), .s(a.chain),
                  .s(a.volume?.description), .usd(a.volumeUsd), .s(a.fee?.description), .usd(a.feeUsd), .q(a.points),
                  .b(a.failed), .custom(.text(a.txHash), a.txHash.map(Self.short) ?? "-"), .s(a.note)]
             }, footer: acts.isEmpty ? [] : ["\(acts.count) \(acts.count == 1 ? "entry" : "entries"); fees \(Format.usd(try acts.compactMap(\.feeUsd).sum()))"])
@@ -111,12 +111,24 @@ struct ActivityCommand: ParsableCommand {
                 .init("latestPoints", "Points", numeric: true), .init("latestPointsAt", "Points at"),
             ], rows: sums.map { s in
                 [.s(s.projectSlug), .s(s.walletLabel), .i(s.entries), .i(s.activeDays), .i(s.activeWeeks), .i(s.activeMonths),
-                 .s(s.first?.day.description), .s(s.last?.day.description), .i(s.transactions), .usd(s.volumeUsd),
-                 .usd(s.bridgedUsd), .usd(s.feesUsd), .q(s.points), .s(s.pointsAt?.day.description)]
-            }, footer: sums.isEmpty ? [] : [
-                "total fees (cost of farming so far): \(Format.usd(try sums.map(\.feesUsd).sum()))"
-                    + (sums.contains { $0.feesWithoutUsd > 0 } ? "; \(sums.map(\.feesWithoutUsd).reduce(0, +)) fees have no USD value yet (log --fee-usd)" : ""),
-            ])
+                 .s(s.first?.day.description), .s(s.last?.day.description), .i(s.transactions),
+                 // A sum with an unknown part is unknown: `-`, never the smaller known figure.
+                 .usd(s.volumesWithoutUsd > 0 ? nil : s.volumeUsd), .usd(s.bridgesWithoutUsd > 0 ? nil : s.bridgedUsd),
+                 .usd(s.feesWithoutUsd > 0 ? nil : s.feesUsd), .q(s.points), .s(s.pointsAt?.day.description)]
+            }, footer: sums.isEmpty ? [] : try footer(sums))
+        }
+
+        static func footer(_ sums: [WalletActivitySummary]) throws -> [String] {
+            let fees = sums.map(\.feesWithoutUsd).reduce(0, +), volumes = sums.map(\.volumesWithoutUsd).reduce(0, +)
+            var lines = ["total fees (cost of farming so far): \(Format.usd(try sums.map(\.feesUsd).sum()))"
+                + (fees > 0 ? "; \(fees) \(fees == 1 ? "fee has" : "fees have") no USD value yet, not counted" : "")]
+            if fees > 0 || volumes > 0 {
+                let what = [volumes > 0 ? "\(volumes) \(volumes == 1 ? "volume" : "volumes")" : nil, fees > 0 ? "\(fees) \(fees == 1 ? "fee" : "fees")" : nil]
+                lines.append("'-' means unknown, not zero: \(what.compactMap { $0 }.joined(separator: " and ")) in a token without a price that day; "
+                    + "`airledger price fetch --missing` (network) or `airledger price set SYMBOL USD --at TIME`, or log --volume-usd/--fee-usd")
+            }
+            lines.append("token volumes and fees are valued at the price table's latest price at or before them, within a day")
+            return lines
         }
     }
 }
@@ -135,7 +147,7 @@ struct PointsCommand: ParsableCommand {
         let now = Out.now
         let (p, t) = (try Quantity.nonNegative(points, what: "--points"), try parseTime(at, now: now))
         let r = try ledger.open().recordPoints(project: project, wallet: wallet, points: p, at: t, now: now)
-        Out.data("recorded \(r.points) points for '\(r.walletLabel)' on \(r.projectSlug) at \(r.at)")
+        Out.data("\(EntryId(.pointsReading, r.id)): recorded \(r.points) points for '\(r.walletLabel)' on \(r.projectSlug) at \(r.at)")
     }
 }
 
@@ -152,7 +164,7 @@ struct AllocationCommand: ParsableCommand {
     func run() throws {
         let (amt, dl) = (try Amount(parsing: amount), try deadline.map { try CivilDate(parsing: $0) })
         let a = try ledger.open().recordAllocation(project: project, wallet: wallet, amount: amt, deadline: dl, now: Out.now)
-        Out.data("allocation: \(a.amount) for '\(a.walletLabel)' on \(a.projectSlug)" + (a.deadline.map { ", claim by \($0)" } ?? ""))
+        Out.data("\(EntryId(.allocation, a.id)): allocation of \(a.amount) for '\(a.walletLabel)' on \(a.projectSlug)" + (a.deadline.map { ", claim by \($0)" } ?? ""))
     }
 }
 
@@ -167,13 +179,13 @@ struct DeadlinesCommand: ParsableCommand {
         let today = Out.now.day
         let open = try ledger.open().allocations().filter { $0.claimId == nil }
         Out.data(Listing([
-            .init("deadline", "Deadline"), .init("daysLeft", "Days left", numeric: true), .init("status", "Status"),
+            .init("id", "Id"), .init("deadline", "Deadline"), .init("daysLeft", "Days left", numeric: true), .init("status", "Status"),
             .init("project", "Project"), .init("wallet", "Wallet"), .init("amount", "Amount", numeric: true),
             .init("asset", "Asset"),
         ], rows: open.map { a in
             let left = a.deadline.map { Int($0.daysSinceEpoch - today.daysSinceEpoch) }
             let status = left.map { $0 < 0 ? "expired" : ($0 <= 7 ? "due soon" : "open") } ?? "no deadline"
-            return [.s(a.deadline?.description), .i(left), .s(status), .s(a.projectSlug), .s(a.walletLabel),
+            return [.id(EntryId(.allocation, a.id)), .s(a.deadline?.description), .i(left), .s(status), .s(a.projectSlug), .s(a.walletLabel),
                     .q(a.amount.quantity), .s(a.amount.asset.code)]
         }).render(output.format))
     }

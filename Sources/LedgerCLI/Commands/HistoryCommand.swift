@@ -22,7 +22,7 @@ struct HistoryCommand: ParsableCommand {
         }
         let unpriced = ms.filter { $0.kind == .claim && $0.priceUsd == nil }
         Out.data(Listing([
-            .init("id", "Id", numeric: true), .init("at", "When"), .init("kind", "Kind"), .init("wallet", "Wallet"),
+            .init("id", "Id"), .init("at", "When"), .init("kind", "Kind"), .init("wallet", "Wallet"),
             .init("toWallet", "To"), .init("project", "Project"), .init("amount", "Amount", numeric: true), .init("asset", "Asset"),
             .init("priceUsd", "Price", numeric: true), .init("priceSource", "Price from"), .init("valueUsd", "Value", numeric: true),
             .init("feeUsd", "Fee USD", numeric: true), .init("feeQuantity", "Fee units", numeric: true), .init("txHash", "Tx"),
@@ -30,12 +30,12 @@ struct HistoryCommand: ParsableCommand {
         ], rows: try ms.map { m in
             let flag: String? = m.kind == .claim && m.priceUsd == nil ? "unpriced claim" :
                 (m.kind == .transfer && (m.feeQuantity?.isPositive ?? false) && m.priceUsd == nil ? "fee unpriced" : nil)
-            return [.i(Int(m.id)), .s(m.at.description), .s(m.kind.rawValue), .s(m.walletLabel), .s(m.toWalletLabel),
+            return [.id(m.entryId), .s(m.at.description), .s(m.kind.rawValue), .s(m.walletLabel), .s(m.toWalletLabel),
                     .s(m.projectSlug), .q(m.amount.quantity), .s(m.amount.asset.code), .q(m.priceUsd), .s(m.priceSource),
                     .usd(m.kind == .transfer ? nil : try m.priceUsd.map { try $0 * m.amount.quantity }), .usd(m.feeUsd), .q(m.feeQuantity),
                     .custom(.text(m.txHash), m.txHash.map(ActivityCommand.List.short) ?? "-"), .s(flag)]
         }, footer: unpriced.isEmpty ? [] : unpriced.map {
-            "unpriced claim #\($0.id): \($0.amount) into '\($0.walletLabel)' at \($0.at): fix with `airledger price set \($0.amount.asset) USD --at \($0.at)`"
+            "unpriced claim \($0.entryId): \($0.amount) into '\($0.walletLabel)' at \($0.at): fix with `airledger price set \($0.amount.asset) USD --at \($0.at)`"
         }).render(output.format))
     }
 }

@@ -17,6 +17,7 @@ struct ClaimCommand: ParsableCommand {
     @Option(name: .customLong("price-usd"), parsing: .unconditional, help: "Fair market value per token in USD at receipt.") var priceUsd: String?
     @Option var tx: String?
     @Option(name: .customLong("fee-usd"), parsing: .unconditional, help: "Gas paid to claim, USD.") var feeUsd: String?
+    @Flag(help: "Record it even though an identical entry (same wallet, amount and time, no tx hash) exists.") var again = false
 
     func run() throws {
         let db = try ledger.open()
@@ -27,11 +28,11 @@ struct ClaimCommand: ParsableCommand {
             at: try parseTime(at, now: now), priceUsd: try priceUsd.map { try Quantity.positive($0, what: "--price-usd") },
             feeUsd: try feeUsd.map { try Quantity.nonNegative($0, what: "--fee-usd") },
             txHash: try tx.map { try AddressRules.validateTxHash($0, family: w.chain.family) })
-        let outcome = try db.recordMovement(r, now: now)
+        let outcome = try db.recordMovement(r, again: again, now: now)
         // Priced by the store with the claim price rule: the given price, else the price table's.
         let m = outcome.movement
         let price = m.priceUsd
-        Out.data("claimed \(m.amount) into '\(m.walletLabel)' from \(m.projectSlug ?? project) at \(m.at)"
+        Out.data("\(m.entryId): claimed \(m.amount) into '\(m.walletLabel)' from \(m.projectSlug ?? project) at \(m.at)"
             + (try price.map { " (fair market value \(Format.usd(try $0 * m.amount.quantity)) at \($0) USD each)" } ?? ""))
         if outcome.setProjectToken { Out.note("project \(m.projectSlug ?? project) now has token \(m.amount.asset)") }
         if outcome.claimedAllocation { Out.note("marked the matching allocation claimed") }
@@ -50,6 +51,7 @@ struct TradeOptions: ParsableArguments {
     @Option(name: .customLong("fee-usd"), parsing: .unconditional, help: "Fee in USD (a buy's adds to basis, a sell's reduces proceeds).") var feeUsd: String?
     @Option(help: "When (default now).") var at: String?
     @Option var tx: String?
+    @Flag(help: "Record it even though an identical entry (same wallet, amount and time, no tx hash) exists.") var again = false
 
     func record(_ kind: Movement.Kind) throws {
         let db = try ledger.open()
@@ -60,9 +62,9 @@ struct TradeOptions: ParsableArguments {
             priceUsd: try Quantity.positive(priceUsd, what: "--price-usd"),
             feeUsd: try feeUsd.map { try Quantity.nonNegative($0, what: "--fee-usd") },
             txHash: try tx.map { try AddressRules.validateTxHash($0, family: w.chain.family) })
-        let m = try db.recordMovement(r, now: now).movement
+        let m = try db.recordMovement(r, again: again, now: now).movement
         let gross = try (m.priceUsd ?? .zero) * m.amount.quantity
-        Out.data("\(kind == .buy ? "bought" : "sold") \(m.amount) \(kind == .buy ? "into" : "from") '\(m.walletLabel)' at \(m.at) for \(Format.usd(gross))"
+        Out.data("\(m.entryId): \(kind == .buy ? "bought" : "sold") \(m.amount) \(kind == .buy ? "into" : "from") '\(m.walletLabel)' at \(m.at) for \(Format.usd(gross))"
             + ((m.feeUsd.map { $0.isPositive } ?? false) ? " plus a fee of \(Format.usd(m.feeUsd ?? .zero))" : ""))
     }
 }
@@ -92,6 +94,7 @@ struct TransferCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Network fee paid in the moved token, e.g. \"0.01 SOL\".") var fee: String?
     @Option(help: "When (default now).") var at: String?
     @Option var tx: String?
+    @Flag(help: "Record it even though an identical entry (same wallet, amount and time, no tx hash) exists.") var again = false
 
     func run() throws {
         let db = try ledger.open()
@@ -114,8 +117,8 @@ struct TransferCommand: ParsableCommand {
         }
         let r = MovementRequest(kind: .transfer, wallet: w.label, toWallet: to, amount: amt, at: try parseTime(at, now: now),
                                 feeQuantity: feeQty, txHash: try tx.map { try AddressRules.validateTxHash($0, family: w.chain.family) })
-        let m = try db.recordMovement(r, now: now).movement
-        Out.data("moved \(m.amount) from '\(m.walletLabel)' to '\(m.toWalletLabel ?? to)' at \(m.at)"
+        let m = try db.recordMovement(r, again: again, now: now).movement
+        Out.data("\(m.entryId): moved \(m.amount) from '\(m.walletLabel)' to '\(m.toWalletLabel ?? to)' at \(m.at)"
             + ((m.feeQuantity.map { $0.isPositive } ?? false) ? " (fee \(m.feeQuantity ?? .zero) \(m.amount.asset))" : ""))
         if m.takesTablePrice, m.priceUsd == nil {
             Out.warn("no price for \(m.amount.asset) at \(m.at): the fee is a disposal the tax summary cannot value. Add one with `airledger price set \(m.amount.asset) USD --at \(m.at)`.")

@@ -21,8 +21,8 @@ struct PriceCommand: ParsableCommand {
             let now = Out.now
             let p = PricePoint(asset: try AssetSymbol(parsing: symbol), at: try parseTime(at, now: now),
                                usd: try Quantity.positive(usd, what: "price"), source: "manual")
-            try ledger.open().setPrice(p, now: now)
-            Out.data("price of \(p.asset) at \(p.at): \(p.usd) USD")
+            let id = try ledger.open().setPrice(p, now: now)
+            Out.data("\(EntryId(.price, id)): price of \(p.asset) at \(p.at): \(p.usd) USD")
         }
     }
 
@@ -60,10 +60,13 @@ struct PriceCommand: ParsableCommand {
 
         func run() throws {
             let asset = try symbol.map { try AssetSymbol(parsing: $0) }
-            let ps = try ledger.open().prices(asset: asset)
+            let ps = try ledger.open().priceEntries(asset: asset)
             Out.data(Listing([
-                .init("asset", "Asset"), .init("at", "At"), .init("usd", "USD", numeric: true), .init("source", "Source"),
-            ], rows: ps.map { [.s($0.asset.code), .s($0.at.description), .q($0.usd), .s($0.source)] }).render(output.format))
+                .init("id", "Id"), .init("asset", "Asset"), .init("at", "At"), .init("usd", "USD", numeric: true), .init("source", "Source"),
+            ], rows: ps.map { e in
+                let p = e.price
+                return [.id(EntryId(.price, e.id)), .s(p.asset.code), .s(p.at.description), .q(p.usd), .s(p.source)]
+            }).render(output.format))
         }
     }
 

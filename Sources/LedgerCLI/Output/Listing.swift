@@ -51,6 +51,8 @@ public struct Listing: Sendable {
         /// A USD value: exact in JSON/CSV, rounded to cents (half away from zero) in the table.
         public static func usd(_ v: Quantity?) -> Cell { Cell(value: .decimal(v), text: v.map { Format.usd($0) } ?? "-") }
         public static func i(_ v: Int?) -> Cell { Cell(value: v.map { .int($0) } ?? .null, text: v.map(String.init) ?? "-") }
+        /// An entry's id (`c12`): text in every format.
+        public static func id(_ e: EntryId) -> Cell { Cell(value: .string(e.description), text: e.description) }
         public static func b(_ v: Bool) -> Cell { Cell(value: .bool(v), text: v ? "yes" : "no") }
         /// A cell whose table text differs from its JSON value (e.g. a flag shown as a word).
         public static func custom(_ value: Value, _ text: String) -> Cell { Cell(value: value, text: text) }

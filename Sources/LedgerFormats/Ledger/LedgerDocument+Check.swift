@@ -62,11 +62,14 @@ struct LedgerDocumentCheck {
             let key = "\(chain.family.rawValue):\(parsed.canonical)"
             if let j = addresses[key] { throw fail("\(w).address", "the address is also wallets[\(j)]'s: each address is one wallet; remove one") }
             addresses[key] = i
+            if let b = r.broker, b.trimmingCharacters(in: .whitespaces).isEmpty || b.count > 60 {
+                throw fail("\(w).broker", "a broker is named by 1 to 60 characters, e.g. Coinbase")
+            }
             guard let status = Wallet.Status(rawValue: r.status) else {
                 throw fail("\(w).status", "'\(r.status)' is not a wallet status: use \(Wallet.Status.allCases.map(\.rawValue).joined(separator: " or "))")
             }
             ws.append(Wallet(id: 0, label: label, address: r.address, chain: chain, group: r.group, status: status,
-                             createdAt: try time(r.createdAt, "\(w).createdAt")))
+                             createdAt: try time(r.createdAt, "\(w).createdAt"), broker: r.broker))
         }
         var ps: [Project] = []
         var slugs: [String: Int] = [:]
@@ -202,6 +205,7 @@ struct LedgerDocumentCheck {
             let w = "wallets[\(i)]"
             try text(r.label, "\(w).label"); try text(r.address, "\(w).address", ambiguous: true); try text(r.chain, "\(w).chain")
             try text(r.status, "\(w).status"); try text(r.createdAt, "\(w).createdAt"); try text(r.group, "\(w).group")
+            try text(r.broker, "\(w).broker")
         }
         for (i, r) in doc.projects.enumerated() {
             let w = "projects[\(i)]"

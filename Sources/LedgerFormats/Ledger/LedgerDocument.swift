@@ -25,6 +25,8 @@ public struct LedgerDocument: Decodable, Sendable, Equatable {
     public struct WalletRecord: Decodable, Sendable, Equatable {
         public var label, address, chain, status, createdAt: String
         public var group: String?
+        /// The broker holding the wallet (custodial); absent for self-custody.
+        public var broker: String?
     }
 
     public struct ProjectRecord: Decodable, Sendable, Equatable {
@@ -69,7 +71,7 @@ public struct LedgerDocument: Decodable, Sendable, Equatable {
         version = Self.formatVersion
         wallets = s.wallets.map {
             WalletRecord(label: $0.label, address: $0.address, chain: $0.chain.name, status: $0.status.rawValue,
-                         createdAt: $0.createdAt.description, group: $0.group)
+                         createdAt: $0.createdAt.description, group: $0.group, broker: $0.broker)
         }
         projects = s.projects.map { p in
             ProjectRecord(slug: p.slug, name: p.name, status: p.status.rawValue, category: p.category.rawValue, origin: p.origin,
@@ -154,7 +156,7 @@ protocol LedgerFileRecord: Decodable {
 }
 
 extension LedgerDocument.WalletRecord: LedgerFileRecord {
-    static let keys = ["address", "chain", "createdAt", "group", "label", "status"]
+    static let keys = ["address", "broker", "chain", "createdAt", "group", "label", "status"]
 }
 extension LedgerDocument.ProjectRecord: LedgerFileRecord {
     static let keys = ["airdropDate", "airdropShare", "category", "competitors", "expectedFdvUsd", "expectedRecipients", "investors",
