@@ -46,8 +46,11 @@ extension LedgerDatabase {
         return db.lastInsertedRowID
     }
 
+    /// Activity entries in time order, their token volumes and fees without a logged USD figure valued
+    /// by the one price rule (`PriceRule.pricing`); what the rule cannot price stays nil.
     public func activities(_ f: ActivityFilter = ActivityFilter()) throws -> [Activity] {
         try read { db in
+            let rule = PriceRule(book: PriceBook(try Self.pricePoints(db)))
             var sql = """
                 SELECT a.*, p.slug AS projectSlug, w.label AS walletLabel FROM activity a
                 JOIN project p ON p.id = a.projectId JOIN wallet w ON w.id = a.walletId WHERE 1
@@ -59,7 +62,7 @@ extension LedgerDatabase {
             if let s = f.since { sql += " AND a.atSeconds >= ?"; args.append(s.seconds) }
             if let u = f.until { sql += " AND a.atSeconds < ?"; args.append(u.seconds) }
             sql += " ORDER BY a.atSeconds, a.id"
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row throws in try Activity(row: row) }
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row throws in rule.pricing(try Activity(row: row)) }
         }
     }
 

@@ -56,7 +56,7 @@ extension LedgerDatabase {
             let created = now.description
             for w in s.wallets {
                 _ = try Self.insertWallet(db, label: w.label, address: w.address, chain: w.chain, group: w.group, status: w.status,
-                                          createdAt: w.createdAt)
+                                          createdAt: w.createdAt, broker: w.broker)
             }
             let activities = try ActivityWriter(db, cached: true)
             for a in s.activities {

@@ -25,6 +25,8 @@ extension LedgerDatabase {
             for r in try Self.pointsReadings(db, project: project, wallet: wallet) {
                 readings[Key(project: r.projectSlug, wallet: r.walletLabel), default: []].append(r)
             }
+            // Volumes and fees logged in a token are valued by the one price rule.
+            let rule = PriceRule(book: PriceBook(try Self.pricePoints(db)))
             var out: [WalletActivitySummary] = []
             var seen = Set<Key>()
             var current: Key?
@@ -44,14 +46,14 @@ extension LedgerDatabase {
                 // same checks as every decoder: a damaged row is an error naming it.
                 let r = StoredRow(table: "activity", id: row[14])
                 let tx: String = row[5], chain: String = row[4]
-                group.append(Activity(
+                group.append(rule.pricing(Activity(
                     projectSlug: key.project, walletLabel: key.wallet, kind: try r.value("kind", row[2]),
                     at: Instant(seconds: row[3]), chain: chain.isEmpty ? nil : chain, txHash: tx.isEmpty ? nil : tx,
                     volume: try r.optionalAmount("volumeQuantity", row[6], "volumeAsset", row[7]),
                     volumeUsd: try r.optionalQuantity("volumeUsd", row[8]),
                     fee: try r.optionalAmount("feeQuantity", row[9], "feeAsset", row[10]),
                     feeUsd: try r.optionalQuantity("feeUsd", row[11]), points: try r.optionalQuantity("points", row[12]),
-                    failed: row[13]))
+                    failed: row[13])))
             }
             try flush()
             // Pairs with points readings but no activity.

@@ -5,7 +5,7 @@ extension LedgerDatabase {
     /// The one writer of the wallet table, used by `addWallet` and `restore`: the label (any case) and
     /// the (chain, address) pair must be new. `address` is canonical for its chain's family.
     static func insertWallet(_ db: Database, label: String, address: String, chain: Chain, group: String?,
-                             status: Wallet.Status, createdAt: Instant) throws -> Wallet {
+                             status: Wallet.Status, createdAt: Instant, broker: String? = nil) throws -> Wallet {
         if let existing = try Row.fetchOne(db, sql: "SELECT label FROM wallet WHERE label = ? COLLATE NOCASE", arguments: [label]) {
             throw StoreError.duplicateWalletLabel(existing["label"])
         }
@@ -15,10 +15,10 @@ extension LedgerDatabase {
                                               chain: chain.name, label: existing["label"])
         }
         try db.execute(sql: """
-            INSERT INTO wallet(label, address, chain, family, walletGroup, status, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [label, address, chain.name, chain.family.rawValue, group, status.rawValue, createdAt.description])
+            INSERT INTO wallet(label, address, chain, family, walletGroup, status, createdAt, broker) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [label, address, chain.name, chain.family.rawValue, group, status.rawValue, createdAt.description, broker])
         return Wallet(id: db.lastInsertedRowID, label: label, address: address, chain: chain, group: group, status: status,
-                      createdAt: createdAt)
+                      createdAt: createdAt, broker: broker)
     }
 
     /// Adds a wallet. The label and the (chain, address) pair must be new.
@@ -67,6 +67,16 @@ extension LedgerDatabase {
             var w = try Self.wallet(db, labelled: label)
             try db.execute(sql: "UPDATE wallet SET status = ? WHERE id = ?", arguments: [status.rawValue, w.id])
             w.status = status
+            return w
+        }
+    }
+
+    /// Marks a wallet as held at `broker` (custodial: Form 1099-DA), or self-custody when nil.
+    public func setWalletBroker(_ label: String, _ broker: String?) throws -> Wallet {
+        try write { db in
+            var w = try Self.wallet(db, labelled: label)
+            try db.execute(sql: "UPDATE wallet SET broker = ? WHERE id = ?", arguments: [broker, w.id])
+            w.broker = broker
             return w
         }
     }

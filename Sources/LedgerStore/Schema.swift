@@ -163,6 +163,11 @@ extension LedgerDatabase {
                 ) STRICT;
                 """)
         }
+        // Issue 13: a wallet held at a broker (an exchange account) gets Form 1099-DA, so its sales
+        // go to Form 8949 boxes G/H (J/K) from tax year 2025; no broker means self-custody (I/L).
+        m.registerMigration("v5 wallet broker") { db in
+            try db.execute(sql: "ALTER TABLE wallet ADD COLUMN broker TEXT")
+        }
         return m
     }
 

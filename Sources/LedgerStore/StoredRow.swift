@@ -96,7 +96,7 @@ extension Wallet {
         let family: ChainFamily = try r.value("family", row["family"])
         self.init(id: r.id, label: row["label"], address: row["address"], chain: Chains.named(chainName) ?? Chain(chainName, family),
                   group: row["walletGroup"], status: try r.value("status", row["status"]),
-                  createdAt: try r.instant("createdAt", row["createdAt"]))
+                  createdAt: try r.instant("createdAt", row["createdAt"]), broker: row["broker"])
     }
 }
 

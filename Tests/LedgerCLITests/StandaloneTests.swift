@@ -65,5 +65,18 @@ struct StandaloneTests {
         }
         #expect(r.stdout.contains("argent,0x"))
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("kept.sqlite").path))
+        // The demo writes the farm report beside the kept ledger and says where.
+        let page = dir.appendingPathComponent("kept-report.html")
+        #expect(r.stdout.contains("The farm report is at \(page.path): open it in a browser."), "\(r.stdout.suffix(400))")
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<svg") && html.contains("Holdings value over time") && html.contains("starknet"))
+        let mode = try FileManager.default.attributesOfItem(atPath: page.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        // A second run must not overwrite an existing report: refused before any step runs.
+        let again = try Binary.shell("airledger demo --keep other.sqlite --report kept-report.html", in: dir, environment: env)
+        #expect(again.status == 64)
+        #expect(again.stderr.contains("--report kept-report.html: that file already exists"), "\(again.stderr)")
+        #expect(!again.stdout.contains("$ airledger"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("other.sqlite").path))
     }
 }

@@ -145,17 +145,18 @@ struct TaxExportGoldenTests {
 struct TaxExportTableTests {
     /// The golden file of each export for the 2024 report (FIFO, universal, airdrops as income).
     static let golden = [
-        "form8949": "form8949-2024.csv", "income": "income-2024.csv", "koinly": "koinly-hot.csv",
+        "form8949": "form8949-2024.csv", "form8949-import": "form8949-import-2024.csv", "txf": "txf-2024.txf",
+        "income": "income-2024.csv", "koinly": "koinly-hot.csv",
         "cointracker": "cointracker-hot.csv", "beancount": "ledger-2024-universal.beancount", "json": "report-2024-fifo-universal.json",
     ]
 
     @Test("every registered export writes its golden file through the table; a new one needs a golden")
     func dispatch() throws {
-        #expect(TaxExport.all.map(\.name) == ["form8949", "income", "koinly", "cointracker", "beancount", "json"])
+        #expect(TaxExport.all.map(\.name) == ["form8949", "form8949-import", "txf", "income", "koinly", "cointracker", "beancount", "json"])
         #expect(Set(TaxExport.all.map(\.name)) == Set(Self.golden.keys))
         #expect(Set(TaxExport.all.map(\.name)).count == TaxExport.all.count)
         let input = TaxExport.Input(report: try TaxExportFixture.report(2024), movements: try TaxExportFixture.build().movements,
-                                    prices: TaxExportFixture.prices)
+                                    prices: TaxExportFixture.prices, exportedOn: try #require(CivilDate(year: 2027, month: 2, day: 14)))
         for e in TaxExport.all {
             let golden = try #require(Self.golden[e.name], "no golden file for export '\(e.name)'")
             #expect(!e.summary.isEmpty)
@@ -169,7 +170,7 @@ struct TaxExportTableTests {
     @Test func lookUpAndWords() {
         #expect(TaxExport.named("koinly")?.name == "koinly")
         #expect(TaxExport.named("KOINLY") == nil)
-        #expect(TaxExport.namesInWords == "form8949, income, koinly, cointracker, beancount or json")
+        #expect(TaxExport.namesInWords == "form8949, form8949-import, txf, income, koinly, cointracker, beancount or json")
     }
 }
 

@@ -197,6 +197,8 @@ def main():
     ap.add_argument("--pdf", help="write the printed PDF here")
     ap.add_argument("--chromium", default=os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser"))
     ap.add_argument("--width", type=int, default=1280)
+    ap.add_argument("--top", help="write a screenshot of the page's top --top-height pixels here (README's picture)")
+    ap.add_argument("--top-height", type=int, default=1400)
     a = ap.parse_args()
     if not a.chromium:
         print("check-report: chromium is not installed (apt-get install chromium)", file=sys.stderr)
@@ -230,6 +232,9 @@ def main():
         full = base64.b64decode(b.send("Page.captureScreenshot", {"format": "png"}, session=s)["data"])
         if a.png:
             open(a.png, "wb").write(full)
+        if a.top:
+            clip = {"x": 0, "y": 0, "width": a.width, "height": min(a.top_height, int(height)), "scale": 1}
+            open(a.top, "wb").write(base64.b64decode(b.send("Page.captureScreenshot", {"format": "png", "clip": clip}, session=s)["data"]))
         pdf = base64.b64decode(b.send("Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True}, session=s)["data"])
         if a.pdf:
             open(a.pdf, "wb").write(pdf)

@@ -111,12 +111,24 @@ struct ActivityCommand: ParsableCommand {
                 .init("latestPoints", "Points", numeric: true), .init("latestPointsAt", "Points at"),
             ], rows: sums.map { s in
                 [.s(s.projectSlug), .s(s.walletLabel), .i(s.entries), .i(s.activeDays), .i(s.activeWeeks), .i(s.activeMonths),
-                 .s(s.first?.day.description), .s(s.last?.day.description), .i(s.transactions), .usd(s.volumeUsd),
-                 .usd(s.bridgedUsd), .usd(s.feesUsd), .q(s.points), .s(s.pointsAt?.day.description)]
-            }, footer: sums.isEmpty ? [] : [
-                "total fees (cost of farming so far): \(Format.usd(try sums.map(\.feesUsd).sum()))"
-                    + (sums.contains { $0.feesWithoutUsd > 0 } ? "; \(sums.map(\.feesWithoutUsd).reduce(0, +)) fees have no USD value yet (log --fee-usd)" : ""),
-            ])
+                 .s(s.first?.day.description), .s(s.last?.day.description), .i(s.transactions),
+                 // A sum with an unknown part is unknown: `-`, never the smaller known figure.
+                 .usd(s.volumesWithoutUsd > 0 ? nil : s.volumeUsd), .usd(s.bridgesWithoutUsd > 0 ? nil : s.bridgedUsd),
+                 .usd(s.feesWithoutUsd > 0 ? nil : s.feesUsd), .q(s.points), .s(s.pointsAt?.day.description)]
+            }, footer: sums.isEmpty ? [] : try footer(sums))
+        }
+
+        static func footer(_ sums: [WalletActivitySummary]) throws -> [String] {
+            let fees = sums.map(\.feesWithoutUsd).reduce(0, +), volumes = sums.map(\.volumesWithoutUsd).reduce(0, +)
+            var lines = ["total fees (cost of farming so far): \(Format.usd(try sums.map(\.feesUsd).sum()))"
+                + (fees > 0 ? "; \(fees) \(fees == 1 ? "fee has" : "fees have") no USD value yet, not counted" : "")]
+            if fees > 0 || volumes > 0 {
+                let what = [volumes > 0 ? "\(volumes) \(volumes == 1 ? "volume" : "volumes")" : nil, fees > 0 ? "\(fees) \(fees == 1 ? "fee" : "fees")" : nil]
+                lines.append("'-' means unknown, not zero: \(what.compactMap { $0 }.joined(separator: " and ")) in a token without a price that day; "
+                    + "`airledger price fetch --missing` (network) or `airledger price set SYMBOL USD --at TIME`, or log --volume-usd/--fee-usd")
+            }
+            lines.append("token volumes and fees are valued at the price table's latest price at or before them, within a day")
+            return lines
         }
     }
 }

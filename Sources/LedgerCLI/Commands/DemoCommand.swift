@@ -7,9 +7,11 @@ struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Tell the whole story on a temporary ledger with sample data: activity, claims, value, taxes.",
-        discussion: "Each step is a real airledger command, printed before its output. The ledger is deleted afterwards unless --keep PATH is given.")
+        discussion: "Each step is a real airledger command, printed before its output. The ledger is deleted afterwards unless --keep PATH is given; the farm report (an HTML page) is always kept and its path printed.")
 
     @Option(help: "Keep the demo ledger at this path (must not exist yet).") var keep: String?
+    @Option(help: "Write the demo's farm report (HTML) to this path (must not exist yet). Default: beside --keep's ledger, else in the temporary folder.")
+    var report: String?
 
     /// The demo's clock: fixed, so the story reads the same every time.
     static let clock = "2024-12-31T12:00:00Z"
@@ -26,6 +28,11 @@ struct DemoCommand: ParsableCommand {
             guard fm.createFile(atPath: dir + "/" + file.name, contents: Data(file.text.utf8)) else {
                 throw CLIError.failure("cannot write the demo's sample file \(file.name) to \(dir)")
             }
+        }
+        let reportPath = report ?? keep.map(Self.reportPath(besideLedger:))
+            ?? NSTemporaryDirectory() + "airledger-demo-report-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).html"
+        guard !fm.fileExists(atPath: reportPath) else {
+            throw CLIError.usage("--report \(reportPath): that file already exists; choose a new path with --report FILE")
         }
         let path: String
         if let k = keep {
@@ -48,14 +55,24 @@ struct DemoCommand: ParsableCommand {
             if text.isEmpty { continue }
             if text.hasPrefix("## ") { outer.stdout("\n== " + text.dropFirst(3) + " ==\n"); continue }
             if text.hasPrefix("#") { outer.stdout(String(text.dropFirst(text.hasPrefix("# ") ? 2 : 1)) + "\n"); continue }
-            outer.stdout("\n$ airledger \(text)\n")
-            let args = try Self.words(text).map { $0.replacingOccurrences(of: "$DEMO", with: dir) }
+            outer.stdout("\n$ airledger \(text.replacingOccurrences(of: "$REPORT", with: reportPath))\n")
+            let args = try Self.words(text).map {
+                $0.replacingOccurrences(of: "$DEMO", with: dir).replacingOccurrences(of: "$REPORT", with: reportPath)
+            }
             let code = Airledger.run(arguments: args, context: ctx)
             guard code == 0 else {
                 throw CLIError.failure("the demo step `airledger \(text)` failed with exit code \(code)")
             }
         }
+        outer.stdout("\nThe farm report is at \(reportPath): open it in a browser.")
         outer.stdout("\n" + (keep.map { "The demo ledger is kept at \($0)." } ?? "The demo ledger was temporary and has been deleted; run `airledger demo --keep demo.sqlite` to keep it.") + "\n")
+    }
+
+    /// `demo.sqlite` -> `demo-report.html`, in the same folder.
+    static func reportPath(besideLedger ledger: String) -> String {
+        let url = URL(fileURLWithPath: ledger)
+        let stem = url.deletingPathExtension().lastPathComponent
+        return url.deletingLastPathComponent().appendingPathComponent(stem + "-report.html").path
     }
 
     /// Splits a demo line into words: spaces separate, double quotes group.

@@ -6,7 +6,7 @@ struct PortfolioCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "portfolio",
         abstract: "What you hold: amount, cost basis, latest price and its date, value, unrealized gain.",
-        discussion: "Cost basis is booked like the tax report: FIFO by default (--method lifo or hifo), over all wallets by asset; per wallet (--by wallet or --wallet) lots follow transfers. An asset with no price is shown as unpriced, never as zero.")
+        discussion: "Cost basis is booked like the tax report: FIFO by default (--method lifo or hifo), over all wallets by asset; per wallet (--by wallet or --wallet) lots follow transfers. The price is the latest the ledger holds at or before now from any source (the price table, a claim's or a trade's own price), shown with its date and source. An asset with no price is shown as unpriced, never as zero.")
 
     enum By: String, ExpressibleByArgument, CaseIterable { case asset, wallet }
 
@@ -23,7 +23,9 @@ struct PortfolioCommand: ParsableCommand {
         let movements = try db.movements()
         var lots = try TaxEngine.openLots(movements, policy: TaxPolicy(method: method, basis: perWallet ? .perWallet : .universal))
         if let w { lots = lots.filter { $0.walletId == w.id } }
-        let book = try db.priceBook()
+        // "Now" by the one price rule: the latest price at or before now from the table, claims and trades.
+        let rule = PriceRule(book: try db.priceBook(), movements: movements)
+        let now = Out.now
         struct Key: Hashable { let asset: AssetSymbol; let wallet: String? }
         var groups: [Key: [OpenLot]] = [:]
         for l in lots { groups[Key(asset: l.asset, wallet: perWallet ? l.walletLabel : nil), default: []].append(l) }
@@ -34,7 +36,7 @@ struct PortfolioCommand: ParsableCommand {
             let amount = try ls.map(\.quantity).sum()
             let basisKnown = ls.allSatisfy { $0.basisUsd != nil }
             let basis = basisKnown ? try ls.compactMap(\.basisUsd).sum() : nil
-            let price = book.latest(of: k.asset)
+            let price = rule.latest(of: k.asset, at: now)
             let value = try price.map { try $0.usd * amount }
             let gain = try value.flatMap { v in try basis.map { try v - $0 } }
             if let v = value { try totalValue += v } else { unpriced.append(k.asset.code) }
@@ -42,7 +44,7 @@ struct PortfolioCommand: ParsableCommand {
             var row: [Listing.Cell] = []
             if perWallet { row.append(.s(k.wallet)) }
             row += [
-                .s(k.asset.code), .q(amount), .usd(basis), .q(price?.usd), .s(price?.at.day.description),
+                .s(k.asset.code), .q(amount), .usd(basis), .q(price?.usd), .s(price?.at.day.description), .s(price?.source),
                 value.map { .usd($0) } ?? .custom(.null, "unpriced"), .usd(gain),
                 .s(price == nil ? "unpriced" : (basisKnown ? nil : "basis unknown: a claim has no price")),
             ]
@@ -52,12 +54,13 @@ struct PortfolioCommand: ParsableCommand {
         if perWallet { cols.append(.init("wallet", "Wallet")) }
         cols += [
             .init("asset", "Asset"), .init("amount", "Amount", numeric: true), .init("costBasisUsd", "Cost basis", numeric: true),
-            .init("priceUsd", "Price", numeric: true), .init("priceDate", "Price date"), .init("valueUsd", "Value", numeric: true),
+            .init("priceUsd", "Price", numeric: true), .init("priceDate", "Price date"), .init("priceSource", "Price from"), .init("valueUsd", "Value", numeric: true),
             .init("unrealizedGainUsd", "Unrealized", numeric: true), .init("flag", "Note"),
         ]
         var footer = ["total value \(Format.usd(totalValue)); cost basis of priced holdings \(Format.usd(totalBasis)); unrealized \(Format.usd(try totalValue - totalBasis))"
             + (incomplete ? " (incomplete: some basis unknown)" : "")]
-        if !unpriced.isEmpty { footer.append("unpriced (not counted as zero): \(unpriced.joined(separator: ", ")); add with `airledger price set SYMBOL USD`") }
+        if !unpriced.isEmpty { footer.append("unpriced (not counted as zero): \(unpriced.joined(separator: ", ")); add with `airledger price set SYMBOL USD`, or `airledger price fetch --missing` (network)") }
+        footer.append("price: the latest the ledger holds at or before now, from the price table or a claim's or trade's own price (Price from)")
         footer.append("cost basis: \(method.rawValue.uppercased()), \(perWallet ? "per wallet" : "universal (all wallets)")")
         Out.data(Listing(cols, rows: rows, footer: rows.isEmpty ? [] : footer).render(output.format))
     }

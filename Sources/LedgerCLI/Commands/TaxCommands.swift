@@ -176,7 +176,10 @@ struct TaxCommand: ParsableCommand {
             }
             let (r, movements) = try options.report(db, what: "--to \(to.name)")
             guard case .report(let render) = to.writer else { return }
-            let text = try render(TaxExport.Input(report: r, movements: movements, prices: try db.prices()))
+            let brokers = Dictionary(try db.wallets().compactMap { w in w.broker.map { (w.label, $0) } }, uniquingKeysWith: { a, _ in a })
+            let text = try render(TaxExport.Input(report: r, movements: movements, prices: try db.prices(), brokers: brokers,
+                                                  exportedOn: Out.now.day(in: try options.timeZone())))
+            for note in to.notes(r) { Out.note(note) }
             if let o = output {
                 try OutputFile.write(Data(text.utf8), to: o, force: force)
                 Out.note("wrote \(o) (\(to.name), tax year \(r.year), policy: \(r.policy.summary))")

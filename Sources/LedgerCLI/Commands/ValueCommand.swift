@@ -28,10 +28,15 @@ struct ValueCommand: ParsableCommand {
         for p in view.candidates { expected[p.slug] = try view.estimate(p).expectedValue }
         let launched = view.candidates.filter { $0.status == .launched }.map(\.slug)
         for s in view.summaries { try costs[s.projectSlug, default: .zero] += s.feesUsd }
-        let rows = try ProjectValue.report(movements: try db.movements(), prices: try db.priceBook(), now: view.asOf,
+        let movements = try db.movements()
+        let rows = try ProjectValue.report(movements: movements, prices: PriceRule(book: try db.priceBook(), movements: movements), now: view.asOf,
                                        expected: expected, costs: costs, inScope: { id in w.map { $0.id == id } ?? true })
         var listing = try Self.listing(rows, wallet: w?.label, total: output.format == .table)
         let unpriced = Set(rows.filter { $0.unpricedClaims > 0 || $0.heldNowUsd == nil }.compactMap { $0.token?.code }).sorted()
+        let priced = rows.compactMap { r in r.nowPrice.flatMap { p in r.token.map { "\($0.code) \(p.usd) on \(p.at.day) (\(p.source))" } } }
+        if !priced.isEmpty {
+            listing.footer.append("now: the latest price at or before now from the price table, claims or trades: \(Array(Set(priced)).sorted().joined(separator: "; "))")
+        }
         if !unpriced.isEmpty {
             listing.footer.append("'-' means unknown, not zero: price \(unpriced.joined(separator: ", ")) with `airledger price set SYMBOL USD --at TIME` (at the claim, and now)")
         }

@@ -6,7 +6,7 @@ struct WalletCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wallet",
         abstract: "Add, list and manage the wallets you farm with.",
-        subcommands: [Add.self, List.self, Show.self, Rename.self, Burn.self, Remove.self])
+        subcommands: [Add.self, List.self, Show.self, SetCustody.self, Rename.self, Burn.self, Remove.self])
 
     static func listing(_ wallets: [Wallet]) -> Listing {
         Listing([
@@ -77,6 +77,7 @@ struct WalletCommand: ParsableCommand {
                 ("label", "Label", .s(w.label)), ("address", "Address", .s(w.displayAddress)),
                 ("chain", "Chain", .s(w.chain.name)), ("family", "Family", .s(w.chain.family.rawValue)),
                 ("group", "Group", .s(w.group)), ("status", "Status", .s(w.status.rawValue)),
+                ("custody", "Custody", .s(w.broker.map { "broker \($0)" } ?? "self-custody")),
                 ("createdAt", "Added", .s(w.createdAt.description)),
                 ("activities", "Activities", .i(acts.count)),
                 ("projects", "Projects", .i(Set(acts.map(\.projectSlug)).count)),
@@ -84,6 +85,33 @@ struct WalletCommand: ParsableCommand {
                 ("movements", "Claims/trades/transfers", .i(moves.count)),
             ])
             Out.data(view.render(output.format))
+        }
+    }
+
+    struct SetCustody: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set",
+            abstract: "Say who holds a wallet: a broker (an exchange account) or you (self-custody, the default).",
+            discussion: "From tax year 2025 a broker reports a custodial wallet's sales on Form 1099-DA, so they go to "
+                + "Form 8949 boxes G/H (short-term) and J/K (long-term); sales from self-custody go to boxes I and L.")
+        @OptionGroup var ledger: LedgerOptions
+        @Argument(help: "The wallet's label.") var label: String
+        @Option(help: "The broker holding the wallet, e.g. Coinbase: its sales are reported on Form 1099-DA.") var broker: String?
+        @Flag(help: "The wallet is yours alone (no broker): sales not reported on Form 1099-DA.") var selfCustody = false
+
+        func validate() throws {
+            guard (broker != nil) != selfCustody else {
+                throw ValidationError("give --broker NAME or --self-custody (one of them)")
+            }
+            if let b = broker, b.trimmingCharacters(in: .whitespaces).isEmpty || b.count > 60 {
+                throw ValidationError("'\(b)' is not a broker name: give 1 to 60 characters, e.g. --broker Coinbase")
+            }
+        }
+
+        func run() throws {
+            let w = try ledger.open().setWalletBroker(label, broker?.trimmingCharacters(in: .whitespaces))
+            Out.data(w.broker.map { "wallet '\(w.label)' is held at broker \($0): its sales from tax year 2025 go to Form 8949 boxes G/H/J/K" }
+                     ?? "wallet '\(w.label)' is self-custody: its sales from tax year 2025 go to Form 8949 boxes I/L")
         }
     }
 

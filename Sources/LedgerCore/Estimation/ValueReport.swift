@@ -4,7 +4,9 @@ import Foundation
 ///
 /// Attribution (simple on purpose, and stated in `airledger value`):
 /// - Received: the project's claims. At receipt: quantity x fair market value (the claim's price);
-///   now: quantity x the token's latest price. Claims without a price are counted and flagged.
+///   now: quantity x the token's price now by the one price rule (`PriceRule.latest`: the latest
+///   price at or before now from the table, claims or trades). Claims without a price are counted
+///   and flagged.
 /// - Sold: sales of a token are attributed to the project(s) that airdropped it (split by claimed
 ///   quantity when several did), up to the quantity claimed; bought units sold beyond that are not
 ///   farming income and stay out. Proceeds = price x quantity - sale fee, pro rata. Realized =
@@ -31,10 +33,12 @@ public struct ProjectValue: Sendable, Hashable {
     public let netUsd: Quantity?
     public let roi: Quantity?
     public let unpricedClaims: Int
+    /// The token's price used for "now", with its date and source; nil when the ledger has none.
+    public let nowPrice: PriceRule.Priced?
 
     /// One row per project that has claims in `movements`, or an entry in `expected` or `costs`, by slug.
     /// `movements` are the ones in scope (one wallet's, or all); `now` picks the latest prices.
-    public static func report(movements: [Movement], prices: PriceBook, now: Instant,
+    public static func report(movements: [Movement], prices: PriceRule, now: Instant,
                               expected: [String: Quantity], costs: [String: Quantity],
                               inScope: (Int64) -> Bool = { _ in true }) throws(AmountError) -> [ProjectValue] {
         // Shares are quotients: they and the figures split by them keep `EstimateEngine.scale`
@@ -66,7 +70,8 @@ public struct ProjectValue: Sendable, Hashable {
                 for c in mine { if let p = c.priceUsd { sum = try sum + p * c.amount.quantity } }
                 atReceipt = sum
             }
-            let latest = asset.flatMap { prices.price(of: $0, at: now)?.usd }
+            let nowPrice = asset.flatMap { prices.latest(of: $0, at: now) }
+            let latest = nowPrice?.usd
             var sold = Quantity.zero, proceeds = Quantity.zero, out = Quantity.zero
             if let a = asset, let total = claimedByAsset[a], total.isPositive {
                 let share = try qty.divided(by: total, scale: scale, rounding: .toNearestOrAwayFromZero)
@@ -99,7 +104,7 @@ public struct ProjectValue: Sendable, Hashable {
             return ProjectValue(
                 projectSlug: slug, token: asset, claimedQuantity: qty, receivedAtReceiptUsd: atReceipt, receivedNowUsd: receivedNow,
                 soldQuantity: sold, proceedsUsd: proceeds, realizedUsd: realized, heldQuantity: held, heldNowUsd: heldNow,
-                expectedUsd: exp, costsUsd: cost, netUsd: net, roi: roi, unpricedClaims: unpriced)
+                expectedUsd: exp, costsUsd: cost, netUsd: net, roi: roi, unpricedClaims: unpriced, nowPrice: nowPrice)
         }
     }
 }

@@ -15,7 +15,10 @@ import Foundation
 ///   value, not twice it). `bridgedUsd` does the same over transactions with a `bridge` entry;
 ///   `feesUsd` sums `feeUsd` of every entry (only the transaction itself carries the fee). A
 ///   transaction or entry with a volume but no USD value is counted in `volumesWithoutUsd`, an
-///   entry with a fee but no USD value in `feesWithoutUsd`, so a report can say a sum is incomplete.
+///   entry with a fee but no USD value in `feesWithoutUsd`, so a report can say a sum is incomplete
+///   (and show it as unknown, never as a smaller figure). The activities come valued by the one
+///   price rule (`PriceRule.pricing`): a volume or fee in a token has a USD value when the price
+///   table has the token's price within the rule's window.
 /// - Points: the latest dashboard reading (by time, at or before `now`; ties: the larger) wins,
 ///   because a reading is the program's own total. With no reading, the largest `points` value
 ///   logged on an activity is used (users log the dashboard figure next to an action; summing
@@ -41,6 +44,8 @@ public struct WalletActivitySummary: Sendable, Hashable {
     public var bridgedUsd: Quantity
     public var feesUsd: Quantity
     public var volumesWithoutUsd: Int
+    /// Bridge transactions or entries with a volume but no USD value (so `bridgedUsd` is incomplete).
+    public var bridgesWithoutUsd: Int = 0
     public var feesWithoutUsd: Int
     public var points: Quantity?
     public var pointsAt: Instant?
@@ -120,6 +125,7 @@ public struct WalletActivitySummary: Sendable, Hashable {
                     if a.kind == .bridge { try s.bridgedUsd += v }
                 } else if a.volume != nil {
                     s.volumesWithoutUsd += 1
+                    if a.kind == .bridge { s.bridgesWithoutUsd += 1 }
                 }
                 if a.kind == .bridge { s.bridges += 1 }
             }
@@ -142,6 +148,7 @@ public struct WalletActivitySummary: Sendable, Hashable {
                 if t.bridge { try s.bridgedUsd += v }
             } else if t.withoutUsd {
                 s.volumesWithoutUsd += 1
+                if t.bridge { s.bridgesWithoutUsd += 1 }
             }
             if t.bridge { s.bridges += 1 }
         }

@@ -20,6 +20,18 @@ public struct PriceBook: Sendable {
 
     /// The latest known price of `asset`, or nil.
     public func latest(of asset: AssetSymbol) -> PricePoint? { series[asset]?.last }
+
+    /// Every point, per asset in time order.
+    public var points: [PricePoint] { series.keys.sorted().flatMap { series[$0] ?? [] } }
+
+    /// This book with `points` added. The sort is stable: at an equal time a point already in the
+    /// book comes first, so `price(of:at:)` (the last at or before) prefers the added one.
+    public func adding(_ points: [PricePoint]) -> PriceBook {
+        var copy = self
+        for p in points { copy.series[p.asset, default: []].append(p) }
+        for k in Set(points.map(\.asset)) { copy.series[k]?.sort { $0.at < $1.at } }
+        return copy
+    }
 }
 
 extension Movement {
@@ -36,15 +48,6 @@ extension Movement {
 }
 
 extension PriceBook {
-    /// The claim price rule, the one place it is applied to movements (`PriceRule`): the movement's own
-    /// price (source "given"), else, when it `takesTablePrice`, the latest table price at or before it
-    /// within the rule's window (source "table"). Still nil means unknown: shown as unpriced, never as zero.
-    public func pricing(_ m: Movement) -> Movement {
-        guard m.priceUsd == nil, m.takesTablePrice,
-              let p = PriceRule(book: self).price(of: m.amount.asset, at: m.at) else { return m }
-        var priced = m
-        priced.priceUsd = p.usd
-        priced.priceSource = "table"
-        return priced
-    }
+    /// The claim price rule applied to one movement: `PriceRule.pricing(_:)` with the default window.
+    public func pricing(_ m: Movement) -> Movement { PriceRule(book: self).pricing(m) }
 }

@@ -1,23 +1,45 @@
-/// The one price rule (issue 14), used by every report: the USD price of an asset at a time is the
-/// price given on the entry itself, else the price table's latest price at or before that time within
-/// `window` (a day by default), else unknown. Unknown is shown as `-`, never as zero. A price after the
-/// time asked is never used: a claim is valued with what was known when it happened.
+/// The one price rule (issue 14), used by every report (activity summary, portfolio, value, estimate,
+/// tax, history, the HTML report):
+///
+/// - **At a time**: the USD price of an asset at a time is the price given on the entry itself, else
+///   the price table's latest price at or before that time within `window` (a day by default), else
+///   unknown. A price after the time asked is never used: a claim is valued with what was known when it
+///   happened. Volumes and fees logged in a token are valued with it (`pricing(_:)` on an activity).
+/// - **Now**: the latest price at or before "now" that the ledger holds from any source: the price
+///   table (set, imported or fetched) and the prices given on claims, buys, sells and transfers, with
+///   its date and source. No window: an old price is still the latest one known, and it is shown with
+///   its date so the reader can judge it.
+/// - **Unknown** stays unknown (nil, shown `-`), never zero.
 public struct PriceRule: Sendable {
     /// How far back a table price still counts, in seconds.
     public var window: Int64
+    /// The price table (`price set`, `price import`, `price fetch`).
     public var book: PriceBook
+    /// The table plus the prices given on movements: what "now" looks at.
+    private var market: PriceBook
 
     public static let defaultWindow: Int64 = 86_400
 
-    public init(book: PriceBook, window: Int64 = PriceRule.defaultWindow) {
+    /// `movements`: the ledger's claims, buys, sells and transfers; their given prices (source "given",
+    /// or nil from older callers) count for "now". Prices the rule itself took from the table
+    /// (source "table") are already in `book`.
+    public init(book: PriceBook, movements: [Movement] = [], window: Int64 = PriceRule.defaultWindow) {
         self.book = book; self.window = window
+        var observed: [PricePoint] = []
+        for m in movements where m.priceSource != "table" {
+            guard let usd = m.priceUsd else { continue }
+            observed.append(PricePoint(asset: m.amount.asset, at: m.at, usd: usd, source: m.kind.rawValue))
+        }
+        self.market = observed.isEmpty ? book : PriceBook(observed).adding(book.points)
     }
 
-    /// A price and where it came from ("given", or the table row's source: manual, import, defillama...).
+    /// A price and where it came from ("given", or the table row's source: manual, import, defillama,
+    /// coingecko; for "now" also claim, buy, sell, transfer: the entry that gave it).
     public struct Priced: Sendable, Hashable {
         public var usd: Quantity
         public var at: Instant
         public var source: String
+        public init(usd: Quantity, at: Instant, source: String) { self.usd = usd; self.at = at; self.source = source }
     }
 
     /// The price of `asset` at `at`: `given` when there is one, else the table within the window.
@@ -35,22 +57,39 @@ public struct PriceRule: Sendable {
         return try? amount.quantity * p.usd
     }
 
-    /// "Now": the latest price the ledger holds for `asset` from any source (the table, and prices
-    /// given on claims and trades in `movements`), with its date and source; nil when none.
-    public func latest(of asset: AssetSymbol, movements: [Movement] = []) -> Priced? {
-        var best = book.latest(of: asset).map { Priced(usd: $0.usd, at: $0.at, source: $0.source) }
-        for m in movements where m.amount.asset == asset && m.priceSource != "table" {
-            guard let usd = m.priceUsd else { continue }
-            if let b = best, b.at >= m.at { continue }
-            best = Priced(usd: usd, at: m.at, source: m.kind.rawValue)
-        }
-        return best
+    /// "Now": the latest price of `asset` at or before `now` from any source (the table, and prices
+    /// given on claims and trades), with its date and source; nil when the ledger holds none. On a tie
+    /// in time the table wins (a price the user set or fetched for that moment).
+    public func latest(of asset: AssetSymbol, at now: Instant) -> Priced? {
+        if asset.isUSD { return Priced(usd: Quantity(exactly: 1), at: now, source: "usd") }
+        guard let p = market.price(of: asset, at: now) else { return nil }
+        return Priced(usd: p.usd, at: p.at, source: p.source)
+    }
+
+    /// An activity with its token volume and fee valued by the rule where no USD figure was logged.
+    /// A USD figure logged with the entry always wins; what the rule cannot price stays nil.
+    public func pricing(_ a: Activity) -> Activity {
+        var priced = a
+        if a.volumeUsd == nil, let v = a.volume { priced.volumeUsd = value(of: v, at: a.at) }
+        if a.feeUsd == nil, let f = a.fee { priced.feeUsd = value(of: f, at: a.at) }
+        return priced
+    }
+
+    /// A movement priced by the rule: its own price (source "given"), else, when it `takesTablePrice`,
+    /// the table within the window (source "table"). Still nil means unknown: unpriced, never zero.
+    public func pricing(_ m: Movement) -> Movement {
+        guard m.priceUsd == nil, m.takesTablePrice, let p = price(of: m.amount.asset, at: m.at) else { return m }
+        var priced = m
+        priced.priceUsd = p.usd
+        priced.priceSource = "table"
+        return priced
     }
 
     /// The times each asset needs a price that the rule cannot give yet: claims and transfers with a
-    /// fee in the moved token without their own price, and activity volumes and fees in a token
-    /// without a USD figure. What `price fetch --missing` fetches.
-    public func missing(movements: [Movement], activities: [Activity]) -> [AssetSymbol: [Instant]] {
+    /// fee in the moved token without their own price, activity volumes and fees in a token without a
+    /// USD figure, and holdings (`held`) without any price at `now`. What `price fetch --missing` fetches.
+    public func missing(movements: [Movement], activities: [Activity], held: [AssetSymbol] = [],
+                        now: Instant? = nil) -> [AssetSymbol: [Instant]] {
         var need: [AssetSymbol: Set<Instant>] = [:]
         func want(_ a: AssetSymbol, _ t: Instant) {
             if a.isUSD || price(of: a, at: t) != nil { return }
@@ -62,6 +101,9 @@ public struct PriceRule: Sendable {
         for a in activities {
             if let v = a.volume, a.volumeUsd == nil { want(v.asset, a.at) }
             if let f = a.fee, a.feeUsd == nil, !f.quantity.isZero { want(f.asset, a.at) }
+        }
+        if let now {
+            for asset in held where latest(of: asset, at: now) == nil { want(asset, now) }
         }
         return need.mapValues { $0.sorted() }
     }

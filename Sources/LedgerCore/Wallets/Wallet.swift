@@ -16,10 +16,14 @@ public struct Wallet: Sendable, Hashable {
     public var group: String?
     public var status: Status
     public var createdAt: Instant
+    /// The broker holding this wallet's assets (an exchange account: custodial), nil for self-custody.
+    /// Decides the Form 8949 box of its sales from tax year 2025 (Form 1099-DA).
+    public var broker: String?
 
-    public init(id: Int64, label: String, address: String, chain: Chain, group: String?, status: Status, createdAt: Instant) {
+    public init(id: Int64, label: String, address: String, chain: Chain, group: String?, status: Status, createdAt: Instant,
+                broker: String? = nil) {
         self.id = id; self.label = label; self.address = address; self.chain = chain
-        self.group = group; self.status = status; self.createdAt = createdAt
+        self.group = group; self.status = status; self.createdAt = createdAt; self.broker = broker
     }
 
     /// The address as users expect to read it (EVM: EIP-55 checksummed).

@@ -34,6 +34,7 @@ extension LedgerDocument.WalletRecord {
     fileprivate func write(to w: inout JSONWriter) {
         w.beginObject()
         w.key("address"); w.string(address)
+        w.optional("broker", broker)
         w.key("chain"); w.string(chain)
         w.key("createdAt"); w.string(createdAt)
         w.optional("group", group)

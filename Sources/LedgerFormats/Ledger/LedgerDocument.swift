@@ -21,6 +21,8 @@ public struct LedgerDocument: Decodable, Sendable, Equatable {
     public struct WalletRecord: Decodable, Sendable, Equatable {
         public var label, address, chain, status, createdAt: String
         public var group: String?
+        /// The broker holding the wallet (custodial); absent for self-custody.
+        public var broker: String?
     }
 
     public struct ProjectRecord: Decodable, Sendable, Equatable {
@@ -65,7 +67,7 @@ public struct LedgerDocument: Decodable, Sendable, Equatable {
         version = Self.formatVersion
         wallets = s.wallets.map {
             WalletRecord(label: $0.label, address: $0.address, chain: $0.chain.name, status: $0.status.rawValue,
-                         createdAt: $0.createdAt.description, group: $0.group)
+                         createdAt: $0.createdAt.description, group: $0.group, broker: $0.broker)
         }
         projects = s.projects.map { p in
             ProjectRecord(slug: p.slug, name: p.name, status: p.status.rawValue, category: p.category.rawValue, origin: p.origin,
@@ -148,7 +150,7 @@ public struct LedgerDocument: Decodable, Sendable, Equatable {
                 }
             } catch let e as LedgerDocumentError { throw e } catch { throw fail(w, error) }
             ws.append(Wallet(id: 0, label: r.label, address: r.address, chain: chain, group: r.group,
-                             status: Wallet.Status(rawValue: r.status) ?? .active, createdAt: try t(r.createdAt, w)))
+                             status: Wallet.Status(rawValue: r.status) ?? .active, createdAt: try t(r.createdAt, w), broker: r.broker))
         }
         var ps: [Project] = []
         for (i, r) in projects.enumerated() {

@@ -20,9 +20,15 @@ public struct TaxExport: Sendable {
         public let report: TaxReport
         public let movements: [Movement]
         public let prices: [PricePoint]
+        /// The broker of each custodial wallet, by label (`wallet set --broker`): Form 8949 boxes.
+        public let brokers: [String: String]
+        /// The day the file is written (the TXF header), passed in: writers read no clock.
+        public let exportedOn: CivilDate
 
-        public init(report: TaxReport, movements: [Movement], prices: [PricePoint] = []) {
-            self.report = report; self.movements = movements; self.prices = prices
+        public init(report: TaxReport, movements: [Movement], prices: [PricePoint] = [], brokers: [String: String] = [:],
+                    exportedOn: CivilDate) {
+            self.report = report; self.movements = movements; self.prices = prices; self.brokers = brokers
+            self.exportedOn = exportedOn
         }
     }
 
@@ -39,14 +45,18 @@ public struct TaxExport: Sendable {
     /// One line for the help text.
     public let summary: String
     public let writer: Writer
+    /// What the user must be told on stderr when this export writes a report's year (e.g. TXF's
+    /// missing boxes G-L).
+    public let notes: @Sendable (TaxReport) -> [String]
 
-    public init(name: String, summary: String, writer: Writer) {
-        self.name = name; self.summary = summary; self.writer = writer
+    public init(name: String, summary: String, writer: Writer, notes: @escaping @Sendable (TaxReport) -> [String] = { _ in [] }) {
+        self.name = name; self.summary = summary; self.writer = writer; self.notes = notes
     }
 
     /// A report export.
-    public init(name: String, summary: String, render: @escaping @Sendable (Input) throws -> String) {
-        self.init(name: name, summary: summary, writer: .report(render))
+    public init(name: String, summary: String, render: @escaping @Sendable (Input) throws -> String,
+                notes: @escaping @Sendable (TaxReport) -> [String] = { _ in [] }) {
+        self.init(name: name, summary: summary, writer: .report(render), notes: notes)
     }
 
     /// Whether this is a per-wallet history export (Koinly, CoinTracker).
@@ -58,6 +68,8 @@ public struct TaxExport: Sendable {
     /// Every export, in the order help lists them.
     public static let all: [TaxExport] = [
         Form8949CSV.export,
+        Form8949Import.export,
+        TXF.export,
         IncomeCSV.export,
         KoinlyCSV.export,
         CoinTrackerCSV.export,

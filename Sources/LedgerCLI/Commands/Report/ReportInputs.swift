@@ -48,12 +48,8 @@ enum ReportInputs {
         }
         let unit = TimeUnit.fitting(from: first, through: o.now.day, maxPeriods: 60)
         let periods = unit.periods(from: first, through: o.now.day)
-        // Price observations: the table and the movements' own prices.
-        var points = prices
-        for m in movements {
-            if let p = m.priceUsd, m.kind != .transfer { points.append(PricePoint(asset: m.amount.asset, at: m.at, usd: p, source: "movement")) }
-        }
-        let book = PriceBook(points)
+        // The one price rule's "now", taken at each period's end: the table and the movements' own prices.
+        let priceRule = PriceRule(book: PriceBook(prices), movements: movements)
         let inScope: (Int64) -> Bool = { id in o.wallet.map { $0.id == id } ?? true }
         var balances = Balances()
         var next = 0
@@ -78,7 +74,7 @@ enum ReportInputs {
                 let q = qs[i]
                 if q.isZero { return .zero }
                 let end = min(unit.next(periods[i]).startUTC.adding(seconds: -1), o.now)
-                return try book.price(of: asset, at: end).map { try $0.usd * q }
+                return try priceRule.latest(of: asset, at: end).map { try $0.usd * q }
             }
             return .init(symbol: asset.code, valuesUsd: values)
         }
@@ -107,7 +103,7 @@ enum ReportInputs {
             }
         }
         for s in view.summaries { try costs[s.projectSlug, default: .zero] += s.feesUsd }
-        let rows = try ProjectValue.report(movements: movements, prices: try db.priceBook(), now: view.asOf, expected: expected, costs: costs,
+        let rows = try ProjectValue.report(movements: movements, prices: PriceRule(book: try db.priceBook(), movements: movements), now: view.asOf, expected: expected, costs: costs,
                                        inScope: { id in o.wallet.map { $0.id == id } ?? true })
         return ProjectReturnsInput(
             projects: rows.map { r in
