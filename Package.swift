@@ -13,7 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
-        // Tests only: property-based tests of the decimal against Foundation's Decimal.
+        // Tests only: property-based tests (the decimal against Foundation's Decimal, lot booking, CSV round trips).
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
@@ -52,7 +52,10 @@ let package = Package(
             dependencies: ["LedgerCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore"]),
-        .testTarget(name: "LedgerFormatsTests", dependencies: ["LedgerFormats", "LedgerCore"]),
+        .testTarget(
+            name: "LedgerFormatsTests",
+            dependencies: ["LedgerFormats", "LedgerCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore", "LedgerStore", "LedgerFormats", "airledger"]),
     ],
     swiftLanguageModes: [.v6]

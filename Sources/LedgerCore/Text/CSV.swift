@@ -73,9 +73,10 @@ public enum CSV {
         return records
     }
 
-    /// Quotes a field when it holds a comma, quote, CR or LF.
+    /// Quotes a field when it holds a comma, quote, CR or LF. Checked on scalars, not characters: a CR LF
+    /// pair is one `Character` equal to neither "\r" nor "\n" (a note pasted from Windows).
     public static func escape(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
