@@ -51,7 +51,7 @@ enum ErrorReport {
                  .nothingToUndo, .laterChangeDepends, .undoBreaks, .undoLeavesShort, .walletInUse, .sameWallet, .notEmpty, .duplicateInRestore: ExitStatus.dataError
             }
         case is TaxError, is HoldingsError, is AmountError, is TimeError, is AddressError, is ChainError, is ProjectError,
-             is WalletError, is CriteriaError, is LedgerDocumentError, is SecretError: ExitStatus.dataError
+             is WalletError, is CriteriaError, is LedgerDocumentError, is SecretError, is TextError: ExitStatus.dataError
         default: ExitStatus.failure
         }
     }
