@@ -23,7 +23,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let body: (CSVStreamRow) -> Void = { row in
         if headerFailed { return }
         guard let r = reader else {
-            do { reader = try SpreadsheetReader(kind: kind, file: "sheet.csv", header: row) } catch {
+            do throws(IssueList) { reader = try SpreadsheetReader(kind: kind, file: "sheet.csv", header: row) } catch {
                 for i in error { _ = i.description }
                 headerFailed = true
             }

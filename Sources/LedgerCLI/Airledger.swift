@@ -19,6 +19,7 @@ public struct Airledger: ParsableCommand {
             InitCommand.self, WalletCommand.self, ProjectCommand.self,
             LogCommand.self, ActivityCommand.self, PointsCommand.self, AllocationCommand.self, DeadlinesCommand.self,
             ClaimCommand.self, BuyCommand.self, SellCommand.self, TransferCommand.self, HistoryCommand.self, PriceCommand.self, AssetCommand.self,
+            RemoveCommand.self, EditCommand.self,
             PortfolioCommand.self, BenchmarksCommand.self, EstimateCommand.self, CheckCommand.self, ValueCommand.self,
             TaxCommand.self, ReportCommand.self, ImportCommand.self, ExportCommand.self, BackupCommand.self, DemoCommand.self,
         ]

@@ -47,10 +47,10 @@ enum ErrorReport {
             case .cannotCreate, .notALedger, .noLedger, .foreignDatabase, .backupOntoLedger, .tooNew, .busy, .database, .exists,
                  .damagedRow: ExitStatus.failure
             case .unknownWallet, .unknownProject, .duplicateWalletLabel, .duplicateAddress, .duplicateProject, .duplicateActivity,
-                 .duplicateMovement, .walletInUse, .sameWallet, .notEmpty, .duplicateInRestore: ExitStatus.dataError
+                 .duplicateMovement, .unknownEntry, .notAField, .entryConflict, .breaksLaterFact, .walletInUse, .sameWallet, .notEmpty, .duplicateInRestore: ExitStatus.dataError
             }
         case is TaxError, is HoldingsError, is AmountError, is TimeError, is AddressError, is ChainError, is ProjectError,
-             is WalletError, is CriteriaError, is LedgerDocumentError, is SecretError: ExitStatus.dataError
+             is WalletError, is CriteriaError, is LedgerDocumentError, is SecretError, is TextError: ExitStatus.dataError
         default: ExitStatus.failure
         }
     }
@@ -116,12 +116,28 @@ enum ErrorReport {
             "this activity is already in the ledger as \(EntryId(.activity, id)) (\(kind.rawValue) on \(project) by '\(wallet)' at \(at), tx \(tx)): nothing was added"
         case .duplicateMovement(let id, let wallet, let amount, let at, let tx):
             if let tx {
-                "this \(id.kind.noun) is already in the ledger as \(id) (\(amount), wallet '\(wallet)', \(at), tx \(tx)): a transaction is recorded once per wallet, kind and asset; nothing was added"
+                "this \(id.kind.noun) is already in the ledger as \(id) (\(amount), wallet '\(wallet)', \(at), tx \(tx)): a transaction is recorded once per wallet, kind and asset; nothing was changed"
             } else {
-                "this \(id.kind.noun) is already in the ledger as \(id) (\(amount), wallet '\(wallet)', \(at)): nothing was added. If it really happened twice, run the command again with --again"
+                "this \(id.kind.noun) is already in the ledger as \(id) (\(amount), wallet '\(wallet)', \(at)): nothing was changed. If it really happened twice, run the command again with --again"
             }
-        case .walletInUse(let label, let uses):
-            "wallet '\(label)' is still referred to by \(uses.map(text).joined(separator: ", ")): remove those first, or mark it with `airledger wallet burn \(label)` to keep its history"
+        case .unknownEntry(let id, let actual):
+            if let actual {
+                "\(id) is not a \(id.kind.noun): entry \(id.number) of claims, buys, sells and transfers is \(actual.kind.noun) \(actual); nothing was changed"
+            } else {
+                "there is no \(id.kind.noun) \(id) in the ledger: see the Id column of `airledger \(listing(id.kind))`; nothing was changed"
+            }
+        case .notAField(let id, let fields, let allowed):
+            "\(id.kind == .activity || id.kind == .allocation ? "an" : "a") \(id.kind.noun) has no \(fields.joined(separator: ", ")) to change: \(id) takes \(allowed.map { "--" + $0 }.joined(separator: ", ")); nothing was changed"
+        case .entryConflict(let id, let reason):
+            "this change would give \(id) the same key as another entry (\(reason)): edit or remove that one first; nothing was changed"
+        case .breaksLaterFact(let verb, let ids, let dependent, let cause):
+            ids.contains(dependent)
+                ? "\(verb.rawValue) \(ids.map(\.description).joined(separator: ", ")): \(message(cause)) Nothing was changed."
+                : "\(verb.rawValue) \(ids.map(\.description).joined(separator: ", ")) would break \(dependent.kind.noun) \(dependent), recorded later: \(message(cause)) Nothing was changed; edit or remove \(dependent) first."
+        case .walletInUse(let label, let uses, let ids):
+            "wallet '\(label)' is still referred to by \(uses.map(text).joined(separator: ", "))"
+                + (ids.isEmpty ? "" : " (\(ids.map(\.description).joined(separator: ", "))\(uses.map(count).reduce(0, +) > ids.count ? ", ..." : ""))")
+                + ": remove those first with `airledger remove ID...`, or mark it with `airledger wallet burn \(label)` to keep its history"
         case .sameWallet(let label):
             "a transfer needs two different wallets, but both are '\(label)'"
         case .notEmpty(let path, let table, let rows):
@@ -141,6 +157,23 @@ enum ErrorReport {
         case .notAFolder(let path): "\(path) is not a folder"
         case .isAFolder: "it is a folder, not a file"
         case .system(let reason): reason
+        }
+    }
+
+    /// The listing that shows entries of `kind` with their ids.
+    static func listing(_ kind: EntryId.Kind) -> String {
+        switch kind {
+        case .activity: "activity"
+        case .claim, .buy, .sell, .transfer: "history"
+        case .allocation: "deadlines"
+        case .pointsReading: "points list"
+        case .price: "price list"
+        }
+    }
+
+    static func count(_ use: StoreError.WalletUse) -> Int {
+        switch use {
+        case .activity(let n), .pointsReadings(let n), .allocations(let n), .movements(let n), .incomingTransfers(let n): n
         }
     }
 

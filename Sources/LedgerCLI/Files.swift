@@ -44,10 +44,26 @@ enum OutputFile {
         label.allSatisfy { $0 == "." } ? "_" + label : label
     }
 
-    static func read(_ path: String) throws -> Data {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError.failure("cannot read \(path): check the path and permissions")
+    /// The whole file, read with read(2) and never more than `limit` bytes: a longer file (or one that
+    /// never ends, such as /dev/zero) is refused once the limit is passed, so memory stays bounded.
+    static func read(_ path: String, atMost limit: Int, what: String = "file") throws -> Data {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw CLIError.failure("cannot read \(path): \(String(cString: strerror(errno))); check the path and permissions") }
+        defer { close(fd) }
+        var data = Data()
+        let chunk = 1 << 20
+        var buffer = [UInt8](repeating: 0, count: chunk)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, chunk) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw CLIError.failure("cannot read \(path): \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { return data }
+            data.append(contentsOf: buffer[0..<n])
+            if data.count > limit {
+                throw CLIError.data("\(path) is larger than \(limit >> 20) MiB, the most airledger reads as one \(what): check that it is the right file")
+            }
         }
-        return data
     }
 }

@@ -53,10 +53,11 @@ extension Project.Category: ExpressibleByArgument {
     public init?(argument: String) { self.init(loose: argument) }
 }
 
-/// Parses the common "--at TIME" option: default now; more than a day in the future is refused.
+/// Parses the common "--at TIME" option: default now; before 2009-01-03 or more than a day in the
+/// future is refused (`Instant.checkPlausible`).
 func parseTime(_ text: String?, now: Instant) throws -> Instant {
     guard let t = text else { return now }
     let at = try Instant(parsing: t)
-    if at.seconds > now.seconds + 86_400 { throw TimeError.inFuture(t, now: now.description) }
+    try at.checkPlausible(now: now, text: t)
     return at
 }

@@ -95,7 +95,22 @@ extension LedgerDatabase {
                 let n = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE \(column) = ?", arguments: [w.id]) ?? 0
                 if n > 0 { uses.append(use(n)) }
             }
-            guard uses.isEmpty else { throw StoreError.walletInUse(label: w.label, uses: uses) }
+            guard uses.isEmpty else {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT kind, id FROM (
+                      SELECT 'activity' AS kind, id FROM activity WHERE walletId = ?1
+                      UNION ALL SELECT 'pointsReading', id FROM pointsReading WHERE walletId = ?1
+                      UNION ALL SELECT 'allocation', id FROM allocation WHERE walletId = ?1
+                      UNION ALL SELECT kind, id FROM movement WHERE walletId = ?1 OR toWalletId = ?1)
+                    ORDER BY kind, id LIMIT 10
+                    """, arguments: [w.id])
+                let ids = rows.compactMap { row -> EntryId? in
+                    let kind: String = row["kind"]
+                    let k = Movement.Kind(rawValue: kind).map(EntryId.Kind.init) ?? EntryId.Kind(rawValue: kind)
+                    return k.map { EntryId($0, row["id"]) }
+                }
+                throw StoreError.walletInUse(label: w.label, uses: uses, ids: ids)
+            }
             try db.execute(sql: "DELETE FROM wallet WHERE id = ?", arguments: [w.id])
             return w
         }

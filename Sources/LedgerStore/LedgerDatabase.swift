@@ -160,17 +160,18 @@ public final class LedgerDatabase: @unchecked Sendable {
         return .database("\(error)")
     }
 
-    /// Runs `body` in one IMMEDIATE write transaction: it fully happens or leaves nothing.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    /// Runs `body` in one IMMEDIATE write transaction: it fully happens or leaves nothing. With
+    /// `dryRun` the work is done, checked and rolled back: nothing is written.
+    func write<T>(dryRun: Bool = false, _ body: (Database) throws -> T) throws -> T {
         do {
             return try queue.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
-                    return .commit
+                    return dryRun ? .rollback : .commit
                 }
                 guard let r = result else { throw StoreError.database("transaction produced no result") }
-                Self.commits.add(1, ordering: .releasing)
+                if !dryRun { Self.commits.add(1, ordering: .releasing) }
                 return r
             }
         } catch let e as DatabaseError {
@@ -223,8 +224,17 @@ public enum StoreError: Error, Equatable, Sendable {
     /// the same tx hash (`txHash` non-nil) for that wallet, kind and asset, or, without a tx hash, the
     /// same wallet, kind, amount and time.
     case duplicateMovement(existing: EntryId, wallet: String, amount: Amount, at: Instant, txHash: String?)
+    /// No entry with this id (`actual`: the entry of another kind that has its number).
+    case unknownEntry(EntryId, actual: EntryId?)
+    /// `edit` given fields the entry does not have (`allowed`: the ones it has).
+    case notAField(EntryId, fields: [String], allowed: [String])
+    /// An edit that would give the entry the unique key of another (SQLite's words in `reason`).
+    case entryConflict(EntryId, reason: String)
+    /// Removing, editing or undoing `changed` would leave `dependent` (a later sale or transfer) short.
+    case breaksLaterFact(ChangeVerb, [EntryId], dependent: EntryId, cause: HoldingsError)
     /// Rows that still refer to the wallet, by kind, each with its count (only kinds with rows).
-    case walletInUse(label: String, uses: [WalletUse])
+    /// `ids`: the first entries that do (at most 10), to remove or edit.
+    case walletInUse(label: String, uses: [WalletUse], ids: [EntryId] = [])
     /// A transfer whose two wallets are the same.
     case sameWallet(String)
     /// `restore` needs an empty ledger: `table` already holds `rows` rows.
@@ -247,6 +257,11 @@ public enum StoreError: Error, Equatable, Sendable {
         case isAFolder
         /// The system's or SQLite's reason.
         case system(String)
+    }
+
+    /// What a change refused for breaking a later fact was doing.
+    public enum ChangeVerb: String, Equatable, Sendable {
+        case removing, editing, undoing
     }
 
     /// What refers to a wallet that is to be removed.

@@ -26,6 +26,7 @@ struct ErrorReportTests {
 
     static func storeCases() throws -> [Case] {
         let at = try Instant(parsing: "2024-01-15T10:00:00Z")
+        let sale = try movement(.sell, "150 ZK", at: "2024-09-02T12:00:00Z")
         return [
             Case(error: StoreError.cannotCreate(path: "x/l.sqlite", reason: .cannotCreateFolder("/r/x", reason: "Permission denied")),
                  exit: 1, mentions: ["x/l.sqlite", "cannot create the folder /r/x (Permission denied)", "--db PATH or AIRLEDGER_DB"]),
@@ -59,13 +60,25 @@ struct ErrorReportTests {
                  exit: 65, mentions: ["as a7 (", "bridge on scroll by 'main' at 2024-01-15T10:00:00Z, tx 0xd1", "nothing was added"]),
             Case(error: StoreError.duplicateMovement(existing: EntryId(.claim, 12), wallet: "main", amount: Amount(try Quantity(parsing: "1250"), try AssetSymbol(parsing: "STRK")),
                                                      at: at, txHash: "0x055d"),
-                 exit: 65, mentions: ["this claim is already in the ledger as c12", "1250 STRK, wallet 'main', 2024-01-15T10:00:00Z, tx 0x055d", "nothing was added"]),
+                 exit: 65, mentions: ["this claim is already in the ledger as c12", "1250 STRK, wallet 'main', 2024-01-15T10:00:00Z, tx 0x055d", "nothing was changed"]),
             Case(error: StoreError.duplicateMovement(existing: EntryId(.buy, 3), wallet: "main", amount: Amount(try Quantity(parsing: "1"), try AssetSymbol(parsing: "ETH")),
                                                      at: at, txHash: nil),
-                 exit: 65, mentions: ["this purchase is already in the ledger as b3", "nothing was added", "--again"]),
+                 exit: 65, mentions: ["this purchase is already in the ledger as b3", "nothing was changed", "--again"]),
+            Case(error: StoreError.unknownEntry(EntryId(.claim, 9), actual: EntryId(.sell, 9)), exit: 65,
+                 mentions: ["c9 is not a claim", "is sale s9", "nothing was changed"]),
+            Case(error: StoreError.unknownEntry(EntryId(.pointsReading, 4), actual: nil), exit: 65,
+                 mentions: ["no points reading pt4", "`airledger points list`"]),
+            Case(error: StoreError.notAField(EntryId(.price, 2), fields: ["wallet"], allowed: ["usd", "at"]), exit: 65,
+                 mentions: ["a price has no wallet", "pr2 takes --usd, --at"]),
+            Case(error: StoreError.entryConflict(EntryId(.price, 2), reason: "UNIQUE constraint failed: price.asset, price.atSeconds"), exit: 65,
+                 mentions: ["pr2", "UNIQUE constraint failed", "edit or remove that one first"]),
+            Case(error: StoreError.breaksLaterFact(.removing, [EntryId(.buy, 3)], dependent: EntryId(.sell, 5),
+                                                   cause: .insufficient(movement: sale, held: try Quantity(parsing: "120"))), exit: 65,
+                 mentions: ["removing b3 would break sale s5", "cannot sell 150 ZK from wallet 'hot' on 2024-09-02: it holds 120 ZK then",
+                            "edit or remove s5 first"]),
             Case(error: StoreError.walletInUse(label: "main", uses: [.activity(1), .pointsReadings(2), .allocations(3), .movements(4),
-                                                                      .incomingTransfers(5)]),
-                 exit: 65, mentions: ["1 activity entries, 2 points readings, 3 allocations, 4 claims, trades or transfers, 5 incoming transfers",
+                                                                      .incomingTransfers(5)], ids: [EntryId(.activity, 1), EntryId(.claim, 2)]),
+                 exit: 65, mentions: ["(a1, c2, ...)", "`airledger remove ID...`", "1 activity entries, 2 points readings, 3 allocations, 4 claims, trades or transfers, 5 incoming transfers",
                                       "`airledger wallet burn main`"]),
             Case(error: StoreError.sameWallet("main"), exit: 65, mentions: ["both are 'main'"]),
             Case(error: StoreError.notEmpty(path: "fresh.sqlite", table: "wallet", rows: 3), exit: 65,
@@ -158,6 +171,10 @@ struct ErrorReportTests {
         case .duplicateProject: "duplicateProject"
         case .duplicateActivity: "duplicateActivity"
         case .duplicateMovement: "duplicateMovement"
+        case .unknownEntry: "unknownEntry"
+        case .notAField: "notAField"
+        case .entryConflict: "entryConflict"
+        case .breaksLaterFact: "breaksLaterFact"
         case .walletInUse: "walletInUse"
         case .sameWallet: "sameWallet"
         case .notEmpty: "notEmpty"
@@ -170,7 +187,7 @@ struct ErrorReportTests {
     @Test("the table has a row for every store error case")
     func everyStoreCase() throws {
         let named = Set(try Self.storeCases().compactMap { ($0.error as? StoreError).map(Self.caseName) })
-        #expect(named.count == 21)
+        #expect(named.count == 25)
     }
 
     @Test("core and store values carry no command-line vocabulary: the CLI adds it")

@@ -222,7 +222,7 @@ struct LedgerDatabaseTests {
         _ = try db.loadWatchlist(try Watchlist.bundled(), now: now)
         _ = try db.addWallet(label: "main", address: evm("0xde709f2102306220921060314715629080e2fb77"), group: nil, now: now)
         _ = try db.recordActivity(Activity(projectSlug: "scroll", walletLabel: "main", kind: .bridge, at: now), now: now)
-        #expect(throws: StoreError.walletInUse(label: "main", uses: [.activity(1)])) { _ = try db.removeWallet("main") }
+        #expect(throws: StoreError.walletInUse(label: "main", uses: [.activity(1)], ids: [EntryId(.activity, 1)])) { _ = try db.removeWallet("main") }
         #expect(try db.wallets().count == 1)
     }
 }

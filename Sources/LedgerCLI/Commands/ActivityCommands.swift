@@ -136,7 +136,32 @@ struct ActivityCommand: ParsableCommand {
 struct PointsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "points",
-        abstract: "Record a points dashboard reading (a time series, not a sum).")
+        abstract: "Record a points dashboard reading (a time series, not a sum); `points list` shows them.",
+        subcommands: [Record.self, List.self],
+        defaultSubcommand: Record.self)
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List points readings with their ids.")
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var output: FormatOption
+        @Option(help: "Only this project.") var project: String?
+        @Option(help: "Only this wallet.") var wallet: String?
+
+        func run() throws {
+            let rs = try ledger.open().pointsReadings(project: project, wallet: wallet)
+            Out.data(Listing([
+                .init("id", "Id"), .init("at", "When"), .init("project", "Project"), .init("wallet", "Wallet"),
+                .init("points", "Points", numeric: true),
+            ], rows: rs.map { r in
+                [.id(EntryId(.pointsReading, r.id)), .s(r.at.description), .s(r.projectSlug), .s(r.walletLabel), .q(r.points)]
+            }).render(output.format))
+        }
+    }
+}
+
+extension PointsCommand {
+  struct Record: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Record a points dashboard reading (the default).")
     @OptionGroup var ledger: LedgerOptions
     @Argument(help: "The project's slug.") var project: String
     @Option(help: "The wallet's label.") var wallet: String
@@ -149,6 +174,7 @@ struct PointsCommand: ParsableCommand {
         let r = try ledger.open().recordPoints(project: project, wallet: wallet, points: p, at: t, now: now)
         Out.data("\(EntryId(.pointsReading, r.id)): recorded \(r.points) points for '\(r.walletLabel)' on \(r.projectSlug) at \(r.at)")
     }
+  }
 }
 
 struct AllocationCommand: ParsableCommand {

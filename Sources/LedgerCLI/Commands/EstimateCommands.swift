@@ -355,7 +355,7 @@ struct CheckCommand: ParsableCommand {
                 + (Suggest.closest(to: spec.lowercased(), in: Criteria.bundledNames).map { " Did you mean '\($0)'?" } ?? "")
                 + " Bundled: \(Criteria.bundledNames.joined(separator: ", ")); or give the path of a JSON criteria file (format: README, \"Criteria files\")")
         }
-        let data = try OutputFile.read(spec)
+        let data = try OutputFile.read(spec, atMost: 1 << 20, what: "criteria file")
         guard let text = String(data: data, encoding: .utf8) else { throw CLIError.data("\(spec): not UTF-8 text: a criteria file is JSON") }
         return try Criteria.parse(json: text, file: spec)
     }

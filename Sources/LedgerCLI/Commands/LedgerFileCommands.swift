@@ -63,8 +63,8 @@ struct ImportCommand: ParsableCommand {
         @Argument var file: String
 
         func run() throws {
-            let data = try OutputFile.read(file)
-            let snapshot = try LedgerDocument.decode(data, file: file).snapshot(file: file)
+            let data = try OutputFile.read(file, atMost: LedgerDocument.maxFileSize, what: "ledger file")
+            let snapshot = try LedgerDocument.decode(data, file: file).snapshot(file: file, now: Out.now)
             let db = try ledger.open(create: true)
             try db.restore(snapshot, now: Out.now)
             Out.data("imported \(file) into \(db.path): \(snapshot.wallets.count) wallets, \(snapshot.projects.count) projects, \(snapshot.activities.count) activities, \(snapshot.movements.count) claims/trades/transfers, \(snapshot.prices.count) prices")

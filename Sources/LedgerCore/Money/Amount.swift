@@ -49,6 +49,8 @@ public struct Amount: Sendable, Hashable, CustomStringConvertible {
                 // A lone number: say a symbol is missing; a lone word: say the number is.
                 if (try? Quantity(parsing: String(parts[0]))) != nil { throw .missingSymbol(text) }
             }
+            // A number then several words: one amount was expected ("1.5 ARB ETH").
+            if parts.count > 2, (try? Quantity(parsing: String(parts[0]))) != nil { throw .notOneAmount(text) }
             throw .malformed(text)
         }
         let q = try Quantity(parsing: String(parts[0]))
@@ -74,4 +76,9 @@ extension Quantity {
         guard !q.isNegative else { throw .negative(text, what: what) }
         return q
     }
+}
+
+extension Quantity {
+    /// True for a whole number (a count of recipients, a year).
+    public var isWhole: Bool { rounded(scale: 0) == self }
 }

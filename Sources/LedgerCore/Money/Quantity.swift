@@ -268,6 +268,8 @@ public enum AmountError: Error, Equatable, Sendable, CustomStringConvertible {
     case notExact(expression: String)
     /// A division whose divisor is zero; `dividend` names what was to be divided ("12.5", "3 x 1.5").
     case divisionByZero(dividend: String)
+    /// An amount with more than a number and one symbol ("1.5 ARB ETH").
+    case notOneAmount(String)
 
     public var description: String {
         switch self {
@@ -291,6 +293,8 @@ public enum AmountError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(expression) cannot be held exactly: the result needs more than \(Quantity.maxSignificantDigits) significant digits or more than \(Quantity.maxFractionDigits) after the decimal point, and airledger never rounds silently; check these amounts"
         case .divisionByZero(let dividend):
             "cannot divide \(dividend) by zero"
+        case .notOneAmount(let t):
+            "'\(t)' is not one amount: write a number and one asset symbol, e.g. \"1.5 ARB\" (one amount per value)"
         }
     }
 }

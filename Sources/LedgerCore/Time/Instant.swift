@@ -101,6 +101,18 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 }
 
+extension Instant {
+    /// 2009-01-03T00:00:00Z, the day of Bitcoin's genesis block: nothing a ledger of crypto holds is earlier.
+    public static let earliest = Instant(seconds: 1_230_940_800)
+
+    /// The one rule for every time a user or a file gives: not before 2009-01-03 and at most a day
+    /// after `now` (a day of slack for time zones and clock drift). `text` is the value as given.
+    public func checkPlausible(now: Instant, text: String? = nil) throws(TimeError) {
+        if self < Self.earliest { throw .beforeCrypto(text ?? description) }
+        if seconds > now.seconds + 86_400 { throw .inFuture(text ?? description, now: now.description) }
+    }
+}
+
 /// A calendar date without time zone: "2024-02-20".
 public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let year: Int, month: Int, day: Int
@@ -195,6 +207,7 @@ public enum TimeError: Error, Equatable, Sendable, CustomStringConvertible {
     case malformed(String)
     case malformedDate(String)
     case inFuture(String, now: String)
+    case beforeCrypto(String)
 
     public var description: String {
         switch self {
@@ -204,6 +217,8 @@ public enum TimeError: Error, Equatable, Sendable, CustomStringConvertible {
             "'\(t)' is not a date: write YYYY-MM-DD, e.g. 2024-03-31"
         case .inFuture(let t, let now):
             "'\(t)' is more than a day in the future (now is \(now)): check the date"
+        case .beforeCrypto(let t):
+            "'\(t)' is before 2009-01-03, the first day of any blockchain (Bitcoin's genesis block): check the year"
         }
     }
 }

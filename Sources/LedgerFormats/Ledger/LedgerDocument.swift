@@ -7,6 +7,10 @@ import LedgerCore
 public struct LedgerDocument: Decodable, Sendable, Equatable {
     public static let formatName = "airledger-ledger"
     public static let formatVersion = 1
+    /// The largest ledger file `import ledger` reads, about 75,000 activities: the file is decoded
+    /// whole, at about 4.5 bytes of memory per byte of JSON, so 32 MiB keeps an import under 200 MB.
+    /// A larger file is refused once 32 MiB have been read (docs/fuzzing.md has the measurements).
+    public static let maxFileSize = 32 << 20
 
     public var format: String
     public var version: Int
@@ -102,7 +106,9 @@ public struct LedgerDocument: Decodable, Sendable, Equatable {
 
     public static func decode(_ data: Data, file: String) throws(LedgerDocumentError) -> LedgerDocument {
         let doc: LedgerDocument
-        do { doc = try JSONDecoder().decode(LedgerDocument.self, from: data) } catch {
+        do { doc = try JSONDecoder().decode(LedgerDocument.self, from: data) } catch let e as UnknownKey {
+            throw LedgerDocumentError(file: file, message: e.description)
+        } catch {
             throw LedgerDocumentError(file: file, message: "not an airledger ledger file (\(Self.describe(error)))")
         }
         guard doc.format == formatName else { throw LedgerDocumentError(file: file, message: "format is '\(doc.format)', expected '\(formatName)'") }
@@ -121,95 +127,112 @@ public struct LedgerDocument: Decodable, Sendable, Equatable {
         }
     }
 
-    static func path(_ c: DecodingError.Context) -> String {
-        c.codingPath.isEmpty ? "the top level" : c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
+    static func path(_ c: DecodingError.Context) -> String { path(c.codingPath) }
+
+    /// A JSON path as the user would write it: `activities[3].feeUsd`.
+    static func path(_ keys: [any CodingKey]) -> String {
+        guard !keys.isEmpty else { return "the top level" }
+        var out = ""
+        for k in keys {
+            if let i = k.intValue { out += "[\(i)]" } else { out += (out.isEmpty ? "" : ".") + k.stringValue }
+        }
+        return out
     }
 
-    /// Core values, validating every field; errors name the record.
-    public func snapshot(file: String) throws(LedgerDocumentError) -> LedgerSnapshot {
-        func fail(_ where_: String, _ e: Error) -> LedgerDocumentError { LedgerDocumentError(file: file, message: "\(where_): \(e)") }
-        func q(_ s: String?, _ w: String) throws(LedgerDocumentError) -> Quantity? {
-            guard let s else { return nil }
-            do { return try Quantity(parsing: s) } catch { throw fail(w, error) }
+    /// Core values, each field checked by the rules the command line applies (the same parsers, the
+    /// one secret check on every string, times from 2009-01-03 to a day after `now`, references to
+    /// wallets and projects of the file, no duplicates); the first bad value is named by its JSON path.
+    public func snapshot(file: String, now: Instant) throws(LedgerDocumentError) -> LedgerSnapshot {
+        try LedgerDocumentCheck(file: file, now: now).snapshot(self)
+    }
+}
+
+// MARK: Strict keys
+
+/// A record of the ledger file: its keys, so a key the file has that airledger does not read (a typo
+/// such as `feeUSD`) is refused with its path instead of dropping the value.
+protocol LedgerFileRecord: Decodable {
+    static var keys: [String] { get }
+}
+
+extension LedgerDocument.WalletRecord: LedgerFileRecord {
+    static let keys = ["address", "broker", "chain", "createdAt", "group", "label", "status"]
+}
+extension LedgerDocument.ProjectRecord: LedgerFileRecord {
+    static let keys = ["airdropDate", "airdropShare", "category", "competitors", "expectedFdvUsd", "expectedRecipients", "investors",
+                       "name", "narratives", "notes", "origin", "pointsPool", "probability", "raisedUsd", "slug", "status",
+                       "status2024", "techScore", "token", "totalPoints", "totalSupply", "valuationUsd"]
+}
+extension LedgerDocument.ActivityRecord: LedgerFileRecord {
+    static let keys = ["at", "chain", "counterparty", "failed", "fee", "feeUsd", "kind", "leg", "note", "points", "project", "source",
+                       "txHash", "volume", "volumeUsd", "wallet"]
+}
+extension LedgerDocument.PointsRecord: LedgerFileRecord {
+    static let keys = ["at", "points", "project", "wallet"]
+}
+extension LedgerDocument.MovementRecord: LedgerFileRecord {
+    static let keys = ["amount", "at", "feeQuantity", "feeUsd", "kind", "priceUsd", "project", "toWallet", "txHash", "wallet"]
+}
+extension LedgerDocument.AllocationRecord: LedgerFileRecord {
+    static let keys = ["amount", "claim", "deadline", "project", "wallet"]
+}
+extension LedgerDocument.PriceRecord: LedgerFileRecord {
+    static let keys = ["asset", "at", "source", "usd"]
+}
+
+struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { self.stringValue = "\(intValue)"; self.intValue = intValue }
+}
+
+/// A key the ledger file format does not have, at its path, with the nearest known key.
+struct UnknownKey: Error, CustomStringConvertible {
+    let path: String
+    let key: String
+    let known: [String]
+    var description: String {
+        let near = Suggest.closest(to: key, in: known).map { " (did you mean '\($0)'?)" } ?? ""
+        return "\(path): unknown key '\(key)'\(near): a ledger file has only the keys `export ledger` writes (\(known.joined(separator: ", "))); rename or remove it"
+    }
+
+    static func check(_ decoder: any Decoder, known: [String]) throws {
+        let container = try decoder.container(keyedBy: AnyKey.self)
+        for k in container.allKeys where !known.contains(k.stringValue) {
+            throw UnknownKey(path: LedgerDocument.path(decoder.codingPath + [k]), key: k.stringValue, known: known)
         }
-        func amt(_ s: String?, _ w: String) throws(LedgerDocumentError) -> Amount? {
-            guard let s else { return nil }
-            do { return try Amount(parsing: s) } catch { throw fail(w, error) }
-        }
-        func t(_ s: String, _ w: String) throws(LedgerDocumentError) -> Instant {
-            do { return try Instant(parsing: s) } catch { throw fail(w, error) }
-        }
-        var ws: [Wallet] = []
-        for (i, r) in wallets.enumerated() {
-            let w = "wallets[\(i)]"
-            guard let chain = Chains.named(r.chain) else { throw LedgerDocumentError(file: file, message: "\(w): unknown chain '\(r.chain)'") }
-            do {
-                let parsed = try AddressRules.parse(r.address, chain: chain)
-                guard parsed.canonical == r.address else {
-                    throw LedgerDocumentError(file: file, message: "\(w): address '\(r.address)' is not in canonical form '\(parsed.canonical)'")
-                }
-            } catch let e as LedgerDocumentError { throw e } catch { throw fail(w, error) }
-            ws.append(Wallet(id: 0, label: r.label, address: r.address, chain: chain, group: r.group,
-                             status: Wallet.Status(rawValue: r.status) ?? .active, createdAt: try t(r.createdAt, w), broker: r.broker))
-        }
-        var ps: [Project] = []
-        for (i, r) in projects.enumerated() {
-            let w = "projects[\(i)]"
-            guard let st = Project.Status(rawValue: r.status), let cat = Project.Category(rawValue: r.category) else {
-                throw LedgerDocumentError(file: file, message: "\(w): bad status or category")
-            }
-            var token: AssetSymbol?
-            if let tk = r.token { do { token = try AssetSymbol(parsing: tk) } catch { throw fail(w, error) } }
-            ps.append(Project(slug: r.slug, name: r.name, status: st, status2024: r.status2024.flatMap(Project.Status.init(rawValue:)),
-                              category: cat, token: token, airdropDate: r.airdropDate.flatMap { try? CivilDate(parsing: $0) },
-                              techScore: r.techScore, raisedUsd: try q(r.raisedUsd, w), valuationUsd: try q(r.valuationUsd, w),
-                              narratives: r.narratives, competitors: r.competitors, investors: r.investors, notes: r.notes,
-                              probability: try q(r.probability, w), airdropShare: try q(r.airdropShare, w),
-                              expectedRecipients: try q(r.expectedRecipients, w), expectedFdvUsd: try q(r.expectedFdvUsd, w),
-                              pointsPool: try q(r.pointsPool, w), totalPoints: try q(r.totalPoints, w),
-                              totalSupply: try q(r.totalSupply, w), origin: r.origin))
-        }
-        var acts: [Activity] = []
-        for (i, r) in activities.enumerated() {
-            let w = "activities[\(i)]"
-            guard let kind = Activity.Kind(rawValue: r.kind) else { throw LedgerDocumentError(file: file, message: "\(w): unknown kind '\(r.kind)'") }
-            acts.append(Activity(projectSlug: r.project, walletLabel: r.wallet, kind: kind, at: try t(r.at, w), chain: r.chain,
-                                 txHash: r.txHash, volume: try amt(r.volume, w), volumeUsd: try q(r.volumeUsd, w), fee: try amt(r.fee, w),
-                                 feeUsd: try q(r.feeUsd, w), points: try q(r.points, w), note: r.note, source: r.source,
-                                 failed: r.failed, counterparty: r.counterparty, leg: r.leg))
-        }
-        var pts: [PointsReading] = []
-        for (i, r) in pointsReadings.enumerated() {
-            let w = "pointsReadings[\(i)]"
-            pts.append(PointsReading(projectSlug: r.project, walletLabel: r.wallet, at: try t(r.at, w), points: try q(r.points, w) ?? .zero))
-        }
-        var ms: [Movement] = []
-        for (i, r) in movements.enumerated() {
-            let w = "movements[\(i)]"
-            guard let kind = Movement.Kind(rawValue: r.kind), let a = try amt(r.amount, w) else {
-                throw LedgerDocumentError(file: file, message: "\(w): unknown kind '\(r.kind)'")
-            }
-            ms.append(Movement(id: Int64(i + 1), kind: kind, walletId: 0, walletLabel: r.wallet, toWalletLabel: r.toWallet,
-                               projectSlug: r.project, amount: a, at: try t(r.at, w), priceUsd: try q(r.priceUsd, w),
-                               priceSource: r.priceUsd == nil ? nil : "given", feeUsd: try q(r.feeUsd, w),
-                               feeQuantity: try q(r.feeQuantity, w), txHash: r.txHash))
-        }
-        var als: [(allocation: Allocation, claimIndex: Int?)] = []
-        for (i, r) in allocations.enumerated() {
-            let w = "allocations[\(i)]"
-            guard let a = try amt(r.amount, w) else { continue }
-            var deadline: CivilDate?
-            if let d = r.deadline { do { deadline = try CivilDate(parsing: d) } catch { throw fail(w, error) } }
-            als.append((Allocation(projectSlug: r.project, walletLabel: r.wallet, amount: a, deadline: deadline), r.claim))
-        }
-        var prs: [PricePoint] = []
-        for (i, r) in prices.enumerated() {
-            let w = "prices[\(i)]"
-            let sym: AssetSymbol
-            do { sym = try AssetSymbol(parsing: r.asset) } catch { throw fail(w, error) }
-            prs.append(PricePoint(asset: sym, at: try t(r.at, w), usd: try q(r.usd, w) ?? .zero, source: ["import", "defillama", "coingecko"].contains(r.source) ? r.source : "manual"))
-        }
-        return LedgerSnapshot(wallets: ws, projects: ps, activities: acts, pointsReadings: pts, movements: ms, allocations: als, prices: prs)
+    }
+}
+
+/// Decodes a record after checking its keys.
+struct Strict<Record: LedgerFileRecord>: Decodable {
+    let value: Record
+    init(from decoder: any Decoder) throws {
+        try UnknownKey.check(decoder, known: Record.keys)
+        value = try Record(from: decoder)
+    }
+}
+
+extension LedgerDocument {
+    static let keys = ["activities", "allocations", "format", "movements", "pointsReadings", "prices", "projects", "version", "wallets"]
+
+    enum CodingKeys: String, CodingKey {
+        case format, version, wallets, projects, activities, pointsReadings, movements, allocations, prices
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try UnknownKey.check(decoder, known: Self.keys)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        format = try c.decode(String.self, forKey: .format)
+        version = try c.decode(Int.self, forKey: .version)
+        wallets = try c.decode([Strict<WalletRecord>].self, forKey: .wallets).map(\.value)
+        projects = try c.decode([Strict<ProjectRecord>].self, forKey: .projects).map(\.value)
+        activities = try c.decode([Strict<ActivityRecord>].self, forKey: .activities).map(\.value)
+        pointsReadings = try c.decode([Strict<PointsRecord>].self, forKey: .pointsReadings).map(\.value)
+        movements = try c.decode([Strict<MovementRecord>].self, forKey: .movements).map(\.value)
+        allocations = try c.decode([Strict<AllocationRecord>].self, forKey: .allocations).map(\.value)
+        prices = try c.decode([Strict<PriceRecord>].self, forKey: .prices).map(\.value)
     }
 }
 
