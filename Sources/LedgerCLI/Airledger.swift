@@ -19,7 +19,7 @@ public struct Airledger: ParsableCommand {
             InitCommand.self, WalletCommand.self, ProjectCommand.self,
             LogCommand.self, ActivityCommand.self, PointsCommand.self, AllocationCommand.self, DeadlinesCommand.self,
             ClaimCommand.self, BuyCommand.self, SellCommand.self, TransferCommand.self, HistoryCommand.self, PriceCommand.self, AssetCommand.self,
-            RemoveCommand.self, EditCommand.self,
+            RemoveCommand.self, EditCommand.self, ChangesCommand.self, UndoCommand.self,
             PortfolioCommand.self, BenchmarksCommand.self, EstimateCommand.self, CheckCommand.self, ValueCommand.self,
             TaxCommand.self, ReportCommand.self, ImportCommand.self, ExportCommand.self, BackupCommand.self, DemoCommand.self,
         ]
@@ -58,6 +58,7 @@ public struct Airledger: ParsableCommand {
                 arguments.removeFirst()
             }
         }
+        context.commandLine = SecretDetector.masking((["airledger"] + arguments).map(shellWord).joined(separator: " "))
         return CLIContext.$current.withValue(context) {
             // Secrets: found in the raw arguments before the parser can quote one, reported with the
             // parsed field's name when the command parses (else with the argument's position).
@@ -111,4 +112,13 @@ public struct Airledger: ParsableCommand {
         let code = run(arguments: Array(CommandLine.arguments.dropFirst()), context: .process)
         Foundation.exit(code)
     }
+}
+
+/// A word of a command line as a shell would need it typed: quoted when it holds anything but
+/// letters, digits and `-_./:=@,+%`.
+func shellWord(_ s: String) -> String {
+    let plain = !s.isEmpty && s.unicodeScalars.allSatisfy { c in
+        (c.value < 128 && (CharacterSet.alphanumerics.contains(c))) || "-_./:=@,+%".unicodeScalars.contains(c)
+    }
+    return plain ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
 }

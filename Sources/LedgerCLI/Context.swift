@@ -14,6 +14,8 @@ public struct CLIContext: Sendable {
     public var stdoutFailure: @Sendable () -> String?
     /// A leading `airledger --db PATH`: the ledger for the command, as its own --db would be.
     public var ledgerPath: String?
+    /// The command line as the change journal records it (secrets masked).
+    public var commandLine = "airledger"
 
     public init(environment: [String: String], now: @escaping @Sendable () -> Instant,
                 stdout: @escaping @Sendable (String) -> Void, stderr: @escaping @Sendable (String) -> Void,

@@ -47,7 +47,8 @@ enum ErrorReport {
             case .cannotCreate, .notALedger, .noLedger, .foreignDatabase, .backupOntoLedger, .tooNew, .busy, .database, .exists,
                  .damagedRow: ExitStatus.failure
             case .unknownWallet, .unknownProject, .duplicateWalletLabel, .duplicateAddress, .duplicateProject, .duplicateActivity,
-                 .duplicateMovement, .unknownEntry, .notAField, .entryConflict, .breaksLaterFact, .walletInUse, .sameWallet, .notEmpty, .duplicateInRestore: ExitStatus.dataError
+                 .duplicateMovement, .unknownEntry, .notAField, .entryConflict, .breaksLaterFact, .unknownChange, .alreadyUndone,
+                 .nothingToUndo, .laterChangeDepends, .undoBreaks, .undoLeavesShort, .walletInUse, .sameWallet, .notEmpty, .duplicateInRestore: ExitStatus.dataError
             }
         case is TaxError, is HoldingsError, is AmountError, is TimeError, is AddressError, is ChainError, is ProjectError,
              is WalletError, is CriteriaError, is LedgerDocumentError, is SecretError, is TextError: ExitStatus.dataError
@@ -134,6 +135,18 @@ enum ErrorReport {
             ids.contains(dependent)
                 ? "\(verb.rawValue) \(ids.map(\.description).joined(separator: ", ")): \(message(cause)) Nothing was changed."
                 : "\(verb.rawValue) \(ids.map(\.description).joined(separator: ", ")) would break \(dependent.kind.noun) \(dependent), recorded later: \(message(cause)) Nothing was changed; edit or remove \(dependent) first."
+        case .unknownChange(let id):
+            "there is no change \(id) in the journal: see `airledger changes`"
+        case .alreadyUndone(let id, let at):
+            "change \(id) was undone already (at \(at)); nothing was changed"
+        case .nothingToUndo:
+            "there is no change left to undo: `airledger changes` lists the journal"
+        case .laterChangeDepends(let id, let later):
+            "change \(later), made after change \(id), touched the same entries: undo it first (`airledger undo --change \(later)`), or undo both with `airledger undo N`; nothing was changed"
+        case .undoBreaks(let id, let reason):
+            "undoing change \(id) alone would leave the ledger inconsistent (\(reason)); nothing was changed"
+        case .undoLeavesShort(let id, let dependent, let cause):
+            "undoing change \(id) would break \(dependent.kind.noun) \(dependent): \(message(cause)) Nothing was changed; edit or remove \(dependent) first."
         case .walletInUse(let label, let uses, let ids):
             "wallet '\(label)' is still referred to by \(uses.map(text).joined(separator: ", "))"
                 + (ids.isEmpty ? "" : " (\(ids.map(\.description).joined(separator: ", "))\(uses.map(count).reduce(0, +) > ids.count ? ", ..." : ""))")

@@ -35,7 +35,9 @@ struct LedgerOptions: ParsableArguments {
     /// Opens the ledger, which must exist unless `create` (only `init`, `demo --keep` and
     /// `import ledger` create one).
     func open(create: Bool = false) throws -> LedgerDatabase {
-        try LedgerDatabase(path: try path(), mode: create ? .create : .existing)
+        let db = try LedgerDatabase(path: try path(), mode: create ? .create : .existing)
+        db.changeSource = ChangeSource(command: Out.ctx.commandLine, now: Out.now)
+        return db
     }
 }
 

@@ -160,14 +160,29 @@ public final class LedgerDatabase: @unchecked Sendable {
         return .database("\(error)")
     }
 
-    /// Runs `body` in one IMMEDIATE write transaction: it fully happens or leaves nothing. With
-    /// `dryRun` the work is done, checked and rolled back: nothing is written.
-    func write<T>(dryRun: Bool = false, _ body: (Database) throws -> T) throws -> T {
+    /// The command line and time recorded with each change (set by the CLI when it opens the ledger).
+    public var changeSource: ChangeSource? {
+        get { source.withLock { $0 } }
+        set { source.withLock { $0 = newValue } }
+    }
+    private let source = Mutex<ChangeSource?>(nil)
+
+    /// Runs `body` in one IMMEDIATE write transaction: it fully happens or leaves nothing, and records
+    /// one change in the journal (unless `journaled` is false: `undo`). With `dryRun` the work is
+    /// done, checked and rolled back: nothing is written.
+    func write<T>(dryRun: Bool = false, journaled: Bool = true, _ body: (Database) throws -> T) throws -> T {
+        let changeSource = self.changeSource ?? ChangeSource(command: "(not a command)", now: Instant(Date()))
         do {
             return try queue.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
-                    result = try body(db)
+                    if journaled {
+                        let (change, before) = try Self.beginChange(db, changeSource)
+                        result = try body(db)
+                        try Self.endChange(db, id: change, before: before)
+                    } else {
+                        result = try body(db)
+                    }
                     return dryRun ? .rollback : .commit
                 }
                 guard let r = result else { throw StoreError.database("transaction produced no result") }
@@ -232,6 +247,18 @@ public enum StoreError: Error, Equatable, Sendable {
     case entryConflict(EntryId, reason: String)
     /// Removing, editing or undoing `changed` would leave `dependent` (a later sale or transfer) short.
     case breaksLaterFact(ChangeVerb, [EntryId], dependent: EntryId, cause: HoldingsError)
+    /// No change with this number in the journal.
+    case unknownChange(Int64)
+    /// The change was undone already (at that time).
+    case alreadyUndone(Int64, at: String)
+    /// `undo` on a ledger whose changes are all undone (or that has none).
+    case nothingToUndo
+    /// Undoing `change` alone is refused: the later standing change `later` touched the same rows.
+    case laterChangeDepends(Int64, later: Int64)
+    /// Undoing `change` alone would leave the ledger inconsistent (`reason`).
+    case undoBreaks(Int64, reason: String)
+    /// Undoing `change` alone would leave `dependent` (a sale or transfer) short.
+    case undoLeavesShort(Int64, dependent: EntryId, cause: HoldingsError)
     /// Rows that still refer to the wallet, by kind, each with its count (only kinds with rows).
     /// `ids`: the first entries that do (at most 10), to remove or edit.
     case walletInUse(label: String, uses: [WalletUse], ids: [EntryId] = [])

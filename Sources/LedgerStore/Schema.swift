@@ -168,6 +168,35 @@ extension LedgerDatabase {
         m.registerMigration("v5 wallet broker") { db in
             try db.execute(sql: "ALTER TABLE wallet ADD COLUMN broker TEXT")
         }
+        // Issue 11: the change journal (see LedgerDatabase+Journal.swift). The triggers are written from
+        // the tables' columns as they are at this version; a later migration that adds a column to a
+        // journaled table recreates that table's triggers with `journalTriggers`.
+        m.registerMigration("v5 change journal") { db in
+            try db.execute(sql: """
+                CREATE TABLE change (
+                  id INTEGER PRIMARY KEY,
+                  at TEXT NOT NULL,
+                  command TEXT NOT NULL,
+                  undoneAt TEXT
+                ) STRICT;
+                CREATE TABLE changeRow (
+                  id INTEGER PRIMARY KEY,
+                  changeId INTEGER NOT NULL REFERENCES change(id),
+                  tableName TEXT NOT NULL,
+                  rowId INTEGER NOT NULL,
+                  lastId INTEGER,
+                  image TEXT
+                ) STRICT;
+                CREATE INDEX changeRowByChange ON changeRow(changeId);
+                CREATE INDEX changeRowByRow ON changeRow(tableName, rowId);
+                CREATE TABLE journalState (
+                  id INTEGER PRIMARY KEY CHECK (id = 1),
+                  changeId INTEGER
+                ) STRICT;
+                INSERT INTO journalState(id, changeId) VALUES (1, NULL);
+                """)
+            for table in journaledTables { try db.execute(sql: try journalTriggers(db, table: table)) }
+        }
         return m
     }
 

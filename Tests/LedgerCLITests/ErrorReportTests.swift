@@ -76,6 +76,15 @@ struct ErrorReportTests {
                                                    cause: .insufficient(movement: sale, held: try Quantity(parsing: "120"))), exit: 65,
                  mentions: ["removing b3 would break sale s5", "cannot sell 150 ZK from wallet 'hot' on 2024-09-02: it holds 120 ZK then",
                             "edit or remove s5 first"]),
+            Case(error: StoreError.unknownChange(99), exit: 65, mentions: ["no change 99", "`airledger changes`"]),
+            Case(error: StoreError.alreadyUndone(7, at: "2024-12-31T12:00:00Z"), exit: 65, mentions: ["change 7 was undone already", "nothing was changed"]),
+            Case(error: StoreError.nothingToUndo, exit: 65, mentions: ["no change left to undo"]),
+            Case(error: StoreError.laterChangeDepends(4, later: 5), exit: 65,
+                 mentions: ["change 5, made after change 4, touched the same entries", "`airledger undo --change 5`", "nothing was changed"]),
+            Case(error: StoreError.undoBreaks(4, reason: "a movement row would refer to a row that no longer exists"), exit: 65,
+                 mentions: ["undoing change 4 alone", "no longer exists", "nothing was changed"]),
+            Case(error: StoreError.undoLeavesShort(4, dependent: EntryId(.sell, 5), cause: .insufficient(movement: sale, held: try Quantity(parsing: "120"))),
+                 exit: 65, mentions: ["undoing change 4 would break sale s5", "it holds 120 ZK then", "edit or remove s5 first"]),
             Case(error: StoreError.walletInUse(label: "main", uses: [.activity(1), .pointsReadings(2), .allocations(3), .movements(4),
                                                                       .incomingTransfers(5)], ids: [EntryId(.activity, 1), EntryId(.claim, 2)]),
                  exit: 65, mentions: ["(a1, c2, ...)", "`airledger remove ID...`", "1 activity entries, 2 points readings, 3 allocations, 4 claims, trades or transfers, 5 incoming transfers",
@@ -175,6 +184,12 @@ struct ErrorReportTests {
         case .notAField: "notAField"
         case .entryConflict: "entryConflict"
         case .breaksLaterFact: "breaksLaterFact"
+        case .unknownChange: "unknownChange"
+        case .alreadyUndone: "alreadyUndone"
+        case .nothingToUndo: "nothingToUndo"
+        case .laterChangeDepends: "laterChangeDepends"
+        case .undoBreaks: "undoBreaks"
+        case .undoLeavesShort: "undoLeavesShort"
         case .walletInUse: "walletInUse"
         case .sameWallet: "sameWallet"
         case .notEmpty: "notEmpty"
@@ -187,7 +202,7 @@ struct ErrorReportTests {
     @Test("the table has a row for every store error case")
     func everyStoreCase() throws {
         let named = Set(try Self.storeCases().compactMap { ($0.error as? StoreError).map(Self.caseName) })
-        #expect(named.count == 25)
+        #expect(named.count == 31)
     }
 
     @Test("core and store values carry no command-line vocabulary: the CLI adds it")

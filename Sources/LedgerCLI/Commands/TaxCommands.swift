@@ -36,6 +36,21 @@ struct TaxCommand: ParsableCommand {
         @Option(help: "universal (one pool per asset; default up to tax year 2024) or per-wallet (default from 2025, the US rule).") var basis: BasisScope?
         @Option(help: "income (default: ordinary income at fair market value, which becomes the basis) or zero-basis.") var airdrops: AirdropTreatment?
         @Option(help: "Time zone for dates and the tax year, e.g. America/New_York (default UTC).") var tz: String?
+        @OptionGroup var prices: FetchPricesOption
+
+        /// `--fetch-prices`: the prices the year lacks: movements up to its end (lots acquired before
+        /// the year are part of its disposals), the year's activity fees (a day's margin each side
+        /// for time zones, as `report` reads them); every movement when no year is given.
+        func fetchPrices(_ db: LedgerDatabase, then: String) throws {
+            guard prices.enabled else { return }
+            let scope: PriceFetch.Scope
+            if let year, let jan1 = CivilDate(year: year, month: 1, day: 1), let next = CivilDate(year: year + 1, month: 1, day: 1) {
+                scope = .through(next.adding(days: 1).startUTC, activitiesFrom: jan1.adding(days: -1).startUTC)
+            } else {
+                scope = .holdings
+            }
+            try prices.fetch(db, needs: try PriceFetch.needs(db: db, now: Out.now, only: nil, scope: scope), then: then)
+        }
 
         /// The booking options given on the command line, as typed.
         var bookingOptionsGiven: [String] {
@@ -86,7 +101,10 @@ struct TaxCommand: ParsableCommand {
         @OptionGroup var options: PolicyOptions
 
         func run() throws {
-            let (r, _) = try options.report(try ledger.open(), what: "the tax summary")
+            let db = try ledger.open()
+            _ = try options.requiredYear("the tax summary")
+            try options.fetchPrices(db, then: "the tax summary")
+            let (r, _) = try options.report(db, what: "the tax summary")
             switch output.format {
             case .json:
                 // Streamed in 64 KiB pieces: the document is never held whole.
@@ -174,6 +192,8 @@ struct TaxCommand: ParsableCommand {
             if !given.isEmpty {
                 throw CLIError.usage("\(given.joined(separator: ", ")) \(given.count == 1 ? "applies" : "apply") to the koinly and cointracker exports only; --to \(to.name) writes one tax year (--year)")
             }
+            _ = try options.requiredYear("--to \(to.name)")
+            try options.fetchPrices(db, then: "the export")
             let (r, movements) = try options.report(db, what: "--to \(to.name)")
             guard case .report(let render) = to.writer else { return }
             let brokers = Dictionary(try db.wallets().compactMap { w in w.broker.map { (w.label, $0) } }, uniquingKeysWith: { a, _ in a })
@@ -195,6 +215,7 @@ struct TaxCommand: ParsableCommand {
                 throw CLIError.usage("\(refused.joined(separator: ", ")) \(refused.count == 1 ? "does" : "do") not apply to --to \(to.name): \(to.name) books the lots itself from the movements written. Drop \(refused.count == 1 ? "it" : "them"), and choose the method in \(to.name)'s settings")
             }
             let selection = try self.selection()
+            try options.fetchPrices(db, then: "the export")
             guard case .history(let render) = to.writer else { return }
             let movements = try db.movements()
             let folder = output.map { o in o.hasSuffix("/") || OutputFile.isFolder(o) } ?? false
