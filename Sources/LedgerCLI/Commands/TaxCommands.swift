@@ -111,7 +111,7 @@ struct TaxCommand: ParsableCommand {
                 var w = JSONWriter { bytes in Out.ctx.stdout(String(decoding: bytes, as: UTF8.self)) }
                 TaxJSON.write(r, to: &w)
                 w.finish(trailer: "\n")
-            case .csv: Out.data(Self.disposals(r).render(.csv))
+            case .csv: Out.data(try Self.csv(r).render(.csv))
             case .table: Out.data(try Self.table(r))
             }
         }
@@ -126,6 +126,37 @@ struct TaxCommand: ParsableCommand {
                 [.s(d.disposed.description), .s(d.amount.asset.code), .q(d.amount.quantity), .s(d.walletLabel),
                  .s(d.acquired.description), .s(d.term.rawValue), .s(d.kind.rawValue), .usd(d.proceeds), .usd(d.costBasis), .usd(d.gain)]
             })
+        }
+
+        /// `--format csv`: one table with a `section` column: `income` (one row per claim), `disposal`
+        /// (one row per disposed lot fraction), then `total` rows (airdrop income; short-term,
+        /// long-term and all gains; farming costs). Exact values; a column that does not apply is empty.
+        static func csv(_ r: TaxReport) throws -> Listing {
+            let columns: [Listing.Column] = [
+                .init("section", "Section"), .init("date", "Date"), .init("asset", "Asset"), .init("amount", "Amount", numeric: true),
+                .init("wallet", "Wallet"), .init("project", "Project"), .init("acquired", "Acquired"), .init("term", "Term"),
+                .init("kind", "Kind"), .init("priceUsd", "Price", numeric: true), .init("usd", "USD", numeric: true),
+                .init("proceeds", "Proceeds", numeric: true), .init("costBasis", "Cost basis", numeric: true),
+                .init("gain", "Gain", numeric: true),
+            ]
+            let none = Listing.Cell.s(nil)
+            var rows: [[Listing.Cell]] = r.income.map { i in
+                [.s("income"), .s(i.date.description), .s(i.amount.asset.code), .q(i.amount.quantity), .s(i.walletLabel),
+                 .s(i.projectSlug), none, none, .s("claim"), .q(i.priceUsd), .usd(i.usd), none, none, none]
+            }
+            rows += r.disposals.map { d in
+                [.s("disposal"), .s(d.disposed.description), .s(d.amount.asset.code), .q(d.amount.quantity), .s(d.walletLabel),
+                 none, .s(d.acquired.description), .s(d.term.rawValue), .s(d.kind.rawValue), none, none,
+                 .usd(d.proceeds), .usd(d.costBasis), .usd(d.gain)]
+            }
+            rows.append([.s("total"), none, none, none, none, none, none, none, .s("income"), none, .usd(r.incomeTotal), none, none, none])
+            for (term, t) in [("short", r.shortTerm), ("long", r.longTerm), ("all", try r.total)] {
+                rows.append([.s("total"), none, none, none, none, none, none, .s(term), .s("gains"), none, none,
+                             .usd(t.proceeds), .usd(t.costBasis), .usd(t.gain)])
+            }
+            rows.append([.s("total"), none, none, none, none, none, none, none, .s("farming-costs"), none, .usd(r.farmingCostsTotal),
+                         none, none, none])
+            return Listing(columns, rows: rows)
         }
 
         static func table(_ r: TaxReport) throws -> String {
@@ -174,12 +205,15 @@ struct TaxCommand: ParsableCommand {
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var options: PolicyOptions
         @Option(help: "The file format:") var to: TaxExport
-        @Option(name: .shortAndLong, help: "Output file (default: stdout; koinly and cointracker: a folder, ending in /, gets one file per wallet).") var output: String?
+        @Option(name: .shortAndLong, help: "Output file, or - for stdout (the default); koinly and cointracker: a folder, ending in /, gets one file per wallet.") var output: String?
         @Option(help: "koinly, cointracker: the one wallet to write.") var wallet: String?
         @Option(help: "koinly, cointracker: the first day or time written (inclusive), e.g. 2024-01-01.") var since: String?
         @Option(help: "koinly, cointracker: the day or time the rows stop (exclusive), e.g. 2025-01-01.") var until: String?
         @Option(help: "koinly, cointracker: all (default) or claims (for wallets the tool already syncs from the chain).") var only: HistorySelection.Only?
         @Flag(help: "Replace an existing file.") var force = false
+
+        /// The file to write, nil for stdout (no -o, or -o -).
+        var file: String? { output == "-" ? nil : output }
 
         func run() throws {
             let db = try ledger.open()
@@ -200,7 +234,7 @@ struct TaxCommand: ParsableCommand {
             let text = try render(TaxExport.Input(report: r, movements: movements, prices: try db.prices(), brokers: brokers,
                                                   exportedOn: Out.now.day(in: try options.timeZone())))
             for note in to.notes(r) { Out.note(note) }
-            if let o = output {
+            if let o = file {
                 try OutputFile.write(Data(text.utf8), to: o, force: force)
                 Out.note("wrote \(o) (\(to.name), tax year \(r.year), policy: \(r.policy.summary))")
             } else {
@@ -218,7 +252,7 @@ struct TaxCommand: ParsableCommand {
             try options.fetchPrices(db, then: "the export")
             guard case .history(let render) = to.writer else { return }
             let movements = try db.movements()
-            let folder = output.map { o in o.hasSuffix("/") || OutputFile.isFolder(o) } ?? false
+            let folder = file.map { o in o.hasSuffix("/") || OutputFile.isFolder(o) } ?? false
             let wallets: [String]
             if let w = wallet {
                 wallets = [try db.wallet(labelled: w).label]
@@ -238,7 +272,7 @@ struct TaxCommand: ParsableCommand {
                 Out.warn("\(unpriced.count) claim\(unpriced.count == 1 ? " has" : "s have") no fair market value: written with an empty value for \(to.name) to price (\(unpriced.prefix(3).map { "\($0.amount) on \($0.at)" }.joined(separator: ", "))\(unpriced.count > 3 ? ", ..." : ""))")
             }
             let scope = options.year.map { "tax year \($0)" } ?? (since == nil && until == nil ? "full history" : "selected dates")
-            if folder, let o = output {
+            if folder, let o = file {
                 let dir = o.hasSuffix("/") ? String(o.dropLast()) : o
                 try OutputFile.makeFolder(dir)
                 let files = try wallets.map { w in (dir + "/" + OutputFile.safeName(w) + ".csv", try render(movements, w, selection)) }
@@ -246,7 +280,7 @@ struct TaxCommand: ParsableCommand {
                 Out.note("wrote \(files.count) file\(files.count == 1 ? "" : "s") in \(dir)/ (\(to.name), \(scope), one per wallet: \(wallets.joined(separator: ", ")))")
             } else {
                 let text = try wallets.first.map { try render(movements, $0, selection) } ?? (try render([], "", selection))
-                if let o = output {
+                if let o = file {
                     try OutputFile.write(Data(text.utf8), to: o, force: force)
                     Out.note("wrote \(o) (\(to.name), \(scope), wallet \(wallets.first ?? "-"))")
                 } else {
