@@ -11,7 +11,7 @@ struct SolscanImportCLITests {
 
     @Test("every Solscan fixture imports whole, and adds nothing the second time; three rows by hand")
     func importTwice() throws {
-        let ledger = try InProcess()
+        let ledger = try InProcess(now: "2026-06-01T00:00:00Z")  // the exports run to 2026-04
         defer { ledger.remove() }
         try ledger.ok("init")
         try ledger.ok("wallet", "add", Self.wallet, "--chain", "solana", "--label", "sol")
@@ -29,16 +29,16 @@ struct SolscanImportCLITests {
         let csv = try ledger.ok("activity", "--format", "csv").split(separator: "\n").map(String.init)
         #expect(csv.count == 14 + 1)
         // transfers.csv line 2: 1234567891 units of PRCL at 6 decimals, in, $456.789.
-        #expect(csv.contains { $0.hasPrefix("1,2024-04-16T12:00:00Z,parcl,sol,other,solana,1234.567891 PRCL,456.789,,,,false,5nsCHx") })
+        #expect(csv.contains { $0.hasPrefix("a1,2024-04-16T12:00:00Z,parcl,sol,other,solana,1234.567891 PRCL,456.789,,,,false,5nsCHx") })
         // transfers.csv line 6: one lamport.
-        #expect(csv.contains { $0.hasPrefix("5,2024-04-16T15:00:00Z,parcl,sol,other,solana,0.000000001 SOL,0.00000014,,,,false,2ToWJn") })
+        #expect(csv.contains { $0.hasPrefix("a5,2024-04-16T15:00:00Z,parcl,sol,other,solana,0.000000001 SOL,0.00000014,,,,false,2ToWJn") })
         // transactions-2022.csv line 2: 1.25 SOL sent, the 0.000005 SOL fee paid by the wallet.
         #expect(csv.contains { $0.contains(",2022-05-01T00:00:00Z,parcl,sol,other,solana,1.25 SOL,,0.000005 SOL,,,false,5nsCHx") })
     }
 
     @Test("a Solscan file for another wallet writes nothing, exit 65")
     func otherWallet() throws {
-        let ledger = try InProcess()
+        let ledger = try InProcess(now: "2026-06-01T00:00:00Z")  // the exports run to 2026-04
         defer { ledger.remove() }
         try ledger.ok("init")
         try ledger.ok("wallet", "add", "Do4zkWwodZYwGXJ4kPb9kSpWu9spo7oSXYiRVtkaByQW", "--chain", "solana", "--label", "other")
