@@ -21,7 +21,7 @@ struct WalletBrokerTests {
 
         let document = LedgerDocument(try db.snapshot())
         let copy = try LedgerDatabase(path: dir.appendingPathComponent("copy.sqlite").path)
-        try copy.restore(try document.snapshot(file: "ledger.json"), now: now)
+        try copy.restore(try document.snapshot(file: "ledger.json", now: now), now: now)
         #expect(try copy.wallet(labelled: "cex").broker == "Coinbase")
         #expect(try copy.wallet(labelled: "hot").broker == nil)
 
