@@ -148,4 +148,72 @@ struct PriceFetchTests {
         #expect(amb.stdout.contains("STRK is ambiguous: coingecko:starknet, coingecko:strike; fill with: airledger asset set STRK --coin coingecko:starknet"), "\(amb.stdout)")
         #expect(server.requests.isEmpty)
     }
+
+    @Test("--fetch-prices on claim: the price at the claim's time is fetched first, only when not known; the claim is recorded priced")
+    func claimFetches() throws {
+        let (dir, env, server) = try Self.session()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try Binary.shell("airledger claim starknet --wallet main --amount '50 OP' --at 2024-03-23T13:05:00Z --fetch-prices", in: dir, environment: env)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try Self.sql("SELECT at, usd, source FROM price", dir, env) == "2024-03-23T12:28:20Z|87.32|defillama\n",
+                "the record before the claim, not the nearer one after it")
+        #expect(r.stdout.contains("claimed 50 OP into 'main' from starknet at 2024-03-23T13:05:00Z (fair market value $4,366.00 at 87.32 USD each)"), "\(r.stdout)")
+        #expect(r.stderr.contains("prices: OP: 1 price stored (defillama)") && !r.stderr.contains("unpriced"), "\(r.stderr)")
+        #expect(!r.stdout.contains("prices:"), "what was fetched goes to stderr")
+        let asked = server.requests.count
+        #expect(asked >= 1 && server.requests.allSatisfy { $0.contains("coingecko%3Aoptimism") || $0.contains("coingecko:optimism") })
+        // Known already (the table within a day, or --price-usd): no request at all.
+        for c in ["airledger claim starknet --wallet main --amount '5 OP' --at 2024-03-23T20:00:00Z --fetch-prices",
+                  "airledger claim starknet --wallet main --amount '5 TIA' --at 2024-03-23T20:00:00Z --price-usd 13 --fetch-prices"] {
+            let k = try Binary.shell(c, in: dir, environment: env)
+            #expect(k.status == 0 && k.stderr.contains("prices: nothing to fetch"), "\(k.stderr)")
+        }
+        #expect(server.requests.count == asked)
+        // A failed fetch records nothing: the claim is not written, the message says what to do.
+        _ = try Binary.shell("airledger asset set ETH --coin coingecko:server-error", in: dir, environment: env)
+        let f = try Binary.shell("airledger claim starknet --wallet main --amount '1 ETH' --at 2024-03-23T13:05:00Z --fetch-prices", in: dir, environment: env)
+        #expect(f.status == 1 && f.stderr.contains("fetching failed for ETH") && f.stderr.contains("the claim was not done"), "\(f.stderr)")
+        #expect(try Self.sql("SELECT COUNT(*) FROM movement WHERE asset = 'ETH'", dir, env) == "0\n")
+        // A claim that would be refused sends nothing.
+        let before = server.requests.count
+        let n = try Binary.shell("airledger claim no-such-project --wallet main --amount '1 OP' --at 2024-05-01 --fetch-prices", in: dir, environment: env)
+        #expect(n.status == 65 && server.requests.count == before, "\(n.stderr)")
+    }
+
+    @Test("--fetch-prices on portfolio and tax: only what the command shows is fetched, summary on stderr, data on stdout; a failure stops the export")
+    func reportsFetch() throws {
+        let (dir, env, server) = try Self.session()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.claim("50 OP", at: "2023-05-10T10:00:00Z", dir, env)
+        try Self.claim("5 TIA", at: "2024-03-23T13:05:00Z", dir, env)
+        // Tax year 2023: the 2023 claim's price only (TIA was claimed in 2024).
+        let t = try Binary.shell("airledger tax summary --year 2023 --fetch-prices", in: dir, environment: env)
+        #expect(t.status == 0, "\(t.stderr)")
+        #expect(try Self.sql("SELECT DISTINCT asset FROM price", dir, env) == "OP\n")
+        let opPrice = try Self.sql("SELECT usd FROM price WHERE asset = 'OP'", dir, env).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(t.stdout.contains("2023-05-10  OP         50  \(opPrice)"), "\(t.stdout)")
+        #expect(t.stderr.contains("prices: OP: 1 price stored (defillama)") && !t.stdout.contains("prices:"))
+        // Portfolio: TIA's claim price and "now" (2024-12-31T12:00:00Z) for both held assets.
+        let before = server.requests.count
+        let p = try Binary.shell("airledger portfolio --fetch-prices --format csv", in: dir, environment: env)
+        #expect(p.status == 0, "\(p.stderr)")
+        #expect(server.requests.count > before)
+        let lines = p.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3 && lines[1].hasPrefix("OP,50,") && lines[1].contains(",2024-12-31,defillama,")
+                && lines[2].hasPrefix("TIA,5,") && lines[2].contains(",2024-12-31,defillama,"), "\(p.stdout)")
+        #expect(try Self.sql("SELECT COUNT(*) FROM price WHERE asset = 'TIA' AND at LIKE '2024-03-23%'", dir, env) == "1\n")
+        // Everything known now: a second run sends nothing.
+        let again = try Binary.shell("airledger portfolio --fetch-prices", in: dir, environment: env)
+        #expect(again.status == 0 && again.stderr.contains("prices: nothing to fetch"))
+        // Without the flag nothing is sent, whatever is missing.
+        try Self.claim("2 ETH", at: "2024-06-01T00:30:00Z", dir, env)
+        let count = server.requests.count
+        _ = try Binary.shell("airledger tax export --year 2024 --to form8949 && airledger portfolio", in: dir, environment: env)
+        #expect(server.requests.count == count)
+        // A failure: the export is not written, the rest of what was fetched is kept.
+        _ = try Binary.shell("airledger asset set ETH --coin coingecko:server-error", in: dir, environment: env)
+        let e = try Binary.shell("airledger tax export --year 2024 --to form8949 -o out.csv --fetch-prices", in: dir, environment: env)
+        #expect(e.status == 1 && e.stderr.contains("fetching failed for ETH") && e.stderr.contains("the export was not done"), "\(e.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.csv").path) && e.stdout.isEmpty)
+    }
 }

@@ -30,7 +30,7 @@ struct RealImportTests {
 
     @Test("every wallet's real export imports whole, is accounted for row by row, and adds nothing the second time")
     func importTwice() throws {
-        let ledger = try InProcess()
+        let ledger = try InProcess(now: "2026-06-01T00:00:00Z")  // the exports run to 2026-04
         defer { ledger.remove() }
         try ledger.ok("init")
         var labels: [String: String] = [:]
@@ -56,7 +56,7 @@ struct RealImportTests {
 
     @Test("without a project for the rows the registry does not know, they are skipped and counted with the reason")
     func skippedCounted() throws {
-        let ledger = try InProcess()
+        let ledger = try InProcess(now: "2026-06-01T00:00:00Z")  // the exports run to 2026-04
         defer { ledger.remove() }
         try ledger.ok("init")
         try ledger.ok("wallet", "add", "0x003dc32fe920a4aaeed12dc87e145f030aa753f3", "--label", "w")
@@ -69,7 +69,7 @@ struct RealImportTests {
 
     @Test("a block's page data is not the wallet's export: every other row is named, nothing is written")
     func notTheWallet() throws {
-        let ledger = try InProcess()
+        let ledger = try InProcess(now: "2026-06-01T00:00:00Z")  // the exports run to 2026-04
         defer { ledger.remove() }
         try ledger.ok("init")
         try ledger.ok("wallet", "add", "0xcbd6832ebc203e49e2b771897067fce3c58575ac", "--label", "w")
@@ -85,7 +85,7 @@ struct RealImportTests {
         let c = try Airledger.parseAsRoot(["import", "etherscan", "f.csv", "--wallet", "hot", "--chain", "apechain", "--gas-token", "APE"])
         let command = try #require(c as? ExplorerImportCommand<EtherscanImporter>)
         #expect(command.gasToken == "APE" && command.chain == "apechain")
-        let ledger = try InProcess()
+        let ledger = try InProcess(now: "2026-06-01T00:00:00Z")  // the exports run to 2026-04
         defer { ledger.remove() }
         try ledger.ok("init")
         try ledger.ok("wallet", "add", "0x6b9e8d1c2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c", "--label", "hot")

@@ -11,7 +11,7 @@ struct SolscanImportCLITests {
 
     @Test("every Solscan fixture imports whole, and adds nothing the second time; three rows by hand")
     func importTwice() throws {
-        let ledger = try InProcess()
+        let ledger = try InProcess(now: "2026-06-01T00:00:00Z")  // the exports run to 2026-04
         defer { ledger.remove() }
         try ledger.ok("init")
         try ledger.ok("wallet", "add", Self.wallet, "--chain", "solana", "--label", "sol")
@@ -38,7 +38,7 @@ struct SolscanImportCLITests {
 
     @Test("a Solscan file for another wallet writes nothing, exit 65")
     func otherWallet() throws {
-        let ledger = try InProcess()
+        let ledger = try InProcess(now: "2026-06-01T00:00:00Z")  // the exports run to 2026-04
         defer { ledger.remove() }
         try ledger.ok("init")
         try ledger.ok("wallet", "add", "Do4zkWwodZYwGXJ4kPb9kSpWu9spo7oSXYiRVtkaByQW", "--chain", "solana", "--label", "other")

@@ -11,7 +11,7 @@ struct TaxExportHelpTests {
         let l = try InProcess()
         defer { l.remove() }
         let text = try l.ok("tax", "export", "--help")
-        #expect(text.contains("OVERVIEW: Write a tax file: form8949, form8949-import, txf, income, koinly,\ncointracker, beancount or json."))
+        #expect(text.contains("OVERVIEW: Write a tax file: form8949, form8949-import, txf, income, koinly,\ncointracker, beancount, hledger or json."))
         for e in TaxExport.all {
             let firstWords = e.summary.split(separator: " ").prefix(3).joined(separator: " ")
             #expect(text.contains("  \(e.name)" + String(repeating: " ", count: max(1, 18 - e.name.count)) + "- " + firstWords),

@@ -77,7 +77,10 @@ struct Transcript {
 
     /// Replays the commands of `text` and returns the transcript the real run produces.
     static func replay(_ text: String) throws -> String {
-        let (dir, env) = try Binary.session()
+        // `### clock: TIME` sets the session's fixed clock (default 2024-12-31T12:00:00Z), for files
+        // whose fixtures are dated after it (times more than a day ahead are refused).
+        let clock = text.split(separator: "\n").first { $0.hasPrefix("### clock: ") }.map { String($0.dropFirst(11)) }
+        let (dir, env) = try clock.map { try Binary.session(now: $0) } ?? Binary.session()
         defer { try? FileManager.default.removeItem(at: dir) }
         var out = ""
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {

@@ -16,7 +16,9 @@ struct ImportStreamingTests {
             let to = "0x" + String(repeating: "a", count: 32) + hex8(i % 97)
             let note = i % 7 == 0 ? "note \(i)\nmore, \"\"quoted\"\" é" : ""
             let status = i % 11 == 0 ? "Error(0)" : ""
-            text += "\"\(hash)\",\"\(1000 + i)\",\"\(1_700_000_000 + i)\",\"2023-11-14 22:13:20\",\"\(wallet)\",\"\(to)\",\"\",\"0\",\"0.\(i)\",\"1.5\",\"0.000\(i + 1)\",\"0.25\",\"2000.5\",\"\(status)\",\"\",\"Swap Exact ETH For Tokens\",\"\(note)\"\r\n"
+            // The date-time column names the same second as the timestamp (a disagreement is refused).
+            let dateTime = Instant(seconds: Int64(1_700_000_000 + i)).description.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "")
+            text += "\"\(hash)\",\"\(1000 + i)\",\"\(1_700_000_000 + i)\",\"\(dateTime)\",\"\(wallet)\",\"\(to)\",\"\",\"0\",\"0.\(i)\",\"1.5\",\"0.000\(i + 1)\",\"0.25\",\"2000.5\",\"\(status)\",\"\",\"Swap Exact ETH For Tokens\",\"\(note)\"\r\n"
             lines.append(line)
             line += i % 7 == 0 ? 2 : 1
         }

@@ -147,12 +147,12 @@ struct TaxExportTableTests {
     static let golden = [
         "form8949": "form8949-2024.csv", "form8949-import": "form8949-import-2024.csv", "txf": "txf-2024.txf",
         "income": "income-2024.csv", "koinly": "koinly-hot.csv",
-        "cointracker": "cointracker-hot.csv", "beancount": "ledger-2024-universal.beancount", "json": "report-2024-fifo-universal.json",
+        "cointracker": "cointracker-hot.csv", "beancount": "ledger-2024-universal.beancount", "hledger": "ledger-2024-universal.journal", "json": "report-2024-fifo-universal.json",
     ]
 
     @Test("every registered export writes its golden file through the table; a new one needs a golden")
     func dispatch() throws {
-        #expect(TaxExport.all.map(\.name) == ["form8949", "form8949-import", "txf", "income", "koinly", "cointracker", "beancount", "json"])
+        #expect(TaxExport.all.map(\.name) == ["form8949", "form8949-import", "txf", "income", "koinly", "cointracker", "beancount", "hledger", "json"])
         #expect(Set(TaxExport.all.map(\.name)) == Set(Self.golden.keys))
         #expect(Set(TaxExport.all.map(\.name)).count == TaxExport.all.count)
         let input = TaxExport.Input(report: try TaxExportFixture.report(2024), movements: try TaxExportFixture.build().movements,
@@ -170,7 +170,7 @@ struct TaxExportTableTests {
     @Test func lookUpAndWords() {
         #expect(TaxExport.named("koinly")?.name == "koinly")
         #expect(TaxExport.named("KOINLY") == nil)
-        #expect(TaxExport.namesInWords == "form8949, form8949-import, txf, income, koinly, cointracker, beancount or json")
+        #expect(TaxExport.namesInWords == "form8949, form8949-import, txf, income, koinly, cointracker, beancount, hledger or json")
     }
 }
 

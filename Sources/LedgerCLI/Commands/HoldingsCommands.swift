@@ -7,7 +7,7 @@ struct ClaimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "claim",
         abstract: "Record tokens received from an airdrop.",
-        discussion: "The fair market value per token comes from --price-usd, else from the price table at that time. A claim with no price is kept but flagged, and the tax summary refuses to guess.")
+        discussion: "The fair market value per token comes from --price-usd, else from the price table's latest price at or before that time within a day (--fetch-prices fetches it first when the table lacks it). A claim with no price is kept but flagged, and the tax summary refuses to guess.")
 
     @OptionGroup var ledger: LedgerOptions
     @Argument(help: "The project's slug.") var project: String
@@ -18,6 +18,7 @@ struct ClaimCommand: ParsableCommand {
     @Option var tx: String?
     @Option(name: .customLong("fee-usd"), parsing: .unconditional, help: "Gas paid to claim, USD.") var feeUsd: String?
     @Flag(help: "Record it even though an identical entry (same wallet, amount and time, no tx hash) exists.") var again = false
+    @OptionGroup var prices: FetchPricesOption
 
     func run() throws {
         let db = try ledger.open()
@@ -28,6 +29,12 @@ struct ClaimCommand: ParsableCommand {
             at: try parseTime(at, now: now), priceUsd: try priceUsd.map { try Quantity.positive($0, what: "--price-usd") },
             feeUsd: try feeUsd.map { try Quantity.nonNegative($0, what: "--fee-usd") },
             txHash: try tx.map { try AddressRules.validateTxHash($0, family: w.chain.family) })
+        // The price at the claim's time, fetched before recording when asked and not already known
+        // (given with --price-usd, or in the price table within the rule's window). The project is
+        // checked first: no request for a claim that would be refused.
+        if prices.enabled { _ = try db.project(slug: project) }
+        try prices.fetch(db, needs: r.priceUsd != nil || PriceRule(book: try db.priceBook()).price(of: r.amount.asset, at: r.at) != nil
+                            ? [:] : [r.amount.asset: [r.at]], then: "the claim")
         let outcome = try db.recordMovement(r, again: again, now: now)
         // Priced by the store with the claim price rule: the given price, else the price table's.
         let m = outcome.movement

@@ -174,6 +174,8 @@ struct ExplorerImport {
         let wallet: String
         let project: String?
         let claims: Bool
+        /// For the rule on times (read once, not per row).
+        let now: Instant
     }
 
     func run(_ ledger: LedgerOptions) throws {
@@ -187,7 +189,7 @@ struct ExplorerImport {
         var export: ExplorerExport?
         var created: [String] = []
         var failure: Error?
-        let context = RowContext(file: file, wallet: w.label, project: project, claims: claims)
+        let context = RowContext(file: file, wallet: w.label, project: project, claims: claims, now: Out.now)
         do {
             try db.importBatch(now: Out.now) { batch in
                 func handle(_ event: ExplorerImportSession.Event) {
@@ -251,6 +253,8 @@ struct ExplorerImport {
     static func record(_ row: ImportedRow, batch: ImportBatch, tally: inout ImportTally, _ c: RowContext) throws {
         let w = try batch.wallet(c.wallet)
         tally.rows += 1
+        // The rule on times every way in applies: from 2009-01-03 to a day after now.
+        try row.at.checkPlausible(now: c.now)
         if let claim = row.probableClaim {
             tally.probableClaims += 1
             Out.note("\(c.file):\(row.line): probable airdrop claim: \(claim.amount) from \(claim.distributor) (\(claim.evidence.rawValue))"
@@ -351,10 +355,14 @@ struct SheetImport {
         var ignored: [String] = []
         do {
             try db.importBatch(now: Out.now) { batch in
+                var headerFailed = false
                 func handle(_ row: CSVStreamRow) {
+                    if headerFailed { return }
                     guard let r = reader else {
-                        do { reader = try SpreadsheetReader(kind: kind, file: file, header: row); ignored = reader?.ignored ?? [] } catch {
+                        do { reader = try SpreadsheetReader(kind: kind, file: file, header: row, now: Out.now); ignored = reader?.ignored ?? [] } catch {
+                            // A bad header: its issues only (the rows after it cannot be read without it).
                             for i in error.issues { tally.issue(i.description) }
+                            headerFailed = true
                         }
                         return
                     }

@@ -29,13 +29,13 @@ struct ExportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the whole ledger as JSON (wallets, projects, activity, points, claims, trades, transfers, allocations, prices).")
         @OptionGroup var ledger: LedgerOptions
-        @Option(name: .shortAndLong, help: "Output file (default: stdout).") var output: String?
+        @Option(name: .shortAndLong, help: "Output file, or - for stdout (the default).") var output: String?
         @Flag(help: "Replace an existing file.") var force = false
 
         func run() throws {
             let doc = LedgerDocument(try ledger.open().snapshot())
             let data = doc.encoded()
-            if let o = output {
+            if let o = output, o != "-" {
                 try OutputFile.write(data, to: o, force: force)
                 Out.note("wrote \(o): \(doc.wallets.count) wallets, \(doc.activities.count) activities, \(doc.movements.count) claims/trades/transfers, \(doc.prices.count) prices")
             } else {

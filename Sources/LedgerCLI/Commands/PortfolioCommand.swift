@@ -15,9 +15,11 @@ struct PortfolioCommand: ParsableCommand {
     @Option(help: "Only this wallet.") var wallet: String?
     @Option(help: "Group by asset (default) or by wallet.") var by: By = .asset
     @Option(help: "Lot booking for the cost basis: fifo, lifo or hifo, as in the tax report.") var method: BookingMethod = .fifo
+    @OptionGroup var prices: FetchPricesOption
 
     func run() throws {
         let db = try ledger.open()
+        try prices.fetch(db, needs: try PriceFetch.needs(db: db, now: Out.now, only: nil, scope: .holdings), then: "the portfolio")
         let w = try wallet.map { try db.wallet(labelled: $0) }
         let perWallet = by == .wallet || w != nil
         let movements = try db.movements()
@@ -59,7 +61,7 @@ struct PortfolioCommand: ParsableCommand {
         ]
         var footer = ["total value \(Format.usd(totalValue)); cost basis of priced holdings \(Format.usd(totalBasis)); unrealized \(Format.usd(try totalValue - totalBasis))"
             + (incomplete ? " (incomplete: some basis unknown)" : "")]
-        if !unpriced.isEmpty { footer.append("unpriced (not counted as zero): \(unpriced.joined(separator: ", ")); add with `airledger price set SYMBOL USD`, or `airledger price fetch --missing` (network)") }
+        if !unpriced.isEmpty { footer.append("unpriced (not counted as zero): \(unpriced.joined(separator: ", ")); add with `airledger price set SYMBOL USD`, or fetch with `airledger portfolio --fetch-prices` (network)") }
         footer.append("price: the latest the ledger holds at or before now, from the price table or a claim's or trade's own price (Price from)")
         footer.append("cost basis: \(method.rawValue.uppercased()), \(perWallet ? "per wallet" : "universal (all wallets)")")
         Out.data(Listing(cols, rows: rows, footer: rows.isEmpty ? [] : footer).render(output.format))

@@ -36,6 +36,21 @@ struct TaxCommand: ParsableCommand {
         @Option(help: "universal (one pool per asset; default up to tax year 2024) or per-wallet (default from 2025, the US rule).") var basis: BasisScope?
         @Option(help: "income (default: ordinary income at fair market value, which becomes the basis) or zero-basis.") var airdrops: AirdropTreatment?
         @Option(help: "Time zone for dates and the tax year, e.g. America/New_York (default UTC).") var tz: String?
+        @OptionGroup var prices: FetchPricesOption
+
+        /// `--fetch-prices`: the prices the year lacks: movements up to its end (lots acquired before
+        /// the year are part of its disposals), the year's activity fees (a day's margin each side
+        /// for time zones, as `report` reads them); every movement when no year is given.
+        func fetchPrices(_ db: LedgerDatabase, then: String) throws {
+            guard prices.enabled else { return }
+            let scope: PriceFetch.Scope
+            if let year, let jan1 = CivilDate(year: year, month: 1, day: 1), let next = CivilDate(year: year + 1, month: 1, day: 1) {
+                scope = .through(next.adding(days: 1).startUTC, activitiesFrom: jan1.adding(days: -1).startUTC)
+            } else {
+                scope = .holdings
+            }
+            try prices.fetch(db, needs: try PriceFetch.needs(db: db, now: Out.now, only: nil, scope: scope), then: then)
+        }
 
         /// The booking options given on the command line, as typed.
         var bookingOptionsGiven: [String] {
@@ -86,14 +101,17 @@ struct TaxCommand: ParsableCommand {
         @OptionGroup var options: PolicyOptions
 
         func run() throws {
-            let (r, _) = try options.report(try ledger.open(), what: "the tax summary")
+            let db = try ledger.open()
+            _ = try options.requiredYear("the tax summary")
+            try options.fetchPrices(db, then: "the tax summary")
+            let (r, _) = try options.report(db, what: "the tax summary")
             switch output.format {
             case .json:
                 // Streamed in 64 KiB pieces: the document is never held whole.
                 var w = JSONWriter { bytes in Out.ctx.stdout(String(decoding: bytes, as: UTF8.self)) }
                 TaxJSON.write(r, to: &w)
                 w.finish(trailer: "\n")
-            case .csv: Out.data(Self.disposals(r).render(.csv))
+            case .csv: Out.data(try Self.csv(r).render(.csv))
             case .table: Out.data(try Self.table(r))
             }
         }
@@ -108,6 +126,37 @@ struct TaxCommand: ParsableCommand {
                 [.s(d.disposed.description), .s(d.amount.asset.code), .q(d.amount.quantity), .s(d.walletLabel),
                  .s(d.acquired.description), .s(d.term.rawValue), .s(d.kind.rawValue), .usd(d.proceeds), .usd(d.costBasis), .usd(d.gain)]
             })
+        }
+
+        /// `--format csv`: one table with a `section` column: `income` (one row per claim), `disposal`
+        /// (one row per disposed lot fraction), then `total` rows (airdrop income; short-term,
+        /// long-term and all gains; farming costs). Exact values; a column that does not apply is empty.
+        static func csv(_ r: TaxReport) throws -> Listing {
+            let columns: [Listing.Column] = [
+                .init("section", "Section"), .init("date", "Date"), .init("asset", "Asset"), .init("amount", "Amount", numeric: true),
+                .init("wallet", "Wallet"), .init("project", "Project"), .init("acquired", "Acquired"), .init("term", "Term"),
+                .init("kind", "Kind"), .init("priceUsd", "Price", numeric: true), .init("usd", "USD", numeric: true),
+                .init("proceeds", "Proceeds", numeric: true), .init("costBasis", "Cost basis", numeric: true),
+                .init("gain", "Gain", numeric: true),
+            ]
+            let none = Listing.Cell.s(nil)
+            var rows: [[Listing.Cell]] = r.income.map { i in
+                [.s("income"), .s(i.date.description), .s(i.amount.asset.code), .q(i.amount.quantity), .s(i.walletLabel),
+                 .s(i.projectSlug), none, none, .s("claim"), .q(i.priceUsd), .usd(i.usd), none, none, none]
+            }
+            rows += r.disposals.map { d in
+                [.s("disposal"), .s(d.disposed.description), .s(d.amount.asset.code), .q(d.amount.quantity), .s(d.walletLabel),
+                 none, .s(d.acquired.description), .s(d.term.rawValue), .s(d.kind.rawValue), none, none,
+                 .usd(d.proceeds), .usd(d.costBasis), .usd(d.gain)]
+            }
+            rows.append([.s("total"), none, none, none, none, none, none, none, .s("income"), none, .usd(r.incomeTotal), none, none, none])
+            for (term, t) in [("short", r.shortTerm), ("long", r.longTerm), ("all", try r.total)] {
+                rows.append([.s("total"), none, none, none, none, none, none, .s(term), .s("gains"), none, none,
+                             .usd(t.proceeds), .usd(t.costBasis), .usd(t.gain)])
+            }
+            rows.append([.s("total"), none, none, none, none, none, none, none, .s("farming-costs"), none, .usd(r.farmingCostsTotal),
+                         none, none, none])
+            return Listing(columns, rows: rows)
         }
 
         static func table(_ r: TaxReport) throws -> String {
@@ -156,12 +205,15 @@ struct TaxCommand: ParsableCommand {
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var options: PolicyOptions
         @Option(help: "The file format:") var to: TaxExport
-        @Option(name: .shortAndLong, help: "Output file (default: stdout; koinly and cointracker: a folder, ending in /, gets one file per wallet).") var output: String?
+        @Option(name: .shortAndLong, help: "Output file, or - for stdout (the default); koinly and cointracker: a folder, ending in /, gets one file per wallet.") var output: String?
         @Option(help: "koinly, cointracker: the one wallet to write.") var wallet: String?
         @Option(help: "koinly, cointracker: the first day or time written (inclusive), e.g. 2024-01-01.") var since: String?
         @Option(help: "koinly, cointracker: the day or time the rows stop (exclusive), e.g. 2025-01-01.") var until: String?
         @Option(help: "koinly, cointracker: all (default) or claims (for wallets the tool already syncs from the chain).") var only: HistorySelection.Only?
         @Flag(help: "Replace an existing file.") var force = false
+
+        /// The file to write, nil for stdout (no -o, or -o -).
+        var file: String? { output == "-" ? nil : output }
 
         func run() throws {
             let db = try ledger.open()
@@ -174,13 +226,15 @@ struct TaxCommand: ParsableCommand {
             if !given.isEmpty {
                 throw CLIError.usage("\(given.joined(separator: ", ")) \(given.count == 1 ? "applies" : "apply") to the koinly and cointracker exports only; --to \(to.name) writes one tax year (--year)")
             }
+            _ = try options.requiredYear("--to \(to.name)")
+            try options.fetchPrices(db, then: "the export")
             let (r, movements) = try options.report(db, what: "--to \(to.name)")
             guard case .report(let render) = to.writer else { return }
             let brokers = Dictionary(try db.wallets().compactMap { w in w.broker.map { (w.label, $0) } }, uniquingKeysWith: { a, _ in a })
             let text = try render(TaxExport.Input(report: r, movements: movements, prices: try db.prices(), brokers: brokers,
                                                   exportedOn: Out.now.day(in: try options.timeZone())))
             for note in to.notes(r) { Out.note(note) }
-            if let o = output {
+            if let o = file {
                 try OutputFile.write(Data(text.utf8), to: o, force: force)
                 Out.note("wrote \(o) (\(to.name), tax year \(r.year), policy: \(r.policy.summary))")
             } else {
@@ -195,9 +249,10 @@ struct TaxCommand: ParsableCommand {
                 throw CLIError.usage("\(refused.joined(separator: ", ")) \(refused.count == 1 ? "does" : "do") not apply to --to \(to.name): \(to.name) books the lots itself from the movements written. Drop \(refused.count == 1 ? "it" : "them"), and choose the method in \(to.name)'s settings")
             }
             let selection = try self.selection()
+            try options.fetchPrices(db, then: "the export")
             guard case .history(let render) = to.writer else { return }
             let movements = try db.movements()
-            let folder = output.map { o in o.hasSuffix("/") || OutputFile.isFolder(o) } ?? false
+            let folder = file.map { o in o.hasSuffix("/") || OutputFile.isFolder(o) } ?? false
             let wallets: [String]
             if let w = wallet {
                 wallets = [try db.wallet(labelled: w).label]
@@ -217,7 +272,7 @@ struct TaxCommand: ParsableCommand {
                 Out.warn("\(unpriced.count) claim\(unpriced.count == 1 ? " has" : "s have") no fair market value: written with an empty value for \(to.name) to price (\(unpriced.prefix(3).map { "\($0.amount) on \($0.at)" }.joined(separator: ", "))\(unpriced.count > 3 ? ", ..." : ""))")
             }
             let scope = options.year.map { "tax year \($0)" } ?? (since == nil && until == nil ? "full history" : "selected dates")
-            if folder, let o = output {
+            if folder, let o = file {
                 let dir = o.hasSuffix("/") ? String(o.dropLast()) : o
                 try OutputFile.makeFolder(dir)
                 let files = try wallets.map { w in (dir + "/" + OutputFile.safeName(w) + ".csv", try render(movements, w, selection)) }
@@ -225,7 +280,7 @@ struct TaxCommand: ParsableCommand {
                 Out.note("wrote \(files.count) file\(files.count == 1 ? "" : "s") in \(dir)/ (\(to.name), \(scope), one per wallet: \(wallets.joined(separator: ", ")))")
             } else {
                 let text = try wallets.first.map { try render(movements, $0, selection) } ?? (try render([], "", selection))
-                if let o = output {
+                if let o = file {
                     try OutputFile.write(Data(text.utf8), to: o, force: force)
                     Out.note("wrote \(o) (\(to.name), \(scope), wallet \(wallets.first ?? "-"))")
                 } else {

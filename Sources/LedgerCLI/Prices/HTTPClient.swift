@@ -1,8 +1,12 @@
 // The one place airledger talks to the network, and only when a command asks (`price fetch`,
 // `--fetch-prices`). Foundation's URLSession (FoundationNetworking on Linux, libcurl underneath)
 // ships with the Swift toolchain: no package to build (AsyncHTTPClient would add swift-nio,
-// swift-nio-ssl and friends to every build), nothing added to the binary but a link to a library the
-// toolchain already installs. A few sequential GETs need nothing more.
+// swift-nio-ssl with its BoringSSL C sources, swift-nio-http2, -extras, -transport-services and
+// swift-log to every clean build), nothing added to the binary but a link to a library the
+// toolchain already installs. A few sequential GETs need nothing more. Measured (Swift 6.3, Linux,
+// -O): a program using URLSession is 360 bytes larger than one without; the cost is at load time:
+// the binary needs libFoundationNetworking.so and the system's libcurl.so.4 (with nghttp2 and
+// OpenSSL) to start, even for commands that never fetch.
 import Foundation
 import LedgerFormats
 #if canImport(FoundationNetworking)

@@ -203,12 +203,31 @@ extension String {
 }
 
 extension PriceFetch {
+    /// Which prices a command needs: everything (`price fetch --missing`), what the portfolio shows
+    /// (its claims and transfers, and "now" for what is held), or one tax year (movements up to its
+    /// end, that year's activity fees).
+    enum Scope {
+        case everything
+        case holdings
+        case through(Instant, activitiesFrom: Instant)
+    }
+
     /// What the price rule cannot price yet (claims, transfers, activity volumes and fees), plus "now"
     /// for every asset the movements hold whose latest price is more than the window old.
-    static func needs(db: LedgerDatabase, now: Instant, only: Set<AssetSymbol>?) throws -> [AssetSymbol: [Instant]] {
-        let movements = try db.movements()
+    static func needs(db: LedgerDatabase, now: Instant, only: Set<AssetSymbol>?, scope: Scope = .everything) throws -> [AssetSymbol: [Instant]] {
+        var movements = try db.movements()
         let rule = PriceRule(book: try db.priceBook())
-        var needs = rule.missing(movements: movements, activities: try db.activities())
+        var needs: [AssetSymbol: [Instant]]
+        switch scope {
+        case .everything:
+            needs = rule.missing(movements: movements, activities: try db.activities())
+        case .holdings:
+            needs = rule.missing(movements: movements, activities: [])
+        case .through(let end, let from):
+            movements = movements.filter { $0.at < end }
+            needs = rule.missing(movements: movements, activities: try db.activities(ActivityFilter(since: from, until: end)))
+        }
+        if case .through = scope { return needs }
         var held: [AssetSymbol: Quantity] = [:]
         for m in movements {
             let delta: Quantity
@@ -226,17 +245,19 @@ extension PriceFetch {
         return needs.mapValues { Array(Set($0)).sorted() }
     }
 
-    static func report(_ o: Outcome) throws {
+    /// `line`: where the summary goes (stdout for `price fetch`; stderr for `--fetch-prices`, whose
+    /// stdout is the command's own data).
+    static func report(_ o: Outcome, line: (String) -> Void = Out.data) throws {
         Out.progressDone()
         for s in o.stored {
-            Out.data("\(s.asset): \(s.count) price\(s.count == 1 ? "" : "s") stored (\(s.sources.joined(separator: ", ")))")
+            line("\(s.asset): \(s.count) price\(s.count == 1 ? "" : "s") stored (\(s.sources.joined(separator: ", ")))")
         }
-        Out.data("\(o.pricedTimes) time\(o.pricedTimes == 1 ? "" : "s") priced with \(o.requests.defillama) DefiLlama request\(o.requests.defillama == 1 ? "" : "s")"
+        line("\(o.pricedTimes) time\(o.pricedTimes == 1 ? "" : "s") priced with \(o.requests.defillama) DefiLlama request\(o.requests.defillama == 1 ? "" : "s")"
                  + (o.requests.coingecko > 0 ? " and \(o.requests.coingecko) CoinGecko request\(o.requests.coingecko == 1 ? "" : "s")" : ""))
         if !o.missing.isEmpty {
-            Out.data("still missing \(o.missing.count) price\(o.missing.count == 1 ? "" : "s"):")
-            for m in o.missing.prefix(50) { Out.data("  \(m.asset) at \(m.at): \(m.why); fill with: \(m.fix)") }
-            if o.missing.count > 50 { Out.data("  ... and \(o.missing.count - 50) more (airledger price fetch --missing lists them again)") }
+            line("still missing \(o.missing.count) price\(o.missing.count == 1 ? "" : "s"):")
+            for m in o.missing.prefix(50) { line("  \(m.asset) at \(m.at): \(m.why); fill with: \(m.fix)") }
+            if o.missing.count > 50 { line("  ... and \(o.missing.count - 50) more (airledger price fetch --missing lists them again)") }
         }
         if !o.failures.isEmpty {
             throw CLIError.failure("fetching failed for \(o.failures.map { $0.asset.code }.joined(separator: ", ")): "

@@ -86,10 +86,9 @@ public struct PriceRule: Sendable {
     }
 
     /// The times each asset needs a price that the rule cannot give yet: claims and transfers with a
-    /// fee in the moved token without their own price, activity volumes and fees in a token without a
-    /// USD figure, and holdings (`held`) without any price at `now`. What `price fetch --missing` fetches.
-    public func missing(movements: [Movement], activities: [Activity], held: [AssetSymbol] = [],
-                        now: Instant? = nil) -> [AssetSymbol: [Instant]] {
+    /// fee in the moved token without their own price, and activity volumes and fees in a token without
+    /// a USD figure. What `price fetch --missing` (and `--fetch-prices`) fetch, with holdings' "now".
+    public func missing(movements: [Movement], activities: [Activity]) -> [AssetSymbol: [Instant]] {
         var need: [AssetSymbol: Set<Instant>] = [:]
         func want(_ a: AssetSymbol, _ t: Instant) {
             if a.isUSD || price(of: a, at: t) != nil { return }
@@ -101,9 +100,6 @@ public struct PriceRule: Sendable {
         for a in activities {
             if let v = a.volume, a.volumeUsd == nil { want(v.asset, a.at) }
             if let f = a.fee, a.feeUsd == nil, !f.quantity.isZero { want(f.asset, a.at) }
-        }
-        if let now {
-            for asset in held where latest(of: asset, at: now) == nil { want(asset, now) }
         }
         return need.mapValues { $0.sorted() }
     }

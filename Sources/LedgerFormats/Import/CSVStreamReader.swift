@@ -1,3 +1,4 @@
+import LedgerCore
 /// A streaming RFC 4180 CSV tokenizer over bytes, for files of any size.
 ///
 /// The caller reads the file in chunks (the CLI reads a `FileHandle`; this module never opens paths) and
@@ -418,6 +419,34 @@ public struct CSVStreamRow: Sendable {
 
     /// All fields as text.
     public var strings: [String] { (0..<count).map(string) }
+
+    /// The first character of the record that is not printable text (`PlainText`: a NUL, a control
+    /// character other than a line break or a tab, a C1 control, a bidirectional override): its field
+    /// and what it is, e.g. "U+0000 (a NUL byte)". One pass over the bytes, cheap for clean records.
+    public var firstUnprintable: (field: Int, what: String)? {
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            if b >= 0x20 && b != 0x7F && b != 0xC2 && b != 0xE2 { i += 1; continue }
+            var scalar: UInt32?
+            switch b {
+            case 0x09, 0x0A, 0x0D: break
+            case 0x00...0x1F, 0x7F: scalar = UInt32(b)
+            case 0xC2: if i + 1 < n, (0x80...0x9F).contains(bytes[i + 1]) { scalar = UInt32(bytes[i + 1]) }
+            default:  // 0xE2: U+202A...U+202E and U+2066...U+2069
+                if i + 2 < n, (bytes[i + 1] == 0x80 && (0xAA...0xAE).contains(bytes[i + 2])) || (bytes[i + 1] == 0x81 && (0xA6...0xA9).contains(bytes[i + 2])) {
+                    scalar = 0x2000 | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F)
+                }
+            }
+            if let v = scalar, let u = Unicode.Scalar(v), let what = PlainText.problem(in: String(Character(u))) {
+                let f = ends.firstIndex(where: { $0 > i }) ?? max(ends.count - 1, 0)
+                return (f, String(what.prefix(while: { $0 != ")" })) + ")")
+            }
+            i += 1
+        }
+        return nil
+    }
 
     /// 1-based line where field `i` starts.
     public func line(ofField i: Int) -> Int { i >= 0 && i < lines.count ? lines[i] : line }

@@ -136,7 +136,7 @@ public struct EtherscanImporter: ExplorerImporter {
         var scan = RowScan(record: record)
         let txHash = readHash(&scan)
         let at = readTime(&scan)
-        let status = readStatus(record)
+        let status = readStatus(&scan)
         let method = readMethod(record)
         let parties = readParties(&scan, method: method)
         let amounts = readAmounts(&scan, parties: parties, failed: status.failed)
@@ -282,7 +282,23 @@ extension EtherscanImporter {
     private func readTime(_ scan: inout RowScan) -> Instant? {
         if let c = layout[.unixTime] {
             let f = scan.record.field(c)
-            if let s = FieldBytes.integer(f) { return Instant(seconds: s) }
+            if let s = FieldBytes.integer(f) {
+                // 10^11 seconds is the year 5138: a 13-digit value is milliseconds.
+                if s >= 100_000_000_000 {
+                    scan.issue(c, .timestampInMilliseconds(column: name(c), value: FieldBytes.string(f)))
+                    return nil
+                }
+                let at = Instant(seconds: s)
+                // The date-time column, when the export has one, must name the same second.
+                if let d = layout[.dateTime] {
+                    let text = scan.record.string(d)
+                    if let other = (text.utf8.count >= 16 ? try? Instant(parsing: text) : nil) ?? Self.usDateTime(text), other != at {
+                        scan.issue(d, .timesDisagree(unixColumn: name(c), unix: FieldBytes.string(f), dateColumn: name(d), date: text))
+                        return nil
+                    }
+                }
+                return at
+            }
             scan.issue(c, .badTimestamp(column: name(c), value: FieldBytes.string(f)))
         } else if let c = layout[.dateTime] {
             let text = scan.record.string(c)
@@ -382,18 +398,33 @@ extension EtherscanImporter {
 
     // MARK: Status
 
-    private func readStatus(_ record: CSVStreamRow) -> (failed: Bool, failure: String?) {
+    /// Success or failure as each export writes it; any other value is refused (a "Maybe" is neither).
+    /// Normal exports: empty, or "Error(0)" and the like; internal: "0" or "1" (the 2017 export may
+    /// leave it empty); page data: "Success", or "Error..." / "Fail..." with the reason.
+    private func readStatus(_ scan: inout RowScan) -> (failed: Bool, failure: String?) {
         guard let c = layout[.status] else { return (false, nil) }
+        let record = scan.record
         let f = record.field(c)
-        let ok: Bool
+        let text = record.string(c).trimmingSpaces
+        let ok: Bool, failed: Bool
         if variant.isPageData {
             ok = FieldBytes.isEmpty(f) || FieldBytes.equals(f, "Success")
+            failed = text.hasPrefix("Error") || text.hasPrefix("Fail")
         } else if variant.isInternal {
             ok = FieldBytes.isEmpty(f) || FieldBytes.equals(f, "0")
+            failed = text == "1"
         } else {
             ok = FieldBytes.isEmpty(f)
+            failed = text.hasPrefix("Error")
         }
         guard !ok else { return (false, nil) }
+        guard failed else {
+            let expected = variant.isPageData ? "a status this export writes (Success, or Error/Fail with the reason)"
+                : variant.isInternal ? "a status this export writes (0 for success, 1 for an error)"
+                : "a status this export writes (empty for success, Error(0) and the like for a failed transaction)"
+            scan.issue(c, .badField(column: name(c), value: String(text), expected: expected))
+            return (false, nil)
+        }
         let err = layout[.errCode].map { record.string($0) } ?? ""
         return (true, err.isEmpty ? record.string(c) : err)
     }

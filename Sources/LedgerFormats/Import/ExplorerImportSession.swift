@@ -98,6 +98,12 @@ public struct ExplorerImportSession: Sendable {
             for p in record.problems { report(ImportIssue(line: p.line, column: p.column, problem: .csv(p.kind)), onEvent) }
             return
         }
+        if let bad = record.firstUnprintable {
+            let column = bad.field < headerNames.count ? headerNames[bad.field] : "field \(bad.field + 1)"
+            report(ImportIssue(line: record.line(ofField: bad.field), column: record.column(ofField: bad.field),
+                               problem: .unprintable(column: column, what: bad.what)), onEvent)
+            return
+        }
         // Read through the optional in place: copying the importer would retain every cache it holds.
         guard let outcome = importer?.read(record) else { return }
         switch outcome {

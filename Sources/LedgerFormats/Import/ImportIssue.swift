@@ -56,6 +56,12 @@ public enum ImportProblem: Error, Sendable, Equatable, CustomStringConvertible {
     case badField(column: String, value: String, expected: String)
     /// The export's own direction column contradicts From and To.
     case directionMismatch(column: String, value: String, wallet: String)
+    /// A character no export holds (a NUL, a control character, a bidirectional override).
+    case unprintable(column: String, what: String)
+    /// A Unix timestamp in milliseconds where seconds are expected.
+    case timestampInMilliseconds(column: String, value: String)
+    /// The Unix timestamp and the date-time column name different moments.
+    case timesDisagree(unixColumn: String, unix: String, dateColumn: String, date: String)
 
     public var description: String {
         switch self {
@@ -111,6 +117,12 @@ public enum ImportProblem: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(column) '\(value)' is not \(expected)"
         case .directionMismatch(let column, let value, let wallet):
             return "\(column) '\(value)' contradicts From and To for the wallet \(wallet): the file looks edited; re-export it"
+        case .unprintable(let column, let what):
+            return "\(column) holds \(what), which no export has: the file looks damaged or edited; remove it or re-export the file"
+        case .timestampInMilliseconds(let column, let value):
+            return "\(column) '\(value)' looks like milliseconds (\(value.count) digits), but exports give seconds since 1970: re-export the file, or divide the column by 1000"
+        case .timesDisagree(let unixColumn, let unix, let dateColumn, let date):
+            return "\(unixColumn) '\(unix)' is \(Instant(seconds: Int64(unix) ?? 0)), but \(dateColumn) says '\(date)': the file looks edited; fix one of them or re-export it"
         }
     }
 }

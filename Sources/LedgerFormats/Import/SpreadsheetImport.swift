@@ -39,15 +39,21 @@ public struct SpreadsheetReader: Sendable {
     let columns: [String: Int]
     /// Header columns that are not part of the format (ignored).
     public let ignored: [String]
+    /// How many fields the header has: a row's value past them would be lost, so it is refused.
+    let fieldCount: Int
+    /// Now, for the rule on times (from 2009-01-03 to a day ahead); nil skips it (tests of the grammar).
+    let now: Instant?
 
     static func normalize(_ s: String) -> String {
         s.lowercased().filter { $0 != " " && $0 != "_" && $0 != "-" && $0 != "\u{FEFF}" }
     }
 
     /// Reads the header; issues for missing required columns.
-    public init(kind: SpreadsheetKind, file: String, header: CSVStreamRow) throws(IssueList) {
+    public init(kind: SpreadsheetKind, file: String, header: CSVStreamRow, now: Instant? = nil) throws(IssueList) {
         self.kind = kind
         self.file = file
+        self.now = now
+        fieldCount = header.count
         var idx: [String: Int] = [:], cols: [String: Int] = [:], ignored: [String] = []
         let known = Dictionary(uniqueKeysWithValues: (kind.required + kind.optional).map { (Self.normalize($0), $0) })
         if !header.problems.isEmpty {
@@ -60,15 +66,22 @@ public struct SpreadsheetReader: Sendable {
             }
         }
         if !secrets.isEmpty { throw IssueList(secrets) }
+        var duplicates: [FileIssue] = []
         for i in 0..<header.count {
             let name = header.string(i)
             if let canonical = known[Self.normalize(name)] {
+                if let first = idx[canonical] {
+                    duplicates.append(FileIssue(file: file, line: header.line, column: header.column(ofField: i), message:
+                        "'\(name)' is the column \(canonical) again (the first is '\(header.string(first))' at column \(header.column(ofField: first))): keep one of the two"))
+                    continue
+                }
                 idx[canonical] = i
                 cols[canonical] = header.column(ofField: i)
             } else if !name.trimmingSpaces.isEmpty {
                 ignored.append(name)
             }
         }
+        if !duplicates.isEmpty { throw IssueList(duplicates) }
         let missing = kind.required.filter { idx[$0] == nil }
         guard missing.isEmpty else {
             throw IssueList([FileIssue(file: file, line: header.line, column: 1, message:
@@ -103,7 +116,23 @@ public struct SpreadsheetReader: Sendable {
             }
         }
         if secrets { return .failure(IssueList(c.issues)) }
-        let at = c.required("date").flatMap { _ in c.parse("date") { try Instant(parsing: $0) } }
+        if let bad = row.firstUnprintable {
+            c.issues.append(FileIssue(file: file, line: row.line(ofField: bad.field), column: row.column(ofField: bad.field), message:
+                "this cell holds \(bad.what): airledger keeps text printable (no control characters, no bidirectional overrides); remove it"))
+            return .failure(IssueList(c.issues))
+        }
+        // A value past the header's last column would be lost: refused (empty trailing fields are fine).
+        if row.count > fieldCount, let extra = (fieldCount..<row.count).first(where: { !row.field($0).allSatisfy { $0 == 0x20 } }) {
+            c.issues.append(FileIssue(file: file, line: row.line(ofField: extra), column: row.column(ofField: extra), message:
+                "this row has a value past the header's \(fieldCount) columns: add a header for it, or remove it"))
+        }
+        let at = c.required("date").flatMap { _ in
+            c.parse("date") { v in
+                let t = try Instant(parsing: v)
+                if let now { try t.checkPlausible(now: now, text: v) }
+                return t
+            }
+        }
         let wallet = c.required("wallet")
         switch kind {
         case .activities: return activity(&c, at: at, wallet: wallet)
@@ -176,6 +205,8 @@ public struct SpreadsheetReader: Sendable {
             if (t == .buy || t == .sell) && price == nil && c.cell("price_usd") == nil { c.issue("price_usd", "a \(t.rawValue) needs price_usd") }
             if t == .transfer && to == nil { c.issue("to_wallet", "a transfer needs to_wallet") }
             if t != .transfer && feeQty != nil { c.issue("fee", "fee (units of the moved token) is for transfers; use fee_usd for a \(t.rawValue)") }
+            if t != .transfer && to != nil { c.issue("to_wallet", "to_wallet is for transfers between your wallets; a \(t.rawValue) has none: leave it empty") }
+            if t == .transfer && c.cell("price_usd") != nil { c.issue("price_usd", "a transfer has no price (it is not a sale): leave price_usd empty") }
         }
         guard c.issues.isEmpty, let at, let wallet, let type, let amt else { return .failure(IssueList(c.issues)) }
         return .success(.movement(kind: type, wallet: wallet, toWallet: to, project: nil, amount: amt, at: at,
@@ -220,6 +251,12 @@ struct SheetCells {
         if let a = cell("asset"), !v.contains(" ") {
             return parse(name) { _ in try Amount(parsing: "\(v) \(a)") }
         }
-        return parse(name) { try Amount(parsing: $0) }
+        guard let amount = parse(name, { try Amount(parsing: $0) }) else { return nil }
+        // "100 STRK" with asset ARB: which one is meant cannot be guessed.
+        if let a = cell("asset"), let symbol = try? AssetSymbol(parsing: a), symbol != amount.asset {
+            issue(name, "'\(v)' is in \(amount.asset) but the asset column says \(symbol): write the number alone, or make them agree")
+            return nil
+        }
+        return amount
     }
 }

@@ -74,6 +74,7 @@ public struct TaxExport: Sendable {
         KoinlyCSV.export,
         CoinTrackerCSV.export,
         BeancountWriter.export,
+        HledgerWriter.export,
         TaxJSON.export,
     ]
 
