@@ -164,3 +164,32 @@ struct ActivityWriter {
                                            at: Instant(seconds: row?["atSeconds"] ?? a.at.seconds), txHash: tx)
     }
 }
+
+extension LedgerDatabase {
+    /// One wallet's activity on one UTC day: the number of transactions (entries sharing a transaction
+    /// hash, the legs several explorer exports list, count once; an entry without a hash counts alone).
+    public struct WalletDay: Sendable, Hashable {
+        public var walletLabel: String
+        public var day: CivilDate
+        public var transactions: Int
+    }
+
+    /// Transactions per wallet per UTC day before `until`, aggregated by SQLite over the activityByWallet
+    /// index (in wallet and time order, no sort): the calendar of a ledger of millions of rows without
+    /// reading them into memory.
+    public func walletDays(wallet: String? = nil, until: Instant) throws -> [WalletDay] {
+        try read { db in
+            var sql = """
+                SELECT w.label, a.atSeconds / 86400 AS d,
+                       COUNT(DISTINCT CASE WHEN a.txHash != '' THEN a.txHash END) + SUM(a.txHash = '')
+                FROM activity a JOIN wallet w ON w.id = a.walletId WHERE a.atSeconds < ?
+                """
+            var args: [(any DatabaseValueConvertible)?] = [until.seconds]
+            if let l = wallet { sql += " AND a.walletId = ?"; args.append(try Self.wallet(db, labelled: l).id) }
+            sql += " GROUP BY a.walletId, d"
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
+                WalletDay(walletLabel: row[0], day: CivilDate(daysSinceEpoch: row[1]), transactions: row[2])
+            }
+        }
+    }
+}

@@ -123,8 +123,9 @@ enum ReportInputs {
     // MARK: Activity per wallet
 
     static func activity(_ db: LedgerDatabase, wallets: [Wallet], _ o: Options) throws -> WalletActivityInput {
-        let activities = try db.activities(ActivityFilter(wallet: o.wallet?.label, until: o.now.adding(seconds: 1)))
-        guard let first = activities.map(\.at).min()?.day, let last = activities.map(\.at).max()?.day else {
+        // Aggregated by the store (transactions per wallet per day): never one row of the ledger in memory.
+        let days = try db.walletDays(wallet: o.wallet?.label, until: o.now.adding(seconds: 1))
+        guard let first = days.map(\.day).min(), let last = days.map(\.day).max() else {
             return WalletActivityInput(unit: .week, periods: [], wallets: [])
         }
         let unit = TimeUnit.fitting(from: first, through: last, maxPeriods: 80)
@@ -132,13 +133,10 @@ enum ReportInputs {
         var index: [CivilDate: Int] = [:]
         for (i, p) in periods.enumerated() { index[p] = i }
         var counts: [String: [Int]] = [:]
-        // A transaction listed by several explorer exports (legs) counts once, as in the activity summary.
-        var seen = Set<String>()
-        for a in activities {
-            if let tx = a.txHash, !seen.insert(a.walletLabel + "\u{0}" + tx).inserted { continue }
-            guard let i = index[unit.start(of: a.at.day)] else { continue }
-            if counts[a.walletLabel] == nil { counts[a.walletLabel] = Array(repeating: 0, count: periods.count) }
-            counts[a.walletLabel]?[i] += 1
+        for d in days {
+            guard let i = index[unit.start(of: d.day)] else { continue }
+            if counts[d.walletLabel] == nil { counts[d.walletLabel] = Array(repeating: 0, count: periods.count) }
+            counts[d.walletLabel]?[i] += d.transactions
         }
         let burned = Set(wallets.filter { $0.status == .burned }.map(\.label))
         let busiest = counts.keys.sorted { (counts[$0]?.reduce(0, +) ?? 0, $1) > (counts[$1]?.reduce(0, +) ?? 0, $0) }
