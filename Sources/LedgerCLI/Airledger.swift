@@ -72,8 +72,12 @@ public struct Airledger: ParsableCommand {
                 command = try parseAsRoot(arguments)
                 try SecretScreen.screen(command: command)
                 if let early { return refuse(early) }
+                try SecretScreen.screenText(command: command)
             } catch let e as SecretError {
                 return refuse(e)
+            } catch let e as TextError {
+                context.stderr("error: \(e.description)\n")
+                return ExitStatus.dataError
             } catch {
                 if let early { return refuse(early) }
                 let code = exitCode(for: error).rawValue

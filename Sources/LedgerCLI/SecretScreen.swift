@@ -8,6 +8,9 @@ import LedgerCore
 enum SecretScreen {
     /// Fields whose own rules judge a value that is only 64 hex digits (or 64 bytes of base58): a
     /// transaction hash or signature, an address (whose rules know the chain), file paths.
+    /// Fields that may hold line breaks and tabs.
+    static let multiline: Set<String> = ["note", "notes"]
+
     static let ambiguousWholeAllowed: Set<String> = ["address", "tx", "txHash", "file", "path", "output", "db", "keep", "criteria"]
 
     /// Before parsing: any secret except a lone ambiguous value, which the parsed fields decide.
@@ -32,19 +35,32 @@ enum SecretScreen {
 
     /// After parsing: every string the command holds, named by its flag or argument.
     static func screen(command: Any) throws(SecretError) {
+        for f in fields(of: command) {
+            try FreeText.check(f.text, field: f.field, ambiguousWholeAllowed: ambiguousWholeAllowed.contains(f.name))
+        }
+    }
+
+    /// After the secret screen: printable text only in every string field (a note may span lines),
+    /// so no ESC sequence, NUL or bidirectional override is stored or echoed.
+    static func screenText(command: Any) throws(TextError) {
+        for f in fields(of: command) { try PlainText.check(f.text, field: f.field, multiline: multiline.contains(f.name)) }
+    }
+
+    /// Every string the command holds: the property's name, the flag or argument as the user wrote it, the text.
+    static func fields(of command: Any) -> [(name: String, field: String, text: String)] {
+        var out: [(name: String, field: String, text: String)] = []
         for child in Mirror(reflecting: command).children {
             guard let label = child.label else { continue }
             let name = label.hasPrefix("_") ? String(label.dropFirst()) : label
             let typeName = String(describing: type(of: child.value))
             if typeName.hasPrefix("OptionGroup<") {
-                try screen(command: unwrapped(child.value) ?? ())
+                out += fields(of: unwrapped(child.value) ?? ())
                 continue
             }
             let field = typeName.hasPrefix("Argument<") ? "the \(kebab(name)) argument" : "--\(kebab(name))"
-            for text in strings(in: child.value, depth: 0) {
-                try FreeText.check(text, field: field, ambiguousWholeAllowed: ambiguousWholeAllowed.contains(name))
-            }
+            for text in strings(in: child.value, depth: 0) { out.append((name, field, text)) }
         }
+        return out
     }
 
     /// The parsed value inside a property wrapper (its `.value` case).

@@ -105,7 +105,13 @@ public struct Listing: Sendable {
 
 public enum TextTable {
     /// Aligned columns separated by two spaces, a dashed rule under the header, no trailing spaces.
+    /// Cells show control and bidirectional characters escaped (`\u{1B}`) and text over `cellLimit`
+    /// characters cut with an ellipsis (`PlainText.escaped`): a stored value can neither drive the
+    /// terminal nor break a row. JSON and CSV keep the exact text.
+    public static let cellLimit = 80
+
     public static func render(headers: [String], rows: [[String]], rightAligned: [Bool]) -> String {
+        let rows = rows.map { $0.map { PlainText.escaped($0, limit: cellLimit) } }
         var widths = headers.map(\.count)
         for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
         func line(_ cells: [String]) -> String {
