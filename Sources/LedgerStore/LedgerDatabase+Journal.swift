@@ -3,8 +3,9 @@
 //
 // How rows are recorded. An UPDATE or DELETE on a ledger table is recorded by a trigger as the row's
 // image before it (JSON of every column, `changeRow.image`). INSERTs are not recorded row by row: the
-// rows a change inserts into a table are exactly those whose rowid is above the table's largest rowid
-// when the change began (SQLite gives a new row max(rowid)+1), so the change records that range once
+// rows a change inserts into a table are exactly those whose rowid is above the largest the table had
+// given when the change began (its largest rowid, or for the entry tables, rebuilt with AUTOINCREMENT,
+// the largest it ever gave), so the change records that range once
 // per table (`changeRow.rowId` < rowid <= `changeRow.lastId`). An import of a million rows is then one
 // range per table, and undoing it is one DELETE by rowid range per table: bounded memory, about the
 // import's own time. The triggers only record while `journalState.changeId` names the open change, so
@@ -60,10 +61,17 @@ extension LedgerDatabase {
         }.joined(separator: "\n")
     }
 
-    /// Largest rowid of each journaled table (0 when empty).
+    /// Largest rowid each journaled table has given (0 when none): its largest rowid, or for a table
+    /// with AUTOINCREMENT the largest it ever gave (`sqlite_sequence`), so a range never covers the
+    /// number of a removed row.
     static func maxRowIds(_ db: Database) throws -> [String: Int64] {
         var out: [String: Int64] = [:]
-        for t in journaledTables { out[t] = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(rowid), 0) FROM \(t)") ?? 0 }
+        let sequence = try db.tableExists("sqlite_sequence")
+        for t in journaledTables {
+            let rows = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(rowid), 0) FROM \(t)") ?? 0
+            let given = sequence ? try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = ?", arguments: [t]) ?? 0 : 0
+            out[t] = max(rows, given)
+        }
         return out
     }
 
@@ -78,12 +86,14 @@ extension LedgerDatabase {
     /// Closes the change: records the insert ranges; a change that touched nothing is dropped.
     static func endChange(_ db: Database, id: Int64, before: [String: Int64]) throws {
         try db.execute(sql: "UPDATE journalState SET changeId = NULL WHERE id = 1")
-        let after = try maxRowIds(db)
         for t in journaledTables {
-            let lo = before[t] ?? 0, hi = after[t] ?? 0
-            if hi > lo {
-                try db.execute(sql: "INSERT INTO changeRow(changeId, tableName, rowId, lastId) VALUES (?, ?, ?, ?)", arguments: [id, t, lo, hi])
-            }
+            // The rows above the mark are this change's (an insert skipped as already present may
+            // have used a number without leaving a row: the range ends at the last row, and counts rows).
+            let lo = before[t] ?? 0
+            guard let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, MAX(rowid) AS last FROM \(t) WHERE rowid > ?", arguments: [lo]),
+                  let n: Int64 = row["n"], n > 0, let hi: Int64 = row["last"] else { continue }
+            try db.execute(sql: "INSERT INTO changeRow(changeId, tableName, rowId, lastId, rowCount) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [id, t, lo, hi, n])
         }
         if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM changeRow WHERE changeId = ?", arguments: [id]) == 0 {
             try db.execute(sql: "DELETE FROM change WHERE id = ?", arguments: [id])
@@ -95,7 +105,7 @@ extension LedgerDatabase {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT c.id, c.at, c.command, c.undoneAt,
-                  (SELECT COALESCE(SUM(CASE WHEN r.lastId IS NULL THEN 1 ELSE r.lastId - r.rowId END), 0) FROM changeRow r WHERE r.changeId = c.id) AS n
+                  (SELECT COALESCE(SUM(CASE WHEN r.lastId IS NULL THEN 1 ELSE COALESCE(r.rowCount, r.lastId - r.rowId) END), 0) FROM changeRow r WHERE r.changeId = c.id) AS n
                 FROM change c ORDER BY c.id DESC LIMIT ?
                 """, arguments: [limit ?? -1]).map { row in
                 ChangeRecord(id: row["id"], at: try Instant(parsing: row["at"]), command: row["command"], rows: row["n"],
@@ -148,7 +158,7 @@ extension LedgerDatabase {
     static func changeRecord(_ db: Database, _ id: Int64) throws -> ChangeRecord {
         guard let row = try Row.fetchOne(db, sql: """
             SELECT c.id, c.at, c.command, c.undoneAt,
-              (SELECT COALESCE(SUM(CASE WHEN r.lastId IS NULL THEN 1 ELSE r.lastId - r.rowId END), 0) FROM changeRow r WHERE r.changeId = c.id) AS n
+              (SELECT COALESCE(SUM(CASE WHEN r.lastId IS NULL THEN 1 ELSE COALESCE(r.rowCount, r.lastId - r.rowId) END), 0) FROM changeRow r WHERE r.changeId = c.id) AS n
             FROM change c WHERE c.id = ?
             """, arguments: [id]) else { throw StoreError.unknownChange(id) }
         return ChangeRecord(id: row["id"], at: try Instant(parsing: row["at"]), command: row["command"], rows: row["n"], undoneAt: nil)

@@ -197,6 +197,37 @@ extension LedgerDatabase {
                 """)
             for table in journaledTables { try db.execute(sql: try journalTriggers(db, table: table)) }
         }
+        // Issue 11: an entry's id (`c12`) is its row number, and must never name another entry later.
+        // Without AUTOINCREMENT SQLite gives a new row max(rowid)+1, so removing (or undoing) the newest
+        // entry would hand its number to the next one. Each entry table is rebuilt with AUTOINCREMENT,
+        // rows, ids and indexes kept (its CREATE statements as stored, with the key changed), and its
+        // journal triggers recreated (dropping a table drops them).
+        m.registerMigration("v6 entry ids never reused, journal range row counts") { db in
+            // The journal's insert ranges count their rows (numbers can be used without leaving a row).
+            try db.execute(sql: "ALTER TABLE changeRow ADD COLUMN rowCount INTEGER")
+            for table in ["activity", "pointsReading", "movement", "allocation", "price"] {
+                guard let create = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                                       arguments: [table]),
+                      create.contains("id INTEGER PRIMARY KEY,") else {
+                    throw StoreError.database("cannot rebuild table \(table): its definition is not the one this migration knows")
+                }
+                let indexes = try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+                                                  arguments: [table])
+                let rebuilt = create
+                    .replacingOccurrences(of: "id INTEGER PRIMARY KEY,", with: "id INTEGER PRIMARY KEY AUTOINCREMENT,")
+                    .replacingOccurrences(of: "CREATE TABLE \(table) (", with: "CREATE TABLE \(table)_v7 (")
+                    .replacingOccurrences(of: "CREATE TABLE \"\(table)\" (", with: "CREATE TABLE \(table)_v7 (")
+                guard rebuilt.contains("\(table)_v7") else {
+                    throw StoreError.database("cannot rebuild table \(table): unexpected CREATE statement")
+                }
+                try db.execute(sql: rebuilt)
+                try db.execute(sql: "INSERT INTO \(table)_v7 SELECT * FROM \(table)")
+                try db.execute(sql: "DROP TABLE \(table)")
+                try db.execute(sql: "ALTER TABLE \(table)_v7 RENAME TO \(table)")
+                for index in indexes { try db.execute(sql: index) }
+                try db.execute(sql: try journalTriggers(db, table: table))
+            }
+        }
         return m
     }
 

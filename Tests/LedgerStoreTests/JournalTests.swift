@@ -110,4 +110,23 @@ struct JournalTests {
         _ = try db.undo(count: 1, change: nil, dryRun: false, now: now)
         #expect(try Self.dump(db) == before)
     }
+
+    @Test("an id never names another entry later: not after the newest entry is removed, nor after its creation is undone")
+    func idsNotReused() throws {
+        let tmp = try TempDir()
+        let db = try ledger(tmp)
+        try db.recordMovement(try claim("5 STRK", at: "2024-02-20"), now: now)
+        let second = try db.recordMovement(try claim("6 STRK", at: "2024-02-21"), now: now).movement.entryId
+        #expect(second == EntryId(.claim, 2))
+        _ = try db.removeEntries([second], dryRun: false)
+        let third = try db.recordMovement(try claim("7 STRK", at: "2024-02-22"), now: now).movement.entryId
+        #expect(third == EntryId(.claim, 3))
+        _ = try db.undo(count: 1, change: nil, dryRun: false, now: now)
+        let fourth = try db.recordMovement(try claim("8 STRK", at: "2024-02-23"), now: now).movement.entryId
+        #expect(fourth == EntryId(.claim, 4))
+        // Undoing the removal of c2 brings c2 back under its own id.
+        let removal = try #require(db.changes(limit: nil).first { $0.command == "test" && $0.rows == 1 && $0.undoneAt == nil && $0.id == 5 })
+        _ = try db.undo(count: 1, change: removal.id, dryRun: false, now: now)
+        #expect(try db.entry(EntryId(.claim, 2))["amount"] == "6 STRK")
+    }
 }

@@ -38,12 +38,17 @@ struct WriterTests {
             let claimId = try #require(try db.movements().first?.id)
             #expect(try db.allocations().map(\.claimId) == [claimId])
         }
-        // A second claim neither changes the token nor claims the allocation again.
-        let again = try single.recordMovement(try claim(), now: now)
+        // The same claim again is refused (issue 11: no silent duplicates), unless asked for.
+        #expect(throws: StoreError.duplicateMovement(existing: EntryId(.claim, 1), wallet: "main", amount: try amount("500 NEW"),
+                                                     at: try Instant(parsing: "2024-06-01"), txHash: nil)) {
+            try single.recordMovement(try claim(), now: now)
+        }
+        // A second claim, asked for, neither changes the token nor claims the allocation again.
+        let again = try single.recordMovement(try claim(), again: true, now: now)
         #expect(!again.setProjectToken && !again.claimedAllocation)
     }
 
-    @Test("an import skips a movement already recorded; a command records the same trade twice (two real buys)")
+    @Test("an import skips a movement already recorded; a command refuses a tx hash already recorded, even with again")
     func importsAreIdempotent() throws {
         let tmp = try TempDir()
         let db = try ledger(tmp, "l.sqlite")
@@ -51,8 +56,20 @@ struct WriterTests {
                                   priceUsd: try Quantity(parsing: "2"), txHash: "0x" + String(repeating: "ab", count: 32))
         #expect(try db.importBatch(now: now) { b in try b.add(buy) })
         #expect(try !db.importBatch(now: now) { b in try b.add(buy) })
-        try db.recordMovement(buy, now: now)
-        #expect(try db.movements().count == 2)
+        let existing = try #require(try db.movements().first).entryId
+        for again in [false, true] {
+            #expect(throws: StoreError.duplicateMovement(existing: existing, wallet: "main", amount: buy.amount, at: buy.at, txHash: buy.txHash)) {
+                try db.recordMovement(buy, again: again, now: now)
+            }
+        }
+        // Without a tx hash, the same wallet, kind, amount and time is refused unless asked for.
+        var second = buy
+        second.txHash = nil
+        #expect(throws: StoreError.duplicateMovement(existing: existing, wallet: "main", amount: buy.amount, at: buy.at, txHash: nil)) {
+            try db.recordMovement(second, now: now)
+        }
+        try db.recordMovement(second, again: true, now: now)
+        #expect(try db.movements().count == 2, "two real buys, the second one asked for")
     }
 
     @Test("a transfer from a wallet to itself is refused by every writer")
