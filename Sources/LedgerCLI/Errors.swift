@@ -246,7 +246,9 @@ enum ErrorReport {
             let fee = m.feeQuantity ?? .zero
             what = "network fee of \(fee) \(asset) on the transfer of \(m.amount) from wallet '\(m.walletLabel)' to '\(m.toWalletLabel ?? "?")' on \(m.at) has no USD price"
         }
-        return "\(what): run `airledger price set \(asset) USD --at \(m.at)` with USD the price of one \(asset) in US dollars then"
+        // The one command in backquotes runs as printed; the by-hand way is said in words (no placeholder to edit).
+        return "\(what): fetch it with `airledger price fetch \(asset)`, or record the price you know with price set "
+            + "(the symbol \(asset), the USD price of one \(asset), then --at \(m.at))"
     }
 
     // MARK: Addresses: where giving the chain (--chain) is the fix

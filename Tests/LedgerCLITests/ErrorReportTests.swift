@@ -112,12 +112,12 @@ struct ErrorReportTests {
             Case(error: TaxError.missingPrices([claim, fee]), exit: 65, mentions: [
                 "needs 2 USD prices that are missing",
                 "claim of 1000 STRK into wallet 'hot' on 2024-02-20T12:00:00Z (project starknet) has no fair market value",
-                "run `airledger price set STRK USD --at 2024-02-20T12:00:00Z`",
+                "fetch it with `airledger price fetch STRK`", "(the symbol STRK, the USD price of one STRK, then --at 2024-02-20T12:00:00Z)",
                 "network fee of 0.001 SOL on the transfer of 0.5 SOL from wallet 'hot' to 'cold'",
-                "`airledger price set SOL USD --at 2024-03-01T00:00:00Z`",
+                "`airledger price fetch SOL`", "then --at 2024-03-01T00:00:00Z)",
             ]),
             Case(error: TaxError.missingPrices([try movement(.buy, "2 OP", at: "2024-01-01T00:00:00Z")]), exit: 65,
-                 mentions: ["needs a USD price that is missing", "buy of 2 OP into wallet 'hot'", "`airledger price set OP USD --at 2024-01-01T00:00:00Z`"]),
+                 mentions: ["needs a USD price that is missing", "buy of 2 OP into wallet 'hot'", "`airledger price fetch OP`", "then --at 2024-01-01T00:00:00Z)"]),
             Case(error: TaxError.insufficient(movement: sale, held: try Quantity(parsing: "120")), exit: 65,
                  mentions: ["cannot sell 150 ZK from wallet 'hot' on 2024-09-02: it holds 120 ZK then", "Record the missing claim, buy or transfer first"]),
             Case(error: TaxError.badYear(20245), exit: 65, mentions: ["tax year 20245", "a four-digit year such as 2024"]),
@@ -255,7 +255,7 @@ struct ErrorExitTests {
         let tax = run(["tax", "summary", "--year", "2024"], db: db)
         #expect(tax.code == 65)
         #expect(tax.stderr.contains("claim of 100 ZK into wallet 'hot' on 2024-06-17T00:00:00Z (project zksync) has no fair market value"))
-        #expect(tax.stderr.contains("`airledger price set ZK USD --at 2024-06-17T00:00:00Z`"))
+        #expect(tax.stderr.contains("fetch it with `airledger price fetch ZK`, or record the price you know with price set (the symbol ZK, the USD price of one ZK, then --at 2024-06-17T00:00:00Z)"))
         let year = run(["tax", "summary", "--year", "0"], db: db)
         #expect(year.code == 65 && year.stderr == "error: tax year 0 is out of range: give a four-digit year such as 2024\n")
         let sell = run(["sell", "--wallet", "hot", "--amount", "101 ZK", "--price-usd", "1", "--at", "2024-07-01"], db: db)

@@ -41,8 +41,13 @@ struct StandaloneTests {
         let rest = blocks.filter { $0.title != "## Quick start" }.flatMap(\.commands)
         #expect(quick.count >= 5 && rest.count >= 10)
         for (setup, commands) in [("true", quick), ("airledger demo --keep ledger.sqlite > /dev/null", rest)] {
-            let (dir, env) = try Binary.session()
+            var (dir, env) = try Binary.session()
             defer { try? FileManager.default.removeItem(at: dir) }
+            // The commands that fetch prices (`price fetch`, `--fetch-prices`) are answered by the local
+            // price server: a test never reaches the internet.
+            let server = try PriceServer(dir: dir)
+            env["AIRLEDGER_DEFILLAMA_URL"] = server.url
+            env["AIRLEDGER_HTTP_INTERVAL_MS"] = "0"
             try FileManager.default.createSymbolicLink(at: dir.appendingPathComponent("Fixtures"),
                                                        withDestinationURL: Binary.packageRoot.appendingPathComponent("Fixtures"))
             let s = try Binary.shell(setup, in: dir, environment: env)
@@ -51,6 +56,8 @@ struct StandaloneTests {
                 let r = try Binary.shell(c, in: dir, environment: env)
                 #expect(r.status == 0, "README command failed: \(c)\n\(r.stderr)")
             }
+            let fetching = commands.filter { $0.contains("price fetch") || $0.contains("--fetch-prices") }
+            #expect(fetching.isEmpty || !server.requests.isEmpty, "the README's fetching commands asked the local server")
         }
     }
 
