@@ -80,6 +80,12 @@ public struct Airledger: ParsableCommand {
                 return ExitStatus.dataError
             } catch {
                 if let early { return refuse(early) }
+                // "-1" reads as an option to the parser, whose words ("Missing value") would hide it.
+                if let i = arguments.firstIndex(where: Self.isNegativeNumber) {
+                    let flag = i > 0 && arguments[i - 1].hasPrefix("--") ? " (for \(arguments[i - 1]))" : ""
+                    context.stderr("error: '\(arguments[i])'\(flag) is a negative number: no value airledger takes on the command line can be negative (amounts, prices, fees, probabilities, counts and years are zero or more); give the value without the minus sign, or check it\n")
+                    return ExitStatus.dataError
+                }
                 let code = exitCode(for: error).rawValue
                 // The parser's own words may quote an argument: never a secret.
                 let text = SecretDetector.masking(fullMessage(for: error))
@@ -107,6 +113,13 @@ public struct Airledger: ParsableCommand {
                 return e.exitCode
             }
         }
+    }
+
+    /// "-1", "-0.1", "-.5": a negative number given where the parser expected a value.
+    static func isNegativeNumber(_ s: String) -> Bool {
+        guard s.hasPrefix("-"), s.count > 1 else { return false }
+        let rest = s.dropFirst()
+        return rest.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") } && rest.contains(where: \.isNumber)
     }
 
     /// The process entry point used by main.swift.

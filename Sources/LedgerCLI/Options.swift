@@ -22,6 +22,11 @@ struct LedgerOptions: ParsableArguments {
         let ctx = CLIContext.current
         let p: String
         if let given = db ?? ctx.ledgerPath {
+            // SQLite's names for a database that is not a file: nothing would be kept, and ':memory:'
+            // would otherwise be a file of that name in the current folder.
+            if given == ":memory:" || given.isEmpty || given.hasPrefix("file:") {
+                throw CLIError.usage("--db '\(given)' is not a file path: airledger keeps the ledger in a file (an in-memory database would vanish when the command ends); give a path such as --db ~/ledgers/main.sqlite")
+            }
             p = given
         } else {
             if let e = ctx.environment["AIRLEDGER_DB"], !e.isEmpty, !e.hasPrefix("/"), !e.hasPrefix("~/") {
@@ -62,4 +67,13 @@ func parseTime(_ text: String?, now: Instant) throws -> Instant {
     let at = try Instant(parsing: t)
     try at.checkPlausible(now: now, text: t)
     return at
+}
+
+/// A tax or report year: from 2009 (the first year any crypto asset existed) to next year (a year
+/// may be planned ahead; a year of one or four digits beyond is a typo).
+func checkYear(_ year: Int, flag: String = "--year") throws {
+    let last = Out.now.day.year + 1
+    guard (2009...last).contains(year) else {
+        throw CLIError.data("\(flag) \(year) is not a year airledger can report: give a year from 2009 (the first year of any blockchain) to \(last), e.g. \(flag) \(last - 2)")
+    }
 }

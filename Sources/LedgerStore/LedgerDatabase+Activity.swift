@@ -193,3 +193,36 @@ extension LedgerDatabase {
         }
     }
 }
+
+extension LedgerDatabase {
+    /// One activity's fee, as the tax report's farming costs read it.
+    public struct ActivityFee: Sendable {
+        public var projectSlug: String
+        public var at: Instant
+        /// The logged USD fee, else the fee in a token valued by the one price rule; nil when unknown.
+        public var usd: Quantity?
+    }
+
+    /// The fees of the activities in [since, until), streamed through a cursor in time order and read by
+    /// column position, with only the fee columns decoded: for farming costs over millions of rows
+    /// without holding them (`activities(_:)` builds every entry).
+    public func forEachActivityFee(since: Instant, until: Instant, _ body: (ActivityFee) throws -> Void) throws {
+        try read { db in
+            var slugs: [Int64: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, slug FROM project") { slugs[row[0]] = row[1] }
+            let rule = PriceRule(book: PriceBook(try Self.pricePoints(db)))
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT projectId, atSeconds, feeQuantity, feeAsset, feeUsd, id FROM activity
+                WHERE atSeconds >= ? AND atSeconds < ? AND (feeUsd IS NOT NULL OR feeQuantity IS NOT NULL)
+                ORDER BY atSeconds, id
+                """, arguments: [since.seconds, until.seconds])
+            while let row = try cursor.next() {
+                let r = StoredRow(table: "activity", id: row[5])
+                let at = Instant(seconds: row[1])
+                let fee = try r.optionalAmount("feeQuantity", row[2], "feeAsset", row[3])
+                let usd = try r.optionalQuantity("feeUsd", row[4]) ?? fee.flatMap { rule.value(of: $0, at: at) }
+                try body(ActivityFee(projectSlug: slugs[row[0]] ?? "?", at: at, usd: usd))
+            }
+        }
+    }
+}

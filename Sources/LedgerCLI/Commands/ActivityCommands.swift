@@ -182,8 +182,8 @@ struct AllocationCommand: ParsableCommand {
         commandName: "allocation",
         abstract: "Record an announced eligible amount for a wallet, with its claim deadline.")
     @OptionGroup var ledger: LedgerOptions
-    @Argument var project: String
-    @Option var wallet: String
+    @Argument(help: "The project's slug.") var project: String
+    @Option(help: "The wallet (label) the amount is announced for.") var wallet: String
     @Option(parsing: .unconditional, help: "e.g. \"1250 ARB\".") var amount: String
     @Option(help: "Last day to claim, YYYY-MM-DD.") var deadline: String?
 

@@ -11,11 +11,11 @@ struct ClaimCommand: ParsableCommand {
 
     @OptionGroup var ledger: LedgerOptions
     @Argument(help: "The project's slug.") var project: String
-    @Option var wallet: String
+    @Option(help: "The wallet (label) that received the tokens.") var wallet: String
     @Option(parsing: .unconditional, help: "Tokens received, e.g. \"1250 ARB\".") var amount: String
     @Option(help: "When (default now).") var at: String?
     @Option(name: .customLong("price-usd"), parsing: .unconditional, help: "Fair market value per token in USD at receipt.") var priceUsd: String?
-    @Option var tx: String?
+    @Option(help: "The claim's transaction hash.") var tx: String?
     @Option(name: .customLong("fee-usd"), parsing: .unconditional, help: "Gas paid to claim, USD.") var feeUsd: String?
     @Flag(help: "Record it even though an identical entry (same wallet, amount and time, no tx hash) exists.") var again = false
     @OptionGroup var prices: FetchPricesOption
@@ -52,12 +52,12 @@ struct ClaimCommand: ParsableCommand {
 /// Options shared by buy and sell.
 struct TradeOptions: ParsableArguments {
     @OptionGroup var ledger: LedgerOptions
-    @Option var wallet: String
+    @Option(help: "The wallet (label) that bought or sold.") var wallet: String
     @Option(parsing: .unconditional, help: "e.g. \"100 OP\".") var amount: String
     @Option(name: .customLong("price-usd"), parsing: .unconditional, help: "Price per token in USD.") var priceUsd: String
     @Option(name: .customLong("fee-usd"), parsing: .unconditional, help: "Fee in USD (a buy's adds to basis, a sell's reduces proceeds).") var feeUsd: String?
     @Option(help: "When (default now).") var at: String?
-    @Option var tx: String?
+    @Option(help: "The transaction hash.") var tx: String?
     @Flag(help: "Record it even though an identical entry (same wallet, amount and time, no tx hash) exists.") var again = false
 
     func record(_ kind: Movement.Kind) throws {
@@ -69,7 +69,7 @@ struct TradeOptions: ParsableArguments {
             priceUsd: try Quantity.positive(priceUsd, what: "--price-usd"),
             feeUsd: try feeUsd.map { try Quantity.nonNegative($0, what: "--fee-usd") },
             txHash: try tx.map { try AddressRules.validateTxHash($0, family: w.chain.family) })
-        let m = try db.recordMovement(r, again: again, now: now).movement
+        let m = try laterEntryExplained(r) { try db.recordMovement(r, again: again, now: now).movement }
         let gross = try (m.priceUsd ?? .zero) * m.amount.quantity
         Out.data("\(m.entryId): \(kind == .buy ? "bought" : "sold") \(m.amount) \(kind == .buy ? "into" : "from") '\(m.walletLabel)' at \(m.at) for \(Format.usd(gross))"
             + ((m.feeUsd.map { $0.isPositive } ?? false) ? " plus a fee of \(Format.usd(m.feeUsd ?? .zero))" : ""))
@@ -95,12 +95,12 @@ struct TransferCommand: ParsableCommand {
         abstract: "Record a move between two of your wallets (not a sale).",
         discussion: "A --fee paid in the moved token leaves the sender on top of the amount, and is a disposal of those units at their price then.")
     @OptionGroup var ledger: LedgerOptions
-    @Option var from: String
-    @Option var to: String
+    @Option(help: "The sending wallet (label).") var from: String
+    @Option(help: "The receiving wallet (label), another of yours.") var to: String
     @Option(parsing: .unconditional, help: "e.g. \"5 SOL\".") var amount: String
     @Option(parsing: .unconditional, help: "Network fee paid in the moved token, e.g. \"0.01 SOL\".") var fee: String?
     @Option(help: "When (default now).") var at: String?
-    @Option var tx: String?
+    @Option(help: "The transaction hash.") var tx: String?
     @Flag(help: "Record it even though an identical entry (same wallet, amount and time, no tx hash) exists.") var again = false
 
     func run() throws {
@@ -124,11 +124,22 @@ struct TransferCommand: ParsableCommand {
         }
         let r = MovementRequest(kind: .transfer, wallet: w.label, toWallet: to, amount: amt, at: try parseTime(at, now: now),
                                 feeQuantity: feeQty, txHash: try tx.map { try AddressRules.validateTxHash($0, family: w.chain.family) })
-        let m = try db.recordMovement(r, again: again, now: now).movement
+        let m = try laterEntryExplained(r) { try db.recordMovement(r, again: again, now: now).movement }
         Out.data("\(m.entryId): moved \(m.amount) from '\(m.walletLabel)' to '\(m.toWalletLabel ?? to)' at \(m.at)"
             + ((m.feeQuantity.map { $0.isPositive } ?? false) ? " (fee \(m.feeQuantity ?? .zero) \(m.amount.asset))" : ""))
         if m.takesTablePrice, m.priceUsd == nil {
             Out.warn("no price for \(m.amount.asset) at \(m.at): the fee is a disposal the tax summary cannot value. Add one with `airledger price set \(m.amount.asset) USD --at \(m.at)`.")
         }
+    }
+}
+
+/// Runs the write of `r`; when it is refused because a *later* entry would then be short (a back-dated
+/// sale or transfer), says so, naming this entry and the later one, instead of the later one alone.
+func laterEntryExplained<T>(_ r: MovementRequest, _ body: () throws -> T) throws -> T {
+    do { return try body() } catch HoldingsError.insufficient(let later, let held) where later.at != r.at || later.kind != r.kind || later.amount != r.amount {
+        func noun(_ k: Movement.Kind) -> String { k == .sell ? "sale" : k.rawValue }
+        throw CLIError.data("this \(noun(r.kind)) of \(r.amount) from '\(r.wallet)' on \(r.at.day) would leave a later entry short: "
+            + "the \(noun(later.kind)) of \(later.amount) from '\(later.walletLabel)' on \(later.at.day)\(later.id > 0 ? " (\(later.entryId))" : "") "
+            + "needs them, and '\(later.walletLabel)' would hold only \(held) \(later.amount.asset) then. Nothing was written: check this \(noun(r.kind))'s amount and date, or record what the later entry needs first.")
     }
 }

@@ -40,7 +40,11 @@ struct ProjectCommand: ParsableCommand {
             if let v = raised { p.raisedUsd = try Quantity.nonNegative(v, what: "--raised") }
             if let v = valuation { p.valuationUsd = try Quantity.nonNegative(v, what: "--valuation") }
             if let v = airdropShare { p.airdropShare = try Quantity.positive(v, what: "--airdrop-share") }
-            if let v = recipients { p.expectedRecipients = try Quantity.positive(v, what: "--recipients") }
+            if let v = recipients {
+                let n = try Quantity.positive(v, what: "--recipients")
+                guard n.isWhole else { throw CLIError.data("--recipients '\(v)' is a number of recipients: give a whole number, e.g. 250000") }
+                p.expectedRecipients = n
+            }
             if let v = expectedFdv { p.expectedFdvUsd = try Quantity.positive(v, what: "--expected-fdv") }
             if let v = pointsPool { p.pointsPool = try Quantity.positive(v, what: "--points-pool") }
             if let v = totalPoints { p.totalPoints = try Quantity.positive(v, what: "--total-points") }

@@ -75,6 +75,7 @@ struct TaxCommand: ParsableCommand {
 
         func requiredYear(_ what: String) throws -> Int {
             guard let year else { throw CLIError.usage("\(what) is for one tax year: add --year, e.g. --year 2024") }
+            try checkYear(year)
             return year
         }
 

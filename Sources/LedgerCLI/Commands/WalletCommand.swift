@@ -147,7 +147,15 @@ struct WalletCommand: ParsableCommand {
         @Argument var label: String
 
         func run() throws {
-            let w = try ledger.open().removeWallet(label)
+            let db = try ledger.open()
+            let w: Wallet
+            do { w = try db.removeWallet(label) } catch StoreError.walletInUse(let l, let uses, let ids) {
+                // A burned wallet is already kept for its history: burning it is no advice.
+                guard (try? db.wallet(labelled: label))?.status == .burned else { throw StoreError.walletInUse(label: l, uses: uses, ids: ids) }
+                let message = ErrorReport.message(for: StoreError.walletInUse(label: l, uses: uses, ids: ids))
+                let head = message.components(separatedBy: ": remove those first").first ?? message
+                throw CLIError.data("\(head): it is burned already, which keeps it and its history out of your active wallets; to delete it, remove those entries first with `airledger remove ID...`")
+            }
             Out.data("removed wallet '\(w.label)'")
         }
     }

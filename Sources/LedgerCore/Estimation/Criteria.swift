@@ -194,7 +194,13 @@ extension Criteria {
         let name = try string(nameM)
         guard let minM = top["minimumPoints"] else { throw fail(root, "the criteria file needs \"minimumPoints\" (the points needed to be eligible)") }
         let minimum = try int(minM)
-        let maximum = try top["maximumPoints"].map { (m) throws(CriteriaError) -> Int in try int(m) }
+        if minimum < 0 { throw fail(minM.value, "\"minimumPoints\" is \(minimum): points needed cannot be negative; write 0 or more") }
+        let maximum = try top["maximumPoints"].map { (m) throws(CriteriaError) -> Int in
+            let v = try int(m)
+            guard v > 0 else { throw fail(m.value, "\"maximumPoints\" is \(v): a cap on points must be above zero (leave it out for no cap)") }
+            guard v >= minimum else { throw fail(m.value, "\"maximumPoints\" \(v) is below \"minimumPoints\" \(minimum): no wallet could be eligible") }
+            return v
+        }
 
         func parseRules(_ m: JSONNode.Member?, penalty: Bool) throws(CriteriaError) -> [Rule] {
             guard let m else { return [] }
@@ -227,7 +233,9 @@ extension Criteria {
                     }
                 case .allActivityWithinHours:
                     guard let h = r["hours"] else { throw fail(item, "rule 'allActivityWithinHours' needs \"hours\", e.g. 48") }
-                    threshold = Quantity(exactly: try int(h))
+                    let hours = try int(h)
+                    guard hours > 0 else { throw failAt(h, "\"hours\" is \(hours): a time window must be at least 1 hour, e.g. 48") }
+                    threshold = Quantity(exactly: hours)
                 default:
                     if let h = r["hours"] { throw failAt(h, "\"hours\" belongs to rule 'allActivityWithinHours' only") }
                     switch (r["atLeast"], r["moreThan"]) {
@@ -235,6 +243,10 @@ extension Criteria {
                     case (nil, let b?): threshold = metric.isCount ? Quantity(exactly: try int(b)) : try decimal(b); strict = true
                     case (_?, let b?): throw failAt(b, "rule '\(id)' has both \"atLeast\" and \"moreThan\": keep one")
                     case (nil, nil): throw fail(item, "rule '\(id)' (\(kindText)) needs \"atLeast\" or \"moreThan\"")
+                    }
+                    // Counts, volumes and days are never negative: such a threshold is met by every wallet.
+                    if let t = threshold, t.isNegative, let m = r["atLeast"] ?? r["moreThan"] {
+                        throw failAt(m, "rule '\(id)' has a negative threshold (\(t)): every wallet would meet it; write 0 or more")
                     }
                 }
                 guard !out.contains(where: { $0.id == id }) else { throw fail(item, "rule id '\(id)' is used twice: ids must be unique") }

@@ -163,9 +163,14 @@ enum ReportInputs {
         guard let jan1 = CivilDate(year: o.year, month: 1, day: 1), let next = CivilDate(year: o.year + 1, month: 1, day: 1) else {
             throw CLIError.usage("--year \(o.year) is out of range: give a four-digit year such as 2024")
         }
-        let activities = try db.activities(ActivityFilter(since: jan1.adding(days: -1).startUTC, until: next.adding(days: 1).startUTC))
+        // Activity fees (farming costs) are summed from a stream, not handed to the engine as entries: the
+        // engine's farming costs are then the claim fees alone, and the page shows both added.
+        var activityFees = Quantity.zero
+        try db.forEachActivityFee(since: jan1.adding(days: -1).startUTC, until: next.adding(days: 1).startUTC) { f in
+            if let usd = f.usd, f.at.day(in: policy.timeZone).year == o.year { try activityFees += usd }
+        }
         let r: TaxReport
-        do { r = try TaxEngine.report(year: o.year, movements: movements, activities: activities, policy: policy) } catch {
+        do { r = try TaxEngine.report(year: o.year, movements: movements, activities: [], policy: policy) } catch {
             // One section that cannot be computed does not stop the page: it says why and how to fix it.
             return .unavailable(year: o.year, policy: policy.summary, problem: ErrorReport.message(for: error))
         }
@@ -179,7 +184,7 @@ enum ReportInputs {
                 .init(date: $0.disposed, amount: $0.amount.description, wallet: $0.walletLabel, term: $0.term.rawValue,
                       proceedsUsd: $0.proceeds, costBasisUsd: $0.costBasis, gainUsd: $0.gain)
             },
-            farmingCostsUsd: r.farmingCostsTotal)
+            farmingCostsUsd: try r.farmingCostsTotal + activityFees)
     }
 
     // MARK: The estimator's backtest
