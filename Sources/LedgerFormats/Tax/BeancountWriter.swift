@@ -341,7 +341,24 @@ public enum BeancountWriter {
                 out += "; Universal basis: when a sale takes a lot held in another wallet's account, that account swaps it for\n"
                 out += "; as many units of the seller's other lots at their own cost, so account balances follow the coins.\n"
             }
-            out += "\noption \"title\" \"airledger\"\noption \"operating_currency\" \"USD\"\noption \"booking_method\" \"STRICT\"\n\n"
+            out += "\noption \"title\" \(Writer.quote("airledger tax ledger \(report.year) (\(report.policy.method.rawValue), basis \(report.policy.basis.rawValue), airdrops \(report.policy.airdrops.rawValue))"))\n"
+            out += "option \"operating_currency\" \"USD\"\noption \"booking_method\" \"STRICT\"\n"
+            // Display precision per commodity (fava and bean-query otherwise show whole units): the
+            // most decimal places of its amounts in the movements; USD in cents.
+            var places: [String: Int] = [:]
+            for m in h.movements {
+                for q in [m.amount.quantity, m.feeQuantity].compactMap({ $0 }) {
+                    let t = q.description
+                    let n = t.firstIndex(of: ".").map { t.distance(from: $0, to: t.endIndex) - 1 } ?? 0
+                    places[m.amount.asset.code] = max(places[m.amount.asset.code] ?? 0, n)
+                }
+            }
+            out += "option \"display_precision\" \"USD:0.01\"\n"
+            for (symbol, name) in commodities.sorted(by: { $0.value < $1.value }) {
+                let n = places[symbol] ?? 0
+                out += "option \"display_precision\" \"\(name):\(n > 0 ? "0." + String(repeating: "0", count: n - 1) + "1" : "1")\"\n"
+            }
+            out += "\n"
             out += "\(open) commodity USD\n"
             for (symbol, name) in commodities.sorted(by: { $0.value < $1.value }) {
                 if symbol != name { out += "; \(name) is the asset \(symbol)\n" }
