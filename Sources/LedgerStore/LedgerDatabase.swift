@@ -85,10 +85,13 @@ public final class LedgerDatabase: @unchecked Sendable {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(900)
-        config.journalMode = .wal
+        // A ledger the user may only read (the file, or its folder, not writable) is opened read-only,
+        // so read commands work; a write then fails with SQLite's "readonly database".
+        let readOnly = mode == .existing && (access(path, W_OK) != 0 || access(dir, W_OK) != 0)
+        if readOnly { config.readonly = true } else { config.journalMode = .wal }
         config.label = "airledger"
         do {
-            queue = try DatabaseQueue(path: path, configuration: config)
+            queue = try DatabaseQueue(path: readOnly ? Self.readablePath(path) : path, configuration: config)
         } catch {
             throw Self.classify(error, path: path)
         }
@@ -101,13 +104,23 @@ public final class LedgerDatabase: @unchecked Sendable {
         }
     }
 
+    /// The name to open a ledger by for reading: in a folder the user may not write, SQLite could not
+    /// create the WAL's side files, so the file is opened as immutable (nobody who runs this can change
+    /// it then); elsewhere the plain path.
+    static func readablePath(_ path: String) -> String {
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard access(dir, W_OK) != 0, !FileManager.default.fileExists(atPath: path + "-wal") else { return path }
+        let encoded = URL(fileURLWithPath: path).absoluteURL.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+        return "file:\(encoded)?immutable=1"
+    }
+
     /// Reads an existing file through a read-only connection (which writes nothing to it): another
     /// program's SQLite database and a ledger of a newer schema are refused here, untouched.
     static func inspect(path: String) throws {
         var config = Configuration()
         config.readonly = true
         config.busyMode = .timeout(900)
-        let probe = try DatabaseQueue(path: path, configuration: config)
+        let probe = try DatabaseQueue(path: readablePath(path), configuration: config)
         defer { try? probe.close() }
         try probe.read { db in
             let appId = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0

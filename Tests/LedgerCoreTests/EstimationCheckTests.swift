@@ -197,4 +197,20 @@ import Testing
         #expect(try Criteria.bundled(named: "nope") == nil)
         #expect(Criteria.formatDocumentation.contains("allActivityWithinHours"))
     }
+
+    /// Found by `Fuzz/run.sh criteria` (a stack overflow at 100+ levels): nesting is refused at 64, at its
+    /// line and column, whatever the depth; 64 levels still parse.
+    @Test func deepNestingIsAnErrorNotACrash() throws {
+        func err(_ json: String) -> String {
+            do { _ = try Criteria.parse(json: json, file: "c.json"); return "no error" } catch { return error.description }
+        }
+        #expect(err(String(repeating: "[", count: 200_000)) == "c.json:1:65: not valid JSON: arrays and objects are nested more than 64 deep: a criteria file never is; check the file")
+        #expect(err(String(repeating: "{\"a\":", count: 100_000)).hasPrefix("c.json:1:321: not valid JSON: arrays and objects are nested more than 64 deep"))
+        let found = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/Seeds/criteria/crash-nested-2984b518.json"), encoding: .utf8)
+        #expect(err(found).contains("nested more than 64 deep"))
+        // 63 arrays inside the rules array's value: deep, but within the limit, so the file's own rules decide.
+        let deepButFine = #"{ "name": "x", "minimumPoints": 1, "notModelled": "# + String(repeating: "[", count: 63) + String(repeating: "]", count: 63) + " }"
+        #expect(!err(deepButFine).contains("nested more than"))
+    }
 }

@@ -13,7 +13,14 @@ struct ChunkedFile: @unchecked Sendable {
     let handle: FileHandle
     static let chunkSize = 1 << 20
 
+    /// `-` reads standard input (its size unknown: progress shows rows only).
     init(_ path: String) throws {
+        if path == "-" {
+            handle = FileHandle.standardInput
+            self.path = "-"
+            size = 0
+            return
+        }
         guard let h = FileHandle(forReadingAtPath: path) else {
             throw CLIError.failure("cannot read \(path): check the path and permissions")
         }
@@ -126,7 +133,7 @@ struct ExplorerImportCommand<Importer: ExplorerImporter>: ParsableCommand {
     }
 
     @OptionGroup var ledger: LedgerOptions
-    @Argument(help: "The CSV file.") var file: String
+    @Argument(help: "The CSV file, or - for standard input.") var file: String
     @Option(help: "The wallet (label) whose export this is.") var wallet: String
     @Option(help: ArgumentHelp(Self.chainHelp)) var chain: String?
     @Option(name: .customLong("gas-token"),
@@ -313,7 +320,7 @@ extension ImportCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import activities from CSV: date,project,wallet,kind[,chain,tx,volume,volume_usd,fee,fee_usd,points,note].")
         @OptionGroup var ledger: LedgerOptions
-        @Argument var file: String
+        @Argument(help: "The CSV file, or - for standard input.") var file: String
         @Flag(name: .customLong("dry-run")) var dryRun = false
         func run() throws { try SheetImport(kind: .activities, file: file, dryRun: dryRun, ledger: ledger).run() }
     }
@@ -322,7 +329,7 @@ extension ImportCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import claims from CSV: date,project,wallet,amount[,asset,price_usd,tx,fee_usd].")
         @OptionGroup var ledger: LedgerOptions
-        @Argument var file: String
+        @Argument(help: "The CSV file, or - for standard input.") var file: String
         @Flag(name: .customLong("dry-run")) var dryRun = false
         func run() throws { try SheetImport(kind: .claims, file: file, dryRun: dryRun, ledger: ledger).run() }
     }
@@ -331,7 +338,7 @@ extension ImportCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import buys, sells and transfers from CSV: date,type,wallet,amount[,asset,price_usd,fee_usd,to_wallet,fee,tx].")
         @OptionGroup var ledger: LedgerOptions
-        @Argument var file: String
+        @Argument(help: "The CSV file, or - for standard input.") var file: String
         @Flag(name: .customLong("dry-run")) var dryRun = false
         func run() throws { try SheetImport(kind: .trades, file: file, dryRun: dryRun, ledger: ledger).run() }
     }

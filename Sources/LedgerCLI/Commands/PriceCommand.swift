@@ -31,7 +31,7 @@ struct PriceCommand: ParsableCommand {
             abstract: "Import prices from a CSV file with columns date,symbol,usd: all rows or none.",
             discussion: "A manual price at the same time is kept unless --replace is given.")
         @OptionGroup var ledger: LedgerOptions
-        @Argument var file: String
+        @Argument(help: "The CSV file, or - for standard input.") var file: String
         @Flag(help: "Overwrite manual prices at the same times.") var replace = false
 
         func run() throws {

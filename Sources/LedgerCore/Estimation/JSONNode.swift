@@ -69,11 +69,21 @@ struct JSONNode: Sendable {
             while i < chars.count, chars[i] == " " || chars[i] == "\n" || chars[i] == "\t" || chars[i] == "\r" { advance() }
         }
 
+        /// How deep arrays and objects are nested now: a file nested deeper than `maxDepth` is refused
+        /// (the parser recurses once per level, and a deep enough file would overflow the stack).
+        var depth = 0
+        static let maxDepth = 64
+
         mutating func value() throws(SyntaxError) -> JSONNode {
             guard i < chars.count else { throw error("the JSON ends too early: a value is missing") }
+            if chars[i] == "{" || chars[i] == "[", depth >= Self.maxDepth {
+                throw error("arrays and objects are nested more than \(Self.maxDepth) deep: a criteria file never is; check the file")
+            }
             let l = line, c = col
             switch chars[i] {
             case "{":
+                depth += 1
+                defer { depth -= 1 }
                 advance(); skipSpace()
                 var members: [Member] = []
                 if i < chars.count, chars[i] == "}" { advance(); return JSONNode(value: .object([]), line: l, column: c) }
@@ -95,6 +105,8 @@ struct JSONNode: Sendable {
                 }
                 return JSONNode(value: .object(members), line: l, column: c)
             case "[":
+                depth += 1
+                defer { depth -= 1 }
                 advance(); skipSpace()
                 var items: [JSONNode] = []
                 if i < chars.count, chars[i] == "]" { advance(); return JSONNode(value: .array([]), line: l, column: c) }
