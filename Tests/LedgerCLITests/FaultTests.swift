@@ -1,6 +1,7 @@
 // Imports under faults, with the real binary: a kill -9 halfway leaves the ledger exactly as before,
 // and two imports at once both land, every row exactly once.
 import Foundation
+import LedgerCore
 import Testing
 
 enum ExplorerFile {
@@ -15,7 +16,9 @@ enum ExplorerFile {
         for i in 0..<rows {
             let hash = "0x" + String(format: "%08x", seed) + String(repeating: "0", count: 40) + String(format: "%016x", i)
             let t = 1_700_000_000 + i * 60
-            buf += "\"\(hash)\",\"\(18_000_000 + i)\",\"\(t)\",\"2023-11-14 22:13:20\",\"\(wallet)\",\"0x2554af092f826cecc5463780ce4efa2590a7d378\",\"\",\"0\",\"0.0\(i % 9 + 1)\",\"0\",\"0.000\(i % 7 + 1)\",\"0.5\",\"2000\",\"\",\"\",\"Transfer\"\n"
+            // DateTime agrees with UnixTimestamp, as in a real export (the import refuses a mismatch).
+            let dateTime = Instant(seconds: Int64(t)).description.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "")
+            buf += "\"\(hash)\",\"\(18_000_000 + i)\",\"\(t)\",\"\(dateTime)\",\"\(wallet)\",\"0x2554af092f826cecc5463780ce4efa2590a7d378\",\"\",\"0\",\"0.0\(i % 9 + 1)\",\"0\",\"0.000\(i % 7 + 1)\",\"0.5\",\"2000\",\"\",\"\",\"Transfer\"\n"
             if buf.utf8.count > 1 << 20 {
                 h.write(Data(buf.utf8))
                 buf = ""

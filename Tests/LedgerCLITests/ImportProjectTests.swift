@@ -23,7 +23,9 @@ struct ImportProjectTests {
 
     @Test("--project places only the rows the registry does not know: the Scroll gateway stays scroll, the Uniswap router uniswap")
     func registryWinsOverProject() throws {
-        let (dir, env) = try Binary.session()
+        var (dir, env) = try Binary.session()
+        // The fixture's rows run to 2025-01-23; the session's clock (2024-12-31) would refuse them as future.
+        env["AIRLEDGER_NOW"] = "2025-06-01T00:00:00Z"
         defer { try? FileManager.default.removeItem(at: dir) }
         var r = try Binary.shell("airledger init >/dev/null && airledger wallet add \(wallet) --label hot 2>/dev/null", in: dir, environment: env)
         #expect(r.status == 0, "\(r.stderr)")

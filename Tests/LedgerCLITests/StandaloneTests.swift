@@ -29,7 +29,8 @@ struct StandaloneTests {
             if line.hasPrefix("## ") { title = line }
             if line == "```sh" { inBlock = true; current = []; continue }
             if inBlock && line == "```" { inBlock = false; blocks.append((title, current)); continue }
-            if inBlock, line.hasPrefix("airledger ") { current.append(line.components(separatedBy: "  #").first ?? line) }
+            // airledger commands, and the mkdir -p that prepares a folder they write into.
+            if inBlock, line.hasPrefix("airledger ") || line.hasPrefix("mkdir -p ") { current.append(line.components(separatedBy: "  #").first ?? line) }
         }
         return blocks
     }
