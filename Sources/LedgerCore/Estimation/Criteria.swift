@@ -125,7 +125,7 @@ public struct Criteria: Sendable, Hashable {
         return try parse(json: text, file: "criteria-\(name.lowercased()).json")
     }
 
-    /// The criteria file format, in Markdown (for help output and the README).
+    /// The criteria file format, in Markdown (for help output and docs/manual.md).
     public static var formatDocumentation: String { ReferenceData.criteriaFormatMd }
 }
 
