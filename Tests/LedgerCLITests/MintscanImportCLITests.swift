@@ -48,6 +48,28 @@ struct MintscanImportCLITests {
         #expect(try ledger.ok("activity", "--format", "csv").split(separator: "\n").count == 1)
     }
 
+    @Test("the built binary: a seed phrase in a Mintscan row is refused with exit 65, shown masked, nothing written")
+    func secretWithBinary() throws {
+        let (dir, env) = try Binary.session()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let seed = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"
+        let csv = "type,from,to,txhash,amount,timestamp\n"
+            + "Send,saga1ar2yq5y88kagvk48c9c2knxwvnvsswdr0te0wj,saga1ehjg2d729s5qsnl4vzpx6rnr3zmu27j3t9c9ph,"
+            + "628B49D96DCDE97A430DD4F597705899E09A968F793491E4B704CAE33A40DC02,1000,2024-12-20 09:15:00\n"
+            + "\(seed),saga1ar2yq5y88kagvk48c9c2knxwvnvsswdr0te0wj,saga1ehjg2d729s5qsnl4vzpx6rnr3zmu27j3t9c9ph,"
+            + "C44474038D459E40E4714AFEFA7BF8DAE9F9834B22F5E8EC1DD434ECB62B512E,1000,2024-12-21 10:00:00\n"
+        try csv.write(to: dir.appendingPathComponent("m.csv"), atomically: true, encoding: .utf8)
+        for line in ["airledger init", "airledger wallet add saga1ar2yq5y88kagvk48c9c2knxwvnvsswdr0te0wj --label sg"] {
+            #expect(try Binary.shell(line, in: dir, environment: env).status == 0, "\(line)")
+        }
+        let r = try Binary.shell("airledger import mintscan m.csv --wallet sg --project astria", in: dir, environment: env)
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("m.csv:3:1: type holds 12 words (BIP-39 words: looks like a recovery phrase): refused"), "\(r.stderr)")
+        #expect(!r.stderr.contains("abandon") && !r.stdout.contains("abandon"))
+        let list = try Binary.shell("airledger activity --format csv", in: dir, environment: env)
+        #expect(list.status == 0 && list.stdout.split(separator: "\n").count == 1, "\(list.stdout)")
+    }
+
     @Test("a Mintscan export for an EVM wallet is refused before reading")
     func wrongFamily() throws {
         let ledger = try InProcess(now: "2026-06-01T00:00:00Z")

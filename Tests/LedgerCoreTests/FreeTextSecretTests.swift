@@ -45,6 +45,45 @@ struct FreeTextSecretTests {
         #expect(SecretDetector.find(in: text) == nil)
     }
 
+    @Test("the byte pre-check never passes over a value `find` refuses: fixed cases and 20,000 generated values")
+    func preCheck() {
+        let suiKey = "suiprivkey1qzdlfxn2qa2lj5uprl8pyhexs02sg2wrhdy7qaq50cqgnffw4c2477kg9h3"
+        func check(_ text: String, _ whole: Bool) {
+            if SecretDetector.find(in: text, ambiguousWholeAllowed: whole) != nil {
+                #expect(SecretDetector.mayHoldSecret(Array(text.utf8), ambiguousWholeAllowed: whole), "\(text) (whole allowed: \(whole))")
+            }
+        }
+        let fixed = [Self.hexKey, "0x" + Self.hexKey, Self.wif, Self.xprv, Self.phrase, suiKey, "ed25519-priv-0x" + Self.hexKey,
+                     "send " + Self.hexKey, Self.phrase.replacingOccurrences(of: " ", with: "1"), "é " + Self.phrase]
+        for text in fixed {
+            #expect(SecretDetector.mayHoldSecret(Array(text.utf8), ambiguousWholeAllowed: false), "\(text)")
+            check(text, true)
+        }
+        // Cheap fields are passed over: a tx hash, an address, a date, an amount.
+        #expect(!SecretDetector.mayHoldSecret(Array(("0x" + Self.hexKey).utf8), ambiguousWholeAllowed: true))
+        #expect(!SecretDetector.mayHoldSecret(Array("saga1ar2yq5y88kagvk48c9c2knxwvnvsswdr0te0wj".utf8), ambiguousWholeAllowed: true))
+        #expect(!SecretDetector.mayHoldSecret(Array("2024-12-20 09:15:00".utf8), ambiguousWholeAllowed: true))
+        // Generated values: pieces of every secret shape, joined by separators (a fixed seed: reproducible).
+        let words = ["legal", "winner", "thank", "year", "wave", "abandon", "about", "zoo", "send", "tx", "1.", "key"]
+        let pieces = words + [Self.hexKey, "0x" + Self.hexKey, Self.wif, Self.xprv, suiKey, "[1,2]", "\"crypto\"", "é", "9",
+                              String(Self.xprv.prefix(52)), String(Self.wif.prefix(51)), String(Self.hexKey.prefix(40))]
+        let separators = [" ", ",", "-", "", "1", "\t", ";", "."]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        for _ in 0..<20_000 {
+            var text = ""
+            for i in 0..<(1 + next(14)) {
+                if i > 0 { text += separators[next(separators.count)] }
+                text += pieces[next(pieces.count)]
+            }
+            check(text, false)
+            check(text, true)
+        }
+    }
+
     @Test("a lone 64-hex value is left to fields that take a hash or an address; inside text it is refused")
     func ambiguousWhole() throws {
         #expect(SecretDetector.find(in: "0x" + Self.hexKey, ambiguousWholeAllowed: true) == nil)

@@ -83,11 +83,46 @@ struct ImportMintscanTests {
         let r = try read(try mintscanFixture("bad-rows.csv"))
         let found = r.issues.map { "\($0.line):\($0.column) \($0.problem)" }
         #expect(r.issues.map(\.line) == [2, 3, 4, 5, 6], "\(found)")
-        #expect(found[0].contains("not a transaction hash"))
+        #expect(found[0].contains("not a transaction hash") && found[0].contains("without 0x"))
         #expect(found[1].hasPrefix("3:") && found[1].contains("whole number of saga's base units"))
         #expect(found[2].contains("26/12/2024 19:36"))
         #expect(found[3].contains("is the wallet \(wallet)"))
         #expect(found[4].contains("saga1ehjg2d729s5qsnl4vzpx6rnr3zmu27j3t9c9pq") && found[4].contains("bech32"))
+    }
+
+    @Test("a recovery phrase or a private key in any field, or in the header, is refused, located and shown only masked")
+    func secrets() throws {
+        let seed = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"
+        let key = "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
+        let hash = "628B49D96DCDE97A430DD4F597705899E09A968F793491E4B704CAE33A40DC02"
+        let good = ["Send", wallet, friend, hash, "1000", "2024-12-20 09:15:00", "memo"]
+        // The seed phrase in each field in turn (the seventh column is one the importer does not read).
+        for i in good.indices {
+            var fields = good
+            fields[i] = seed
+            let text = "type,from,to,txhash,amount,timestamp,memo\n" + fields.joined(separator: ",") + "\n"
+            let r = try read(Array(text.utf8))
+            #expect(r.rows.isEmpty, "field \(i + 1)")
+            #expect(r.issues.count == 1, "field \(i + 1): \(r.issues)")
+            guard let issue = r.issues.first else { continue }
+            #expect(issue.line == 2)
+            guard case .secret = issue.problem else { Issue.record("field \(i + 1): \(issue)"); continue }
+            let message = "\(issue.problem)"
+            #expect(message.contains("12 words") && message.contains("nothing was written") && !message.contains("abandon"), "\(message)")
+        }
+        // In the header: refused there, before anything is read.
+        let header = try read(Array("type,from,to,txhash,amount,\(seed)\n".utf8))
+        #expect(header.issues.count == 1 && header.issues.first?.line == 1)
+        #expect(header.issues.first.map { "\($0.problem)".contains("header field 6 holds 12 words") } == true)
+        // A private key where an address goes fails the address rule, and the message masks it.
+        for i in [1, 2] {
+            var fields = good
+            fields[i] = key
+            let r = try read(Array(("type,from,to,txhash,amount,timestamp,memo\n" + fields.joined(separator: ",") + "\n").utf8))
+            #expect(r.rows.isEmpty && r.issues.count == 1)
+            let message = r.issues.map { "\($0.problem)" }.joined()
+            #expect(message.contains("4c08…2318") && !message.contains(key), "\(message)")
+        }
     }
 
     @Test("--strict-numbers refuses the dot grouping; a chain without sourced decimals is refused at the header")

@@ -23,6 +23,32 @@ private func amount(_ s: String, _ symbol: String) throws -> Amount { Amount(try
 
 @Suite("Subscan import")
 struct ImportSubscanTests {
+    @Test("Block must be a block number; a recovery phrase in any column is refused and masked, nothing read")
+    func blockAndSecrets() throws {
+        let seed = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"
+        let good = ["18123456-2", "2023-11-02 08:14:36", "18123456",
+                    "0x8b5cc4df7eec7d32a7814eca4af047ae33b2d52342667715682e19c25b0b9faa", "DOT", friend, wallet, "25.5", "true"]
+        let options = try ExplorerImportOptions(wallet: wallet, chain: "polkadot", thousandsSeparators: .acceptedInTokenAndUsdColumns)
+        func read(_ fields: [String]) -> ExplorerImportResult {
+            let text = SubscanImporter.columns.joined(separator: ",") + "\n" + fields.joined(separator: ",") + "\n"
+            return ExplorerImportSession.read(Array(text.utf8), options: options)
+        }
+        #expect(read(good).rows.count == 1)
+        var block = good
+        block[2] = "abc"
+        let r = read(block)
+        #expect(r.rows.isEmpty && r.issues.count == 1)
+        #expect(r.issues.first.map { "\($0.line):\($0.column) \($0.problem)" } == "2:32 Block 'abc' is not a block number (digits only)")
+        for i in good.indices {
+            var fields = good
+            fields[i] = seed
+            let r = read(fields)
+            #expect(r.rows.isEmpty && r.issues.count == 1, "column \(i + 1): \(r.issues)")
+            let message = r.issues.map { "\($0.problem)" }.joined()
+            #expect(message.hasPrefix("\(SubscanImporter.columns[i]) holds 12 words") && !message.contains("abandon"), "\(message)")
+        }
+    }
+
     @Test("Polkadot transfers: tokens as written, a failed transfer kept without volume, a batch as legs, generic-format addresses matched by account")
     func polkadot() throws {
         let r = try read("transfers-polkadot.csv")

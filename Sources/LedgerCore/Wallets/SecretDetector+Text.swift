@@ -134,3 +134,49 @@ extension SecretDetector {
                              why: full ? "BIP-39 words: looks like a recovery phrase" : "BIP-39 words in a row: looks like part of a recovery phrase")
     }
 }
+
+extension SecretDetector {
+    /// False only when `find(in:ambiguousWholeAllowed:)` cannot find a secret in these UTF-8 bytes: a
+    /// byte-level pre-check for screening every field of a large file, where almost every field is a
+    /// hash, an address or a number. It follows `find`'s own necessary conditions: at least 31 bytes;
+    /// the whole-value shapes (keystore JSON, a key array) need a quote or a bracket; a key-shaped token
+    /// is a run of 32 or more ASCII letters and digits (when the run is the whole value and ambiguous
+    /// wholes are allowed, only a WIF's 51 or 52 characters, an extended key's more than 90, or a Sui
+    /// key's prefix can be one); a word run needs eight runs of three or more letters. Any byte
+    /// outside ASCII sends the value to `find`.
+    public static func mayHoldSecret(_ bytes: some Collection<UInt8>, ambiguousWholeAllowed: Bool) -> Bool {
+        guard bytes.count >= 31 else { return false }
+        var alnumRun = 0, letterRun = 0, letterWords = 0
+        var longRuns = 0, longRunIsWhole = false
+        var index = 0
+        for b in bytes {
+            if b >= 0x80 || b == 0x22 || b == 0x5B { return true }
+            let isLetter = (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+            let isDigit = b >= 0x30 && b <= 0x39
+            if isLetter { letterRun += 1 } else {
+                if letterRun >= 3 { letterWords += 1 }
+                letterRun = 0
+            }
+            if isLetter || isDigit {
+                alnumRun += 1
+                if alnumRun == 32 {
+                    longRuns += 1
+                    longRunIsWhole = index == 31
+                }
+            } else {
+                if alnumRun >= 32 { longRunIsWhole = false }
+                alnumRun = 0
+            }
+            index += 1
+        }
+        if letterRun >= 3 { letterWords += 1 }
+        if letterWords >= 8 { return true }
+        guard longRuns > 0 else { return false }
+        // One run that is the whole value: a WIF, an extended key or a Sui key are the only shapes left.
+        guard ambiguousWholeAllowed, longRuns == 1, longRunIsWhole, alnumRun == bytes.count else { return true }
+        let n = bytes.count
+        if n == 51 || n == 52 || n > 90 { return true }
+        let prefix = bytes.prefix(10).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+        return prefix.elementsEqual("suiprivkey".utf8)
+    }
+}

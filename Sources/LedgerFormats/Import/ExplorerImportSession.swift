@@ -98,6 +98,13 @@ public struct ExplorerImportSession: Sendable {
             for p in record.problems { report(ImportIssue(line: p.line, column: p.column, problem: .csv(p.kind)), onEvent) }
             return
         }
+        // Every field, read or not, is screened for secrets before any is read, echoed or stored; a lone
+        // 64-hex or 64-byte base58 value is left to its column's rule (hashes, signatures and some
+        // addresses have that shape) and is masked in any message that quotes it.
+        if let secret = Self.firstSecret(in: record, names: headerNames) {
+            report(secret, onEvent)
+            return
+        }
         if let bad = record.firstUnprintable {
             let column = bad.field < headerNames.count ? headerNames[bad.field] : "field \(bad.field + 1)"
             report(ImportIssue(line: record.line(ofField: bad.field), column: record.column(ofField: bad.field),
@@ -130,6 +137,7 @@ public struct ExplorerImportSession: Sendable {
         if let p = header.problems.first {
             return stop(ImportIssue(line: p.line, column: p.column, problem: .csv(p.kind)))
         }
+        if let secret = Self.firstSecret(in: header, names: []) { return stop(secret) }
         let names = header.strings
         let explorer: any ExplorerImporter.Type
         switch Explorers.detect(names, among: explorers, others: others) {
@@ -151,6 +159,20 @@ public struct ExplorerImportSession: Sendable {
         } catch {
             stop(error)
         }
+    }
+
+    /// The first field of `record` holding a secret, as an issue naming its column and showing it masked.
+    static func firstSecret(in record: CSVStreamRow, names: [String]) -> ImportIssue? {
+        for i in 0..<record.count {
+            let f = record.field(i)
+            // Hashes, addresses and numbers are passed over without making strings (`mayHoldSecret`).
+            guard SecretDetector.mayHoldSecret(f, ambiguousWholeAllowed: true) else { continue }
+            let column = i < names.count ? names[i] : (names.isEmpty ? "header field \(i + 1)" : "field \(i + 1)")
+            do { try FreeText.check(record.string(i), field: column, ambiguousWholeAllowed: true) } catch {
+                return ImportIssue(line: record.line(ofField: i), column: record.column(ofField: i), problem: .secret(error))
+            }
+        }
+        return nil
     }
 
     /// Reads a whole file held in memory (tests, small files) in chunks of `chunkSize` bytes.

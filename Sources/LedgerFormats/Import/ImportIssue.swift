@@ -64,9 +64,18 @@ public enum ImportProblem: Error, Sendable, Equatable, CustomStringConvertible {
     case timestampInMilliseconds(column: String, value: String)
     /// The Unix timestamp and the date-time column name different moments.
     case timesDisagree(unixColumn: String, unix: String, dateColumn: String, date: String)
+    /// A field holds a secret (a recovery phrase, a private key): shown only masked (`SecretError`).
+    case secret(SecretError)
 
-    public var description: String {
+    /// The message, with any key-shaped token of a value it quotes masked (`4c08…2318`): a lone 64-hex
+    /// value passes the per-field secret screen (it may be a hash or an address), so where it fails its
+    /// column's rule the message must not echo it whole.
+    public var description: String { SecretDetector.masking(unmasked) }
+
+    private var unmasked: String {
         switch self {
+        case .secret(let error):
+            return error.description
         case .emptyFile(let expected):
             return "the file is empty: expected \(expected) starting with its header line"
         case .csv(let kind):

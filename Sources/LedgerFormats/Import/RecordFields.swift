@@ -48,7 +48,7 @@ struct RecordFields {
         switch family {
         case .solana: "a base58 signature of 64 bytes"
         case .starknet: "0x and 1 to 64 hex digits"
-        case .cosmos: "64 hex digits"
+        case .cosmos: "64 hex digits, without 0x"
         default: "0x and 64 hex digits"
         }
     }

@@ -91,6 +91,10 @@ public struct SubscanImporter: ExplorerImporter {
             r.issue(0, .badField(column: r.name(0), value: extrinsic, expected: "an extrinsic id like 14490804-2 (block-index)"))
         }
         let at = r.dateTime(1)
+        // Block is not stored, but a row whose block is not a number is not an export's row.
+        if FieldBytes.integer(Self.trimmed(record.field(2))) == nil {
+            r.issue(2, .badField(column: r.name(2), value: r.text(2), expected: "a block number (digits only)"))
+        }
         let hash = r.hash(3, family: .substrate)
         let symbol = symbol(&r)
         let parties = direction(&r)
@@ -115,6 +119,13 @@ public struct SubscanImporter: ExplorerImporter {
                                 volumeUsd: nil, fee: nil, feeUsd: nil, failed: failed, failure: failed ? "Result false" : nil,
                                 counterparty: parties.counterparty, projectSlug: contract?.projectSlug, knownContract: contract,
                                 method: "transfer", token: token, probableClaim: claim, leg: leg))
+    }
+
+    static func trimmed(_ f: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var f = f
+        while let first = f.first, first == 0x20 { f = f.dropFirst() }
+        while let last = f.last, last == 0x20 { f = f.dropLast() }
+        return f
     }
 
     /// "14490804-2": digits, a dash, digits.
