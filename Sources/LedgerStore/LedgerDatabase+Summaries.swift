@@ -70,9 +70,8 @@ extension LedgerDatabase {
             var seen = Set<Key>()
 
             // The calendar: transactions per (wallet, day); shared hashes already counted on a day.
-            struct WalletDayKey: Hashable { let wallet: Int64; let day: Int64 }
             struct SharedOnDay: Hashable { let wallet: Int64; let day: Int64; let hash: String }
-            var calendar: [WalletDayKey: Int] = [:]
+            var calendar: [Int64: [Int64: Int]] = [:]
             var sharedCounted = Set<SharedOnDay>()
 
             // The current (project, wallet) group: its builder, and the current day's hashes.
@@ -80,20 +79,27 @@ extension LedgerDatabase {
             var builder: WalletActivitySummary.Builder?
             var key = Key(project: "", wallet: "")
             var day: Int64?
-            var dayHashes = Set<String>()
+            var dayHashes = Set<String>(), dayCount = 0
+            var walletCalendar: [Int64: Int] = [:]
+            func flushDay() {
+                if let d = day, dayCount > 0 { walletCalendar[d, default: 0] += dayCount }
+                day = nil
+                dayCount = 0
+                dayHashes.removeAll(keepingCapacity: true)
+            }
             func flushGroup() throws {
                 if let b = builder {
                     summaries.append(try b.summary(readings: readings[key] ?? [], now: now))
                     seen.insert(key)
                 }
                 builder = nil
-                day = nil
-                dayHashes.removeAll(keepingCapacity: true)
+                flushDay()
+                if let g = group, walletDays { calendar[g.wallet] = walletCalendar }
             }
 
             let statement = RawBinding(try db.cachedStatement(sql: sql))
             for (i, a) in args.enumerated() { statement.bind(Int32(i + 1), a) }
-            var kinds = SharedKind()
+            var decoded = ActivityColumns()
             try statement.forEachRow(db) { row in
                 let r = StoredRow(table: "activity", id: row.int64(14))
                 let projectId = row.int64(0), walletId = row.int64(1)
@@ -101,17 +107,11 @@ extension LedgerDatabase {
                     try flushGroup()
                     group = (projectId, walletId)
                     key = Key(project: slugs[projectId] ?? "?", wallet: labels[walletId] ?? "?")
+                    if walletDays { walletCalendar = calendar.removeValue(forKey: walletId) ?? [:] }
                 }
-                let tx = row.text(5) ?? "", chain = row.text(4) ?? ""
+                let tx = row.text(5) ?? ""
                 let at = Instant(seconds: row.int64(3))
-                let a = rule.pricing(Activity(
-                    projectSlug: key.project, walletLabel: key.wallet, kind: try kinds(r, row.text(2)),
-                    at: at, chain: chain.isEmpty ? nil : chain, txHash: tx.isEmpty ? nil : tx,
-                    volume: try r.optionalAmount("volumeQuantity", row.text(6), "volumeAsset", row.text(7)),
-                    volumeUsd: try r.optionalQuantity("volumeUsd", row.text(8)),
-                    fee: try r.optionalAmount("feeQuantity", row.text(9), "feeAsset", row.text(10)),
-                    feeUsd: try r.optionalQuantity("feeUsd", row.text(11)), points: try r.optionalQuantity("points", row.text(12)),
-                    failed: row.int64(13) != 0))
+                let a = rule.pricing(try decoded.activity(row, r, projectSlug: key.project, walletLabel: key.wallet, at: at, txHash: tx))
                 try farming?.add(a)
                 guard at <= now else { return }
                 if builder == nil { builder = WalletActivitySummary.Builder(projectSlug: key.project, walletLabel: key.wallet) }
@@ -119,17 +119,14 @@ extension LedgerDatabase {
                 guard walletDays else { return }
                 // The UTC day as SQLite's integer division gives it.
                 let d = at.seconds / 86_400
-                if d != day { day = d; dayHashes.removeAll(keepingCapacity: true) }
-                let counts: Bool
+                if d != day { flushDay(); day = d }
                 if tx.isEmpty {
-                    counts = true
-                } else if dayHashes.insert(tx).inserted {
-                    counts = !shared.contains(WalletHash(wallet: walletId, hash: tx))
-                        || sharedCounted.insert(SharedOnDay(wallet: walletId, day: d, hash: tx)).inserted
-                } else {
-                    counts = false
+                    dayCount += 1
+                } else if dayHashes.insert(tx).inserted
+                            && (shared.isEmpty || !shared.contains(WalletHash(wallet: walletId, hash: tx))
+                                || sharedCounted.insert(SharedOnDay(wallet: walletId, day: d, hash: tx)).inserted) {
+                    dayCount += 1
                 }
-                if counts { calendar[WalletDayKey(wallet: walletId, day: d), default: 0] += 1 }
             }
             try flushGroup()
             // Pairs with points readings but no activity.
@@ -138,8 +135,8 @@ extension LedgerDatabase {
                                                                      readings: rs, now: now))
             }
             summaries.sort { ($0.projectSlug, $0.walletLabel) < ($1.projectSlug, $1.walletLabel) }
-            let days = calendar.map { k, n in
-                WalletDay(walletLabel: labels[k.wallet] ?? "?", day: CivilDate(daysSinceEpoch: k.day), transactions: n)
+            let days = calendar.flatMap { wallet, byDay in
+                byDay.map { d, n in WalletDay(walletLabel: labels[wallet] ?? "?", day: CivilDate(daysSinceEpoch: d), transactions: n) }
             }
             return ActivityOverview(summaries: summaries, walletDays: days)
         }
@@ -179,16 +176,39 @@ extension LedgerDatabase {
     }
 }
 
-/// The activity kind of row after row: the stored text is decoded once while it repeats.
-private struct SharedKind {
-    private var lastText = ""
-    private var last: Activity.Kind?
+/// The columns of activity rows decoded through `ColumnMemo`s: what repeats from row to row (a kind,
+/// an asset, a flat fee) is decoded once, with the same checks as every decoder (`StoredRow`).
+private struct ActivityColumns {
+    var kind = ColumnMemo<Activity.Kind>(), chain = ColumnMemo<String?>()
+    var volumeQuantity = ColumnMemo<Quantity?>(), volumeAsset = ColumnMemo<AssetSymbol?>(), volumeUsd = ColumnMemo<Quantity?>()
+    var feeQuantity = ColumnMemo<Quantity?>(), feeAsset = ColumnMemo<AssetSymbol?>(), feeUsd = ColumnMemo<Quantity?>()
+    var points = ColumnMemo<Quantity?>()
 
-    mutating func callAsFunction(_ r: StoredRow, _ text: String?) throws(StoreError) -> Activity.Kind {
-        if let k = last, let text, text == lastText { return k }
-        let k: Activity.Kind = try r.value("kind", text)
-        last = k
-        lastText = text ?? ""
-        return k
+    /// Columns: 2 kind, 4 chain, 6-8 volume, 9-11 fee, 12 points, 13 failed (of `activityOverview`'s SELECT).
+    mutating func activity(_ row: RawRow, _ r: StoredRow, projectSlug: String, walletLabel: String, at: Instant,
+                           txHash tx: String) throws -> Activity {
+        Activity(
+            projectSlug: projectSlug, walletLabel: walletLabel, kind: try kind(row, 2) { text throws(StoreError) in try r.value("kind", text) },
+            at: at, chain: chain(row, 4) { text in text.flatMap { $0.isEmpty ? nil : $0 } }, txHash: tx.isEmpty ? nil : tx,
+            volume: try amount(row, r, 6, "volumeQuantity", 7, "volumeAsset", &volumeQuantity, &volumeAsset),
+            volumeUsd: try volumeUsd(row, 8) { text throws(StoreError) in try r.optionalQuantity("volumeUsd", text) },
+            fee: try amount(row, r, 9, "feeQuantity", 10, "feeAsset", &feeQuantity, &feeAsset),
+            feeUsd: try feeUsd(row, 11) { text throws(StoreError) in try r.optionalQuantity("feeUsd", text) },
+            points: try points(row, 12) { text throws(StoreError) in try r.optionalQuantity("points", text) },
+            failed: row.int64(13) != 0)
+    }
+
+    /// Quantity and asset in two columns, as `StoredRow.optionalAmount` reads them.
+    private func amount(_ row: RawRow, _ r: StoredRow, _ qi: Int32, _ qColumn: String, _ ai: Int32, _ aColumn: String,
+                        _ q: inout ColumnMemo<Quantity?>, _ a: inout ColumnMemo<AssetSymbol?>) throws -> Amount? {
+        switch (row.isNull(qi), row.isNull(ai)) {
+        case (true, true): return nil
+        case (true, false): throw r.damaged(qColumn, nil)
+        case (false, true): throw r.damaged(aColumn, nil)
+        case (false, false):
+            guard let quantity = try q(row, qi, { text throws(StoreError) in try r.optionalQuantity(qColumn, text) }),
+                  let asset = try a(row, ai, { text throws(StoreError) in try r.optionalAsset(aColumn, text) }) else { return nil }
+            return Amount(quantity, asset)
+        }
     }
 }

@@ -62,6 +62,8 @@ struct ActivityOverviewTests {
 
             let readings = try db.pointsReadings(wallet: wallet)
             #expect(o.summaries == (try WalletActivitySummary.summarizeAll(activities: everything, readings: readings, now: now)))
+            // Entries out of time order give the same summaries (days, weeks, months deduplicated at the end).
+            #expect(o.summaries == (try WalletActivitySummary.summarizeAll(activities: everything.reversed(), readings: readings, now: now)))
             if wallet == nil { #expect(o.summaries.contains { $0.projectSlug == "newchain" && $0.walletLabel == "farm-02" && $0.entries == 0 }) }
 
             let sql = """

@@ -95,7 +95,10 @@ public struct WalletActivitySummary: Sendable, Hashable {
         struct Transaction { var usd: Quantity?; var withoutUsd = false; var bridge = false; var failed = false; var onChain = false }
 
         private var s: WalletActivitySummary
-        private var days = Set<Int64>(), weeks = Set<Int64>(), months = Set<Int>()
+        /// The entries' UTC days (days since the epoch), one per run of equal days: distinct and sorted
+        /// when entries come in time order (as the store streams them), else deduplicated at the end.
+        private var dayRuns: [Int64] = []
+        private var inTimeOrder = true
         private var maxActivityPoints: Quantity?
         private var slots: [TxKey: Int] = [:]
         private var transactions: [Transaction] = []
@@ -144,10 +147,16 @@ public struct WalletActivitySummary: Sendable, Hashable {
                 }
                 if a.kind == .bridge { s.bridges += 1 }
             }
-            let day = a.at.day
-            days.insert(day.daysSinceEpoch)
-            weeks.insert(isoWeekKey(day))
-            months.insert(day.year * 12 + day.month - 1)
+            let secs = a.at.seconds
+            let day = secs >= 0 ? secs / 86_400 : (secs - 86_399) / 86_400
+            if let last = dayRuns.last {
+                if day != last {
+                    if day < last { inTimeOrder = false }
+                    dayRuns.append(day)
+                }
+            } else {
+                dayRuns.append(day)
+            }
             if let f = a.feeUsd { try s.feesUsd += f } else if a.fee != nil { s.feesWithoutUsd += 1 }
             if let p = a.points { maxActivityPoints = max(maxActivityPoints ?? p, p) }
             if s.first.map({ a.at < $0 }) ?? true { s.first = a.at }
@@ -170,6 +179,14 @@ public struct WalletActivitySummary: Sendable, Hashable {
                     if t.bridge { s.bridgesWithoutUsd += 1 }
                 }
                 if t.bridge { s.bridges += 1 }
+            }
+            // Weeks and months from the distinct days: per day, not per entry.
+            let days = inTimeOrder ? dayRuns : Array(Set(dayRuns))
+            var weeks = Set<Int64>(), months = Set<Int>()
+            for d in days {
+                let date = CivilDate(daysSinceEpoch: d)
+                weeks.insert(isoWeekKey(date))
+                months.insert(date.year * 12 + date.month - 1)
             }
             s.activeDays = days.count
             s.activeWeeks = weeks.count
