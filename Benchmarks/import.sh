@@ -9,13 +9,8 @@ cd "$(dirname "$0")/.."
 bench_require
 
 ROWS="${1:-1000000}"
-WALLET=0x6b9e8d1c2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c
-CSV="$WORK/transactions-v4.csv"
-
-echo "generating $ROWS rows ..." >&2
-python3 Benchmarks/gen_etherscan.py "$ROWS" "$WALLET" >"$CSV"
+bench_etherscan_csv "$ROWS"     # both importers start from a warm page cache
 BYTES=$(wc -c <"$CSV")
-cat "$CSV" >/dev/null     # both importers start from a warm page cache
 
 # (a) reference: sqlite3 importing the file raw into a plain table in a fresh db file
 timed sqlite sqlite3 "$WORK/raw.sqlite" -cmd '.mode csv' ".import $CSV rawtable"
@@ -23,9 +18,7 @@ SQL_WALL=$WALL SQL_MB=$RSS_MB SQL_CPU=$CPU
 RAW_ROWS=$(sqlite3 "$WORK/raw.sqlite" 'SELECT COUNT(*) FROM rawtable')
 
 # (b) airledger into a fresh ledger
-export AIRLEDGER_DB="$WORK/ledger.sqlite"
-"$BIN" init >/dev/null
-"$BIN" wallet add "$WALLET" --label hot >/dev/null 2>&1
+bench_new_ledger
 cp "$AIRLEDGER_DB" "$WORK/indexed.sqlite"     # the same empty ledger, for the informative line below
 timed airledger "$BIN" import etherscan "$CSV" --wallet hot --chain ethereum --project zksync
 AL_WALL=$WALL AL_MB=$RSS_MB AL_CPU=$CPU

@@ -46,3 +46,21 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 machine_line() {
     echo "date: $(date -u +%Y-%m-%dT%H:%MZ); machine: $(nproc) cores ($(uname -m), shared), $(awk '/MemTotal/ { printf "%.0f GB", $2/1048576 }' /proc/meminfo); sqlite3 $(sqlite3 --version | cut -d' ' -f1); airledger $("$BIN" --version 2>/dev/null | head -1)"
 }
+
+# bench_etherscan_csv ROWS: writes a ROWS-row Etherscan normal-transactions CSV (V4) of one wallet to
+# $CSV (in $WORK), read once so every contender starts from a warm page cache; sets WALLET and CSV.
+bench_etherscan_csv() {
+    WALLET=0x6b9e8d1c2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c
+    CSV="$WORK/transactions-v4.csv"
+    echo "generating $1 rows ..." >&2
+    python3 Benchmarks/gen_etherscan.py "$1" "$WALLET" >"$CSV"
+    cat "$CSV" >/dev/null
+}
+
+# bench_new_ledger: a fresh ledger at $WORK/ledger.sqlite (exported as AIRLEDGER_DB) with the
+# watchlist and $WALLET as 'hot'.
+bench_new_ledger() {
+    export AIRLEDGER_DB="$WORK/ledger.sqlite"
+    "$BIN" init >/dev/null
+    "$BIN" wallet add "$WALLET" --label hot >/dev/null 2>&1
+}

@@ -11,15 +11,8 @@ cd "$(dirname "$0")/.."
 bench_require
 
 ROWS="${1:-1000000}"
-WALLET=0x6b9e8d1c2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c
-CSV="$WORK/transactions-v4.csv"
-echo "generating $ROWS rows ..." >&2
-python3 Benchmarks/gen_etherscan.py "$ROWS" "$WALLET" >"$CSV"
-cat "$CSV" >/dev/null
-
-export AIRLEDGER_DB="$WORK/ledger.sqlite"
-"$BIN" init >/dev/null
-"$BIN" wallet add "$WALLET" --label hot >/dev/null 2>&1
+bench_etherscan_csv "$ROWS"
+bench_new_ledger
 "$BIN" export ledger -o "$WORK/before.json" 2>/dev/null
 
 timed import "$BIN" import etherscan "$CSV" --wallet hot --chain ethereum --project zksync

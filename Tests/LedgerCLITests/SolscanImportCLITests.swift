@@ -28,8 +28,10 @@ struct SolscanImportCLITests {
         }
         let csv = try ledger.ok("activity", "--format", "csv").split(separator: "\n").map(String.init)
         #expect(csv.count == 14 + 1)
-        // transfers.csv line 2: 1234567891 units of PRCL at 6 decimals, in, $456.789.
-        #expect(csv.contains { $0.hasPrefix("a1,2024-04-16T12:00:00Z,parcl,sol,other,solana,1234.567891 PRCL,456.789,,,,false,5nsCHx") })
+        // transfers.csv line 2: 1234567891 units of PRCL at 6 decimals, in from Parcl's airdrop distributor (in the
+        // registry): a probable claim, recorded without volume, the amount in the note.
+        #expect(csv.contains { $0.hasPrefix("a1,2024-04-16T12:00:00Z,parcl,sol,other,solana,,,,,,false,5nsCHx")
+                && $0.hasSuffix(",probable airdrop claim: 1234.567891 PRCL from Parcl PRCL airdrop merkle distributor") })
         // transfers.csv line 6: one lamport.
         #expect(csv.contains { $0.hasPrefix("a5,2024-04-16T15:00:00Z,parcl,sol,other,solana,0.000000001 SOL,0.00000014,,,,false,2ToWJn") })
         // transactions-2022.csv line 2: 1.25 SOL sent, the 0.000005 SOL fee paid by the wallet.

@@ -20,12 +20,14 @@ struct StandaloneTests {
         #expect(r.stdout.contains("has been deleted"))
     }
 
-    /// The `airledger` lines of README's ```sh blocks, block by block.
+    /// The `airledger` lines of the ```sh blocks of README.md and docs/manual.md, block by block.
     static func readmeBlocks() throws -> [(title: String, commands: [String])] {
-        let readme = try String(contentsOf: Binary.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let text = try ["README.md", "docs/manual.md"].map {
+            try String(contentsOf: Binary.packageRoot.appendingPathComponent($0), encoding: .utf8)
+        }.joined(separator: "\n")
         var blocks: [(String, [String])] = []
         var title = "", inBlock = false, current: [String] = []
-        for line in readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             if line.hasPrefix("## ") { title = line }
             if line == "```sh" { inBlock = true; current = []; continue }
             if inBlock && line == "```" { inBlock = false; blocks.append((title, current)); continue }
@@ -35,7 +37,7 @@ struct StandaloneTests {
         return blocks
     }
 
-    @Test("every airledger command in README works as shown: the quick start on a new ledger, the rest on the demo's")
+    @Test("every airledger command in README and docs/manual.md works as shown: the quick start on a new ledger, the rest on the demo's")
     func readmeCommands() throws {
         let blocks = try Self.readmeBlocks()
         let quick = blocks.filter { $0.title == "## Quick start" }.flatMap(\.commands)

@@ -115,6 +115,8 @@ struct TranscriptTests {
         let actual = try Transcript.replay(expected)
         if ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1" {
             try actual.write(to: url, atomically: true, encoding: .utf8)
+            // Like swift-argument-parser's snapshots: a recording run fails, so no run both writes and passes.
+            if actual != expected { Issue.record("re-recorded transcript \(name): review `git diff Fixtures/cli/\(name)` line by line, then run the tests again without RECORD_GOLDENS") }
             return
         }
         #expect(actual == expected, "transcript \(name) differs; run RECORD_GOLDENS=1 swift test and review the diff")

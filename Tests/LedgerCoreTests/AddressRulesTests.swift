@@ -48,6 +48,8 @@ struct AddressRulesTests {
         ("kujira1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5w2wxtk", nil, "kujira", "kujira1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5w2wxtk"),
         ("celestia1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5wgawu3", nil, "celestia", "celestia1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5wgawu3"),
         ("dym1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5dlqcrj", nil, "dymension", "dym1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5dlqcrj"),
+        // ZetaChain's Cosmos accounts (bech32_prefix "zeta": cosmos/chain-registry zetachain/chain.json).
+        ("zeta1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5fxztuv", nil, "zetachain", "zeta1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5fxztuv"),
         ("inj1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc54tm65y", nil, "injective", "inj1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc54tm65y"),
         ("cosmos1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5z5tpwxqergd3c8g7rusqqlvp8l", nil, "cosmos",
          "cosmos1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5z5tpwxqergd3c8g7rusqqlvp8l"),

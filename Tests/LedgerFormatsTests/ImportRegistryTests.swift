@@ -3,13 +3,13 @@ import Testing
 
 @Suite("Known contracts and method names")
 struct ImportRegistryTests {
-    @Test("the bundled registry loads all 224 contracts")
+    @Test("the bundled registry loads all 227 contracts")
     func bundled() throws {
         let parsed = try KnownContracts(parsingCSV: Reference.knownContractsCSV)
-        #expect(parsed.all.count == 224)
-        #expect(KnownContracts.bundled.all.count == 224)
+        #expect(parsed.all.count == 227)
+        #expect(KnownContracts.bundled.all.count == 227)
         #expect(Set(parsed.all.map(\.kind)) == Set(KnownContract.Kind.allCases))
-        #expect(parsed.all.allSatisfy { $0.address == $0.address.lowercased() && !$0.source.isEmpty })
+        #expect(parsed.all.allSatisfy { ($0.chain == "solana" || $0.address == $0.address.lowercased()) && !$0.source.isEmpty })
     }
 
     @Test("lookups ignore address case and need the right chain")
@@ -35,6 +35,23 @@ struct ImportRegistryTests {
         #expect(padded != nil)
         #expect(padded == short)
         #expect(padded?.kind == .claim)
+    }
+
+    @Test("Solana programs are base58 and case-sensitive; the Avail bridge and Parcl's distributor are known")
+    func nonEVM() {
+        let r = KnownContracts.bundled
+        let parcl = r.lookup(chain: "solana", address: "5nRBuSmpA98JgrznGYEAFTvQAA7hCdFkVKS9e41N8mBQ")
+        #expect(parcl?.projectSlug == "parcl" && parcl?.kind == .claim)
+        #expect(parcl?.address == "5nRBuSmpA98JgrznGYEAFTvQAA7hCdFkVKS9e41N8mBQ")
+        #expect(r.lookup(chain: "solana", address: "5nrbusmpa98jgrzngyeaftvqaa7hcdfkvks9e41n8mbq") == nil)
+        #expect(r.lookup(chain: "ethereum", address: "0x054FD961708D8E2B9C10A63F6157C74458889F0A")?.projectSlug == "avail")
+    }
+
+    @Test("a registry row of a non-EVM chain must be a valid address of that chain")
+    func nonEVMRowsChecked() {
+        #expect(throws: KnownContractsError.badRow(line: 2, message: "'5nRBuSmpA98JgrznGYEAFTvQAA7hCdFkVKS9e41N8mB0' is not a solana address in its canonical form")) {
+            try KnownContracts(parsingCSV: "chain,address,project,kind,name,confidence,source\nsolana,5nRBuSmpA98JgrznGYEAFTvQAA7hCdFkVKS9e41N8mB0,x,claim,n,high,s\n")
+        }
     }
 
     @Test("a broken registry file is refused with its line")

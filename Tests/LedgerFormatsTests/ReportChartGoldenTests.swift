@@ -103,7 +103,10 @@ struct ReportChartGoldenTests {
         let url = ReportFixtures.folder.appendingPathComponent(name + ".svg")
         if ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1" {
             try FileManager.default.createDirectory(at: ReportFixtures.folder, withIntermediateDirectories: true)
+            let before = try? String(contentsOf: url, encoding: .utf8)
             try Data(text.utf8).write(to: url)
+            // A recording run fails, so no run both writes and passes.
+            if before != text { Issue.record("re-recorded \(name).svg: review its diff, then run the tests again without RECORD_GOLDENS") }
         }
         let expected = try String(contentsOf: url, encoding: .utf8)
         #expect(text == expected, "\(name).svg differs from the rendered chart; re-record with RECORD_GOLDENS=1 and review the diff")

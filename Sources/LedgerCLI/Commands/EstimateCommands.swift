@@ -326,7 +326,7 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check a wallet against airdrop criteria: each rule met or not, points, tier, tokens, cheapest next step.",
-        discussion: "--criteria takes a bundled name (\(Criteria.bundledNames.joined(separator: ", "))) or the path of a JSON criteria file; the file format is in the README (\"Criteria files\").")
+        discussion: "--criteria takes a bundled name (\(Criteria.bundledNames.joined(separator: ", "))) or the path of a JSON criteria file; the file format is in docs/manual.md (\"Criteria files\").")
 
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: FormatOption
@@ -353,7 +353,7 @@ struct CheckCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: spec) else {
             throw CLIError.data("no bundled criteria named '\(spec)' and no such file."
                 + (Suggest.closest(to: spec.lowercased(), in: Criteria.bundledNames).map { " Did you mean '\($0)'?" } ?? "")
-                + " Bundled: \(Criteria.bundledNames.joined(separator: ", ")); or give the path of a JSON criteria file (format: README, \"Criteria files\")")
+                + " Bundled: \(Criteria.bundledNames.joined(separator: ", ")); or give the path of a JSON criteria file (format: docs/manual.md, \"Criteria files\")")
         }
         let data = try OutputFile.read(spec, atMost: 1 << 20, what: "criteria file")
         guard let text = String(data: data, encoding: .utf8) else { throw CLIError.data("\(spec): not UTF-8 text: a criteria file is JSON") }

@@ -25,8 +25,31 @@ struct PriceFetch {
     static let maxCoinsPerRequest = 100
     static let maxQueryBytes = 6_000
 
+    /// What the passes found so far: records per asset with their source, and the assets given up on.
+    struct Found {
+        var records: [AssetSymbol: [(PriceAnswers.Record, String)]] = [:]
+        var failed: [AssetSymbol: String] = [:]
+    }
+
     func run(_ needs: [AssetSymbol: [Instant]]) throws -> Outcome {
         var out = Outcome()
+        let coinOf = try coins(needs, missing: &out.missing)
+        var found = Found()
+        let client = HTTPClient(environment: env)
+        try askDefiLlama(needs, coinOf: coinOf, client: client, found: &found)
+        out.requests.defillama = client.requests
+        if let key = env["COINGECKO_API_KEY"], !key.isEmpty {
+            let gecko = HTTPClient(environment: env)
+            try askCoinGecko(needs, coinOf: coinOf, key: key, client: gecko, found: &found)
+            out.requests.coingecko = gecko.requests
+        }
+        try store(needs, coinOf: coinOf, found: found, into: &out)
+        out.missing.sort { ($0.asset, $0.at) < ($1.asset, $1.at) }
+        return out
+    }
+
+    /// The coin of each asset; an ambiguous or unknown asset's times are missing, with the fix.
+    func coins(_ needs: [AssetSymbol: [Instant]], missing: inout [(asset: AssetSymbol, at: Instant, why: String, fix: String)]) throws -> [AssetSymbol: String] {
         let overrides = try db.assetCoins()
         var coinOf: [AssetSymbol: String] = [:]
         for (asset, times) in needs.sorted(by: { $0.key < $1.key }) {
@@ -34,29 +57,30 @@ struct PriceFetch {
             case .coin(let c, _): coinOf[asset] = c
             case .ambiguous(let cands):
                 for t in times {
-                    out.missing.append((asset, t, "\(asset) is ambiguous: \(cands.joined(separator: ", "))",
-                                        "airledger asset set \(asset) --coin \(cands[0])"))
+                    missing.append((asset, t, "\(asset) is ambiguous: \(cands.joined(separator: ", "))",
+                                "airledger asset set \(asset) --coin \(cands[0])"))
                 }
             case .unknown:
                 for t in times {
-                    out.missing.append((asset, t, "no coin is known for \(asset)",
-                                        "airledger asset set \(asset) --coin coingecko:ID (or CHAIN:ADDRESS)"))
+                    missing.append((asset, t, "no coin is known for \(asset)",
+                                "airledger asset set \(asset) --coin coingecko:ID (or CHAIN:ADDRESS)"))
                 }
             }
         }
-        let client = HTTPClient(environment: env)
-        let llama = (env["AIRLEDGER_DEFILLAMA_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defillamaDefault).trimmingSuffix("/")
-        var records: [AssetSymbol: [(PriceAnswers.Record, String)]] = [:]
-        var failed: [AssetSymbol: String] = [:]
+        return coinOf
+    }
 
+    /// DefiLlama's `/batchHistorical`, in up to three passes.
+    func askDefiLlama(_ needs: [AssetSymbol: [Instant]], coinOf: [AssetSymbol: String], client: HTTPClient, found: inout Found) throws {
+        let llama = (env["AIRLEDGER_DEFILLAMA_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defillamaDefault).trimmingSuffix("/")
         // Pass 1 asks for each time itself. DefiLlama answers the nearest record on EITHER side, so for
         // a time whose answer came after it, pass 2 asks just before that record's distance, and pass 3
         // a few hours earlier; only records at or before the time, within the window, are kept.
         for pass in 0..<3 {
             var ask: [(coin: String, times: [Int64])] = []
             var assetOfCoin: [String: [AssetSymbol]] = [:]
-            for (asset, coin) in coinOf.sorted(by: { $0.key < $1.key }) where failed[asset] == nil {
-                let have = records[asset, default: []].map(\.0)
+            for (asset, coin) in coinOf.sorted(by: { $0.key < $1.key }) where found.failed[asset] == nil {
+                let have = found.records[asset, default: []].map(\.0)
                 // Later passes only for times whose answer came after them (a missing coin is not asked again).
                 let open = needs[asset, default: []].filter { t in
                     PriceAnswers.match(asked: [t], records: have, window: window).isEmpty
@@ -88,7 +112,7 @@ struct PriceFetch {
                 do {
                     let answer = try PriceAnswers.readBatchHistorical(try client.get(url))
                     for c in batch { for a in assetOfCoin[c.coin] ?? [] {
-                        records[a, default: []] += (answer[c.coin] ?? []).map { ($0, "defillama") }
+                        found.records[a, default: []] += (answer[c.coin] ?? []).map { ($0, "defillama") }
                     } }
                 } catch let e as FetchFailure {
                     why = "DefiLlama: \(e.reason)"
@@ -100,52 +124,51 @@ struct PriceFetch {
                 if Swift.Set(batch.map(\.coin)).count > 1 {
                     for c in batch { batches.append([c]) }
                 } else {
-                    for a in affected { failed[a] = why }
+                    for a in affected { found.failed[a] = why }
                 }
             }
         }
-        out.requests.defillama = client.requests
+    }
 
-        // CoinGecko, for what DefiLlama did not price: the 00:00 UTC snapshot of each day.
-        if let key = env["COINGECKO_API_KEY"], !key.isEmpty {
-            let pro = env["COINGECKO_API_PLAN"]?.lowercased() == "pro"
-            let root = (env["AIRLEDGER_COINGECKO_URL"].flatMap { $0.isEmpty ? nil : $0 }
-                ?? (pro ? "https://pro-api.coingecko.com/api/v3" : "https://api.coingecko.com/api/v3")).trimmingSuffix("/")
-            let header = pro ? "x-cg-pro-api-key" : "x-cg-demo-api-key"
-            let gecko = HTTPClient(environment: env)
-            for (asset, coin) in coinOf.sorted(by: { $0.key < $1.key }) where failed[asset] == nil && coin.hasPrefix("coingecko:") {
-                let have = records[asset, default: []].map(\.0)
-                let open = needs[asset, default: []].filter { PriceAnswers.match(asked: [$0], records: have, window: window).isEmpty }
-                let days = Set(open.map(\.day)).sorted()
-                for (i, day) in days.enumerated() where failed[asset] == nil {
-                    // The demo plan reaches the past 365 days only (CoinGecko error 10012).
-                    if !pro && now.seconds - day.startUTC.seconds > 365 * 86_400 { continue }
-                    progress?("fetching \(asset) from CoinGecko: day \(i + 1) of \(days.count)")
-                    let id = String(coin.dropFirst("coingecko:".count))
-                    do {
-                        let body = try gecko.get(root + PriceAnswers.coinGeckoHistoryPath(id: id, day: day), headers: [header: key])
-                        if let usd = try PriceAnswers.readCoinGeckoHistory(body) {
-                            records[asset, default: []].append((PriceAnswers.Record(at: day.startUTC, usd: usd), "coingecko"))
-                        }
-                    } catch let e as FetchFailure {
-                        failed[asset] = "CoinGecko: \(e.reason.replacingOccurrences(of: key, with: "(key)"))"
-                    } catch let e as PriceAnswers.Malformed {
-                        failed[asset] = "CoinGecko answered something airledger cannot read (\(e.what))"
+    /// CoinGecko, for what DefiLlama did not price: the 00:00 UTC snapshot of each day.
+    func askCoinGecko(_ needs: [AssetSymbol: [Instant]], coinOf: [AssetSymbol: String], key: String, client gecko: HTTPClient, found: inout Found) throws {
+        let pro = env["COINGECKO_API_PLAN"]?.lowercased() == "pro"
+        let root = (env["AIRLEDGER_COINGECKO_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (pro ? "https://pro-api.coingecko.com/api/v3" : "https://api.coingecko.com/api/v3")).trimmingSuffix("/")
+        let header = pro ? "x-cg-pro-api-key" : "x-cg-demo-api-key"
+        for (asset, coin) in coinOf.sorted(by: { $0.key < $1.key }) where found.failed[asset] == nil && coin.hasPrefix("coingecko:") {
+            let have = found.records[asset, default: []].map(\.0)
+            let open = needs[asset, default: []].filter { PriceAnswers.match(asked: [$0], records: have, window: window).isEmpty }
+            let days = Set(open.map(\.day)).sorted()
+            for (i, day) in days.enumerated() where found.failed[asset] == nil {
+                // The demo plan reaches the past 365 days only (CoinGecko error 10012).
+                if !pro && now.seconds - day.startUTC.seconds > 365 * 86_400 { continue }
+                progress?("fetching \(asset) from CoinGecko: day \(i + 1) of \(days.count)")
+                let id = String(coin.dropFirst("coingecko:".count))
+                do {
+                    let body = try gecko.get(root + PriceAnswers.coinGeckoHistoryPath(id: id, day: day), headers: [header: key])
+                    if let usd = try PriceAnswers.readCoinGeckoHistory(body) {
+                        found.records[asset, default: []].append((PriceAnswers.Record(at: day.startUTC, usd: usd), "coingecko"))
                     }
+                } catch let e as FetchFailure {
+                    found.failed[asset] = "CoinGecko: \(e.reason.replacingOccurrences(of: key, with: "(key)"))"
+                } catch let e as PriceAnswers.Malformed {
+                    found.failed[asset] = "CoinGecko answered something airledger cannot read (\(e.what))"
                 }
             }
-            out.requests.coingecko = gecko.requests
         }
+    }
 
-        // Store per asset, one transaction each; a failed asset stores nothing.
+    /// Stores per asset, one transaction each; a failed asset stores nothing.
+    func store(_ needs: [AssetSymbol: [Instant]], coinOf: [AssetSymbol: String], found: Found, into out: inout Outcome) throws {
         for (asset, _) in coinOf.sorted(by: { $0.key < $1.key }) {
             let times = needs[asset, default: []]
-            if let why = failed[asset] {
+            if let why = found.failed[asset] {
                 out.failures.append((asset, why))
                 for t in times { out.missing.append((asset, t, why, "airledger price fetch \(asset) (again later), or airledger price set \(asset) USD --at \(t)")) }
                 continue
             }
-            let recs = records[asset, default: []]
+            let recs = found.records[asset, default: []]
             let matched = PriceAnswers.match(asked: times, records: recs.map(\.0), window: window)
             var points: [Instant: PricePoint] = [:]
             for r in matched.values {
@@ -162,8 +185,6 @@ struct PriceFetch {
                                     "airledger price set \(asset) USD --at \(t)"))
             }
         }
-        out.missing.sort { ($0.asset, $0.at) < ($1.asset, $1.at) }
-        return out
     }
 
     /// Requests of at most `maxCoinsPerRequest` coins and about `maxQueryBytes` of query string;

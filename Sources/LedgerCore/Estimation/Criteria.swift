@@ -125,7 +125,7 @@ public struct Criteria: Sendable, Hashable {
         return try parse(json: text, file: "criteria-\(name.lowercased()).json")
     }
 
-    /// The criteria file format, in Markdown (for help output and the README).
+    /// The criteria file format, in Markdown (for help output and docs/manual.md).
     public static var formatDocumentation: String { ReferenceData.criteriaFormatMd }
 }
 
@@ -141,181 +141,215 @@ extension Criteria {
     /// or value, and says what to write instead. Unknown keys and unknown rules are errors (a typo
     /// must not silently drop a rule).
     public static func parse(json text: String, file: String) throws(CriteriaError) -> Criteria {
-        func fail(_ n: JSONNode, _ m: String) -> CriteriaError { CriteriaError(file: file, line: n.line, column: n.column, message: m) }
-        func failAt(_ m: JSONNode.Member, _ msg: String) -> CriteriaError { CriteriaError(file: file, line: m.line, column: m.column, message: msg) }
-
+        let r = CriteriaReader(file: file)
         let root: JSONNode
         do { root = try JSONNode.parse(text) } catch {
             throw CriteriaError(file: file, line: error.line, column: error.column, message: "not valid JSON: \(error.message)")
         }
-        guard case .object = root.value else { throw fail(root, "a criteria file is one JSON object ({ ... }), found \(root.typeName)") }
-
-        func members(of node: JSONNode, allowed: [String], what: String) throws(CriteriaError) -> [String: JSONNode.Member] {
-            guard case .object(let ms) = node.value else { throw fail(node, "\(what) must be an object, found \(node.typeName)") }
-            var out: [String: JSONNode.Member] = [:]
-            for m in ms {
-                guard allowed.contains(m.key) else {
-                    throw failAt(m, "unknown key \"\(m.key)\" in \(what): use one of \(allowed.joined(separator: ", "))")
-                }
-                guard out[m.key] == nil else { throw failAt(m, "key \"\(m.key)\" appears twice in \(what)") }
-                out[m.key] = m
-            }
-            return out
-        }
-        func string(_ m: JSONNode.Member) throws(CriteriaError) -> String {
-            guard case .string(let s) = m.value.value else { throw fail(m.value, "\"\(m.key)\" must be a string, found \(m.value.typeName)") }
-            return s
-        }
-        func int(_ m: JSONNode.Member) throws(CriteriaError) -> Int {
-            guard case .number(let t) = m.value.value, let v = Int(t) else {
-                throw fail(m.value, "\"\(m.key)\" must be a whole number such as 3")
-            }
-            return v
-        }
-        func decimal(_ m: JSONNode.Member) throws(CriteriaError) -> Quantity {
-            let t: String
-            switch m.value.value {
-            case .string(let s): t = s
-            case .number(let s): t = s
-            default: throw fail(m.value, "\"\(m.key)\" must be a decimal such as \"10000\" or 0.5")
-            }
-            guard let q = try? Quantity(parsing: t), !q.isNegative else {
-                throw fail(m.value, "\"\(m.key)\" '\(t)' is not a non-negative plain decimal (no exponent): write e.g. \"10000\"")
-            }
-            return q
-        }
-
-        let top = try members(of: root, allowed: topKeys, what: "the criteria file")
+        guard case .object = root.value else { throw r.fail(root, "a criteria file is one JSON object ({ ... }), found \(root.typeName)") }
+        let top = try r.members(of: root, allowed: topKeys, what: "the criteria file")
         if let f = top["format"] {
-            let v = try string(f)
-            guard v == "airledger-criteria/1" else { throw fail(f.value, "format \"\(v)\" is not supported: write \"airledger-criteria/1\"") }
+            let v = try r.string(f)
+            guard v == "airledger-criteria/1" else { throw r.fail(f.value, "format \"\(v)\" is not supported: write \"airledger-criteria/1\"") }
         }
-        guard let nameM = top["name"] else { throw fail(root, "the criteria file needs a \"name\"") }
-        let name = try string(nameM)
+        guard let nameM = top["name"] else { throw r.fail(root, "the criteria file needs a \"name\"") }
+        // Sections are read in a fixed order, so which error is reported first does not depend on the readers.
+        let name = try r.string(nameM)
+        let (minimum, maximum) = try r.pointsRange(top, root: root)
+        let rules = try r.rules(top["rules"], penalty: false)
+        let penalties = try r.rules(top["penalties"], penalty: true)
+        if penalties.contains(where: \.required) {
+            throw r.fail(top["penalties"]?.value ?? root, "penalties cannot be \"required\"")
+        }
+        let tiers = try r.tiers(top["tiers"], minimum: minimum)
+        let timeWeight = try r.timeWeight(top["timeWeight"])
+        let costs = try r.stepCosts(top["stepCosts"])
+        let snapshot = try r.snapshot(top["snapshot"])
+        let notModelled = try r.notModelled(top["notModelled"])
+        return Criteria(
+            name: name, project: try r.optionalString(top["project"]), token: try r.optionalString(top["token"]),
+            source: try r.optionalString(top["source"]) ?? "", snapshot: snapshot, minimumPoints: minimum,
+            maximumPoints: maximum, rules: rules, penalties: penalties, tiers: tiers, timeWeight: timeWeight,
+            stepCosts: costs, notModelled: notModelled)
+    }
+}
+
+/// The readers of `Criteria.parse`, one per section of the file; each error is located in `file`.
+private struct CriteriaReader {
+    let file: String
+
+    func fail(_ n: JSONNode, _ m: String) -> CriteriaError { CriteriaError(file: file, line: n.line, column: n.column, message: m) }
+    func failAt(_ m: JSONNode.Member, _ msg: String) -> CriteriaError { CriteriaError(file: file, line: m.line, column: m.column, message: msg) }
+
+    // MARK: values
+
+    func members(of node: JSONNode, allowed: [String], what: String) throws(CriteriaError) -> [String: JSONNode.Member] {
+        guard case .object(let ms) = node.value else { throw fail(node, "\(what) must be an object, found \(node.typeName)") }
+        var out: [String: JSONNode.Member] = [:]
+        for m in ms {
+            guard allowed.contains(m.key) else {
+                throw failAt(m, "unknown key \"\(m.key)\" in \(what): use one of \(allowed.joined(separator: ", "))")
+            }
+            guard out[m.key] == nil else { throw failAt(m, "key \"\(m.key)\" appears twice in \(what)") }
+            out[m.key] = m
+        }
+        return out
+    }
+    func string(_ m: JSONNode.Member) throws(CriteriaError) -> String {
+        guard case .string(let s) = m.value.value else { throw fail(m.value, "\"\(m.key)\" must be a string, found \(m.value.typeName)") }
+        return s
+    }
+    func optionalString(_ m: JSONNode.Member?) throws(CriteriaError) -> String? {
+        guard let m else { return nil }
+        return try string(m)
+    }
+    func int(_ m: JSONNode.Member) throws(CriteriaError) -> Int {
+        guard case .number(let t) = m.value.value, let v = Int(t) else {
+            throw fail(m.value, "\"\(m.key)\" must be a whole number such as 3")
+        }
+        return v
+    }
+    func decimal(_ m: JSONNode.Member) throws(CriteriaError) -> Quantity {
+        let t: String
+        switch m.value.value {
+        case .string(let s): t = s
+        case .number(let s): t = s
+        default: throw fail(m.value, "\"\(m.key)\" must be a decimal such as \"10000\" or 0.5")
+        }
+        guard let q = try? Quantity(parsing: t), !q.isNegative else {
+            throw fail(m.value, "\"\(m.key)\" '\(t)' is not a non-negative plain decimal (no exponent): write e.g. \"10000\"")
+        }
+        return q
+    }
+
+    // MARK: sections
+
+    func pointsRange(_ top: [String: JSONNode.Member], root: JSONNode) throws(CriteriaError) -> (Int, Int?) {
         guard let minM = top["minimumPoints"] else { throw fail(root, "the criteria file needs \"minimumPoints\" (the points needed to be eligible)") }
         let minimum = try int(minM)
         if minimum < 0 { throw fail(minM.value, "\"minimumPoints\" is \(minimum): points needed cannot be negative; write 0 or more") }
-        let maximum = try top["maximumPoints"].map { (m) throws(CriteriaError) -> Int in
-            let v = try int(m)
-            guard v > 0 else { throw fail(m.value, "\"maximumPoints\" is \(v): a cap on points must be above zero (leave it out for no cap)") }
-            guard v >= minimum else { throw fail(m.value, "\"maximumPoints\" \(v) is below \"minimumPoints\" \(minimum): no wallet could be eligible") }
-            return v
-        }
+        guard let m = top["maximumPoints"] else { return (minimum, nil) }
+        let v = try int(m)
+        guard v > 0 else { throw fail(m.value, "\"maximumPoints\" is \(v): a cap on points must be above zero (leave it out for no cap)") }
+        guard v >= minimum else { throw fail(m.value, "\"maximumPoints\" \(v) is below \"minimumPoints\" \(minimum): no wallet could be eligible") }
+        return (minimum, v)
+    }
 
-        func parseRules(_ m: JSONNode.Member?, penalty: Bool) throws(CriteriaError) -> [Rule] {
-            guard let m else { return [] }
-            guard case .array(let items) = m.value.value else { throw fail(m.value, "\"\(m.key)\" must be an array of rule objects") }
-            var out: [Rule] = []
-            for item in items {
-                let r = try members(of: item, allowed: ruleKeys, what: penalty ? "a penalty" : "a rule")
-                guard let kindM = r["rule"] else {
-                    throw fail(item, "every \(penalty ? "penalty" : "rule") needs \"rule\": one of \(Metric.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                let kindText = try string(kindM)
-                guard let metric = Metric(rawValue: kindText) else {
-                    throw fail(kindM.value, "unknown rule '\(kindText)': use one of \(Metric.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                let id = try r["id"].map { (m) throws(CriteriaError) -> String in try string(m) } ?? kindText
-                let text = try r["text"].map { (m) throws(CriteriaError) -> String in try string(m) } ?? ""
-                let points = try r["points"].map { (m) throws(CriteriaError) -> Int in try int(m) } ?? (penalty ? -1 : 1)
-                if penalty, points > 0 { throw fail(r["points"]?.value ?? item, "penalty '\(id)' must have negative points, such as -1") }
-                var required = false
-                if let req = r["required"] {
-                    guard case .bool(let b) = req.value.value else { throw fail(req.value, "\"required\" must be true or false") }
-                    required = b
-                }
-                var threshold: Quantity?
-                var strict = false
-                switch metric {
-                case .bridged:
-                    if let extra = r["atLeast"] ?? r["moreThan"] ?? r["hours"] {
-                        throw failAt(extra, "rule 'bridged' takes no threshold: use rule 'bridgedUsd' for an amount")
-                    }
-                case .allActivityWithinHours:
-                    guard let h = r["hours"] else { throw fail(item, "rule 'allActivityWithinHours' needs \"hours\", e.g. 48") }
-                    let hours = try int(h)
-                    guard hours > 0 else { throw failAt(h, "\"hours\" is \(hours): a time window must be at least 1 hour, e.g. 48") }
-                    threshold = Quantity(exactly: hours)
-                default:
-                    if let h = r["hours"] { throw failAt(h, "\"hours\" belongs to rule 'allActivityWithinHours' only") }
-                    switch (r["atLeast"], r["moreThan"]) {
-                    case (let a?, nil): threshold = metric.isCount ? Quantity(exactly: try int(a)) : try decimal(a)
-                    case (nil, let b?): threshold = metric.isCount ? Quantity(exactly: try int(b)) : try decimal(b); strict = true
-                    case (_?, let b?): throw failAt(b, "rule '\(id)' has both \"atLeast\" and \"moreThan\": keep one")
-                    case (nil, nil): throw fail(item, "rule '\(id)' (\(kindText)) needs \"atLeast\" or \"moreThan\"")
-                    }
-                    // Counts, volumes and days are never negative: such a threshold is met by every wallet.
-                    if let t = threshold, t.isNegative, let m = r["atLeast"] ?? r["moreThan"] {
-                        throw failAt(m, "rule '\(id)' has a negative threshold (\(t)): every wallet would meet it; write 0 or more")
-                    }
-                }
-                guard !out.contains(where: { $0.id == id }) else { throw fail(item, "rule id '\(id)' is used twice: ids must be unique") }
-                out.append(Rule(id: id, text: text, metric: metric, threshold: threshold, strict: strict, points: points,
-                                required: required, line: kindM.line))
+    func rules(_ m: JSONNode.Member?, penalty: Bool) throws(CriteriaError) -> [Criteria.Rule] {
+        guard let m else { return [] }
+        guard case .array(let items) = m.value.value else { throw fail(m.value, "\"\(m.key)\" must be an array of rule objects") }
+        var out: [Criteria.Rule] = []
+        for item in items {
+            let rule = try self.rule(item, penalty: penalty)
+            guard !out.contains(where: { $0.id == rule.id }) else { throw fail(item, "rule id '\(rule.id)' is used twice: ids must be unique") }
+            out.append(rule)
+        }
+        return out
+    }
+
+    func rule(_ item: JSONNode, penalty: Bool) throws(CriteriaError) -> Criteria.Rule {
+        let r = try members(of: item, allowed: Criteria.ruleKeys, what: penalty ? "a penalty" : "a rule")
+        let metrics = Criteria.Metric.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let kindM = r["rule"] else { throw fail(item, "every \(penalty ? "penalty" : "rule") needs \"rule\": one of \(metrics)") }
+        let kindText = try string(kindM)
+        guard let metric = Criteria.Metric(rawValue: kindText) else { throw fail(kindM.value, "unknown rule '\(kindText)': use one of \(metrics)") }
+        let id = try optionalString(r["id"]) ?? kindText
+        let text = try optionalString(r["text"]) ?? ""
+        let points = try r["points"].map { (m) throws(CriteriaError) -> Int in try int(m) } ?? (penalty ? -1 : 1)
+        if penalty, points > 0 { throw fail(r["points"]?.value ?? item, "penalty '\(id)' must have negative points, such as -1") }
+        var required = false
+        if let req = r["required"] {
+            guard case .bool(let b) = req.value.value else { throw fail(req.value, "\"required\" must be true or false") }
+            required = b
+        }
+        let (threshold, strict) = try self.threshold(r, item: item, metric: metric, id: id, kindText: kindText)
+        return Criteria.Rule(id: id, text: text, metric: metric, threshold: threshold, strict: strict, points: points,
+                             required: required, line: kindM.line)
+    }
+
+    /// A rule's threshold and whether it is strict (`moreThan`), by the kind of rule.
+    func threshold(_ r: [String: JSONNode.Member], item: JSONNode, metric: Criteria.Metric, id: String,
+                   kindText: String) throws(CriteriaError) -> (Quantity?, Bool) {
+        switch metric {
+        case .bridged:
+            if let extra = r["atLeast"] ?? r["moreThan"] ?? r["hours"] {
+                throw failAt(extra, "rule 'bridged' takes no threshold: use rule 'bridgedUsd' for an amount")
             }
-            return out
-        }
-        let rules = try parseRules(top["rules"], penalty: false)
-        let penalties = try parseRules(top["penalties"], penalty: true)
-        if penalties.contains(where: \.required) {
-            throw fail(top["penalties"]?.value ?? root, "penalties cannot be \"required\"")
-        }
-
-        var tiers: [Tier] = []
-        if let t = top["tiers"] {
-            guard case .array(let items) = t.value.value else { throw fail(t.value, "\"tiers\" must be an array of {\"points\": N, \"tokens\": \"X\"}") }
-            for item in items {
-                let m = try members(of: item, allowed: ["points", "tokens"], what: "a tier")
-                guard let p = m["points"], let k = m["tokens"] else { throw fail(item, "a tier needs \"points\" and \"tokens\"") }
-                let tier = Tier(points: try int(p), tokens: try decimal(k))
-                if let prev = tiers.last, prev.points >= tier.points {
-                    throw fail(item, "tiers must be in ascending points order (\(tier.points) after \(prev.points))")
-                }
-                tiers.append(tier)
+            return (nil, false)
+        case .allActivityWithinHours:
+            guard let h = r["hours"] else { throw fail(item, "rule 'allActivityWithinHours' needs \"hours\", e.g. 48") }
+            let hours = try int(h)
+            guard hours > 0 else { throw failAt(h, "\"hours\" is \(hours): a time window must be at least 1 hour, e.g. 48") }
+            return (Quantity(exactly: hours), false)
+        default:
+            if let h = r["hours"] { throw failAt(h, "\"hours\" belongs to rule 'allActivityWithinHours' only") }
+            let threshold: Quantity, strict: Bool
+            switch (r["atLeast"], r["moreThan"]) {
+            case (let a?, nil): threshold = metric.isCount ? Quantity(exactly: try int(a)) : try decimal(a); strict = false
+            case (nil, let b?): threshold = metric.isCount ? Quantity(exactly: try int(b)) : try decimal(b); strict = true
+            case (_?, let b?): throw failAt(b, "rule '\(id)' has both \"atLeast\" and \"moreThan\": keep one")
+            case (nil, nil): throw fail(item, "rule '\(id)' (\(kindText)) needs \"atLeast\" or \"moreThan\"")
             }
-            if let first = tiers.first, first.points != minimum {
-                throw fail(t.value, "the first tier is at \(first.points) points but minimumPoints is \(minimum): make them equal")
+            // Counts, volumes and days are never negative: such a threshold is met by every wallet.
+            if threshold.isNegative, let m = r["atLeast"] ?? r["moreThan"] {
+                throw failAt(m, "rule '\(id)' has a negative threshold (\(threshold)): every wallet would meet it; write 0 or more")
             }
+            return (threshold, strict)
         }
+    }
 
-        var timeWeight: TimeWeight?
-        if let tw = top["timeWeight"] {
-            let m = try members(of: tw.value, allowed: ["from", "factor", "text"], what: "timeWeight")
-            guard let fromM = m["from"], let factorM = m["factor"] else { throw fail(tw.value, "timeWeight needs \"from\" (a date-time) and \"factor\"") }
-            let fromText = try string(fromM)
-            guard let from = try? Instant(parsing: fromText) else { throw fail(fromM.value, "'\(fromText)' is not a date-time: write 2022-08-31T00:00:00Z") }
-            let factor = try decimal(factorM)
-            let text = try m["text"].map { (x) throws(CriteriaError) -> String in try string(x) } ?? ""
-            timeWeight = TimeWeight(from: from, factor: factor, text: text)
-        }
-
-        var costs = StepCosts.standard
-        if let sc = top["stepCosts"] {
-            let m = try members(of: sc.value, allowed: ["feePerTransactionUsd", "costPerUsdMoved"], what: "stepCosts")
-            if let f = m["feePerTransactionUsd"] { costs.feePerTransactionUsd = try decimal(f) }
-            if let c = m["costPerUsdMoved"] { costs.costPerUsdMoved = try decimal(c) }
-        }
-
-        var snapshot: CivilDate?
-        if let s = top["snapshot"] {
-            let t = try string(s)
-            guard let d = try? CivilDate(parsing: t) else { throw fail(s.value, "snapshot '\(t)' is not a date: write YYYY-MM-DD") }
-            snapshot = d
-        }
-        var notModelled: [String] = []
-        if let nm = top["notModelled"] {
-            guard case .array(let items) = nm.value.value else { throw fail(nm.value, "\"notModelled\" must be an array of strings") }
-            for item in items {
-                guard case .string(let s) = item.value else { throw fail(item, "\"notModelled\" entries must be strings") }
-                notModelled.append(s)
+    func tiers(_ t: JSONNode.Member?, minimum: Int) throws(CriteriaError) -> [Criteria.Tier] {
+        guard let t else { return [] }
+        guard case .array(let items) = t.value.value else { throw fail(t.value, "\"tiers\" must be an array of {\"points\": N, \"tokens\": \"X\"}") }
+        var tiers: [Criteria.Tier] = []
+        for item in items {
+            let m = try members(of: item, allowed: ["points", "tokens"], what: "a tier")
+            guard let p = m["points"], let k = m["tokens"] else { throw fail(item, "a tier needs \"points\" and \"tokens\"") }
+            let tier = Criteria.Tier(points: try int(p), tokens: try decimal(k))
+            if let prev = tiers.last, prev.points >= tier.points {
+                throw fail(item, "tiers must be in ascending points order (\(tier.points) after \(prev.points))")
             }
+            tiers.append(tier)
         }
-        return Criteria(
-            name: name,
-            project: try top["project"].map { (m) throws(CriteriaError) -> String in try string(m) },
-            token: try top["token"].map { (m) throws(CriteriaError) -> String in try string(m) },
-            source: try top["source"].map { (m) throws(CriteriaError) -> String in try string(m) } ?? "",
-            snapshot: snapshot, minimumPoints: minimum, maximumPoints: maximum, rules: rules, penalties: penalties,
-            tiers: tiers, timeWeight: timeWeight, stepCosts: costs, notModelled: notModelled)
+        if let first = tiers.first, first.points != minimum {
+            throw fail(t.value, "the first tier is at \(first.points) points but minimumPoints is \(minimum): make them equal")
+        }
+        return tiers
+    }
+
+    func timeWeight(_ tw: JSONNode.Member?) throws(CriteriaError) -> Criteria.TimeWeight? {
+        guard let tw else { return nil }
+        let m = try members(of: tw.value, allowed: ["from", "factor", "text"], what: "timeWeight")
+        guard let fromM = m["from"], let factorM = m["factor"] else { throw fail(tw.value, "timeWeight needs \"from\" (a date-time) and \"factor\"") }
+        let fromText = try string(fromM)
+        guard let from = try? Instant(parsing: fromText) else { throw fail(fromM.value, "'\(fromText)' is not a date-time: write 2022-08-31T00:00:00Z") }
+        return Criteria.TimeWeight(from: from, factor: try decimal(factorM), text: try optionalString(m["text"]) ?? "")
+    }
+
+    func stepCosts(_ sc: JSONNode.Member?) throws(CriteriaError) -> Criteria.StepCosts {
+        var costs = Criteria.StepCosts.standard
+        guard let sc else { return costs }
+        let m = try members(of: sc.value, allowed: ["feePerTransactionUsd", "costPerUsdMoved"], what: "stepCosts")
+        if let f = m["feePerTransactionUsd"] { costs.feePerTransactionUsd = try decimal(f) }
+        if let c = m["costPerUsdMoved"] { costs.costPerUsdMoved = try decimal(c) }
+        return costs
+    }
+
+    func snapshot(_ s: JSONNode.Member?) throws(CriteriaError) -> CivilDate? {
+        guard let s else { return nil }
+        let t = try string(s)
+        guard let d = try? CivilDate(parsing: t) else { throw fail(s.value, "snapshot '\(t)' is not a date: write YYYY-MM-DD") }
+        return d
+    }
+
+    func notModelled(_ nm: JSONNode.Member?) throws(CriteriaError) -> [String] {
+        guard let nm else { return [] }
+        guard case .array(let items) = nm.value.value else { throw fail(nm.value, "\"notModelled\" must be an array of strings") }
+        var out: [String] = []
+        for item in items {
+            guard case .string(let s) = item.value else { throw fail(item, "\"notModelled\" entries must be strings") }
+            out.append(s)
+        }
+        return out
     }
 }

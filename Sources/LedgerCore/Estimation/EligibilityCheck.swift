@@ -232,43 +232,7 @@ public enum EligibilityCheck {
         for metric in Criteria.Metric.allCases where metric != .allActivityWithinHours {
             let rs = unmet.filter { $0.metric == metric }
             guard !rs.isEmpty else { continue }
-            let current = value(metric, s)
-            var options: [Option] = []
-            let levels = try rs.map { (r) throws(AmountError) -> (Quantity, Criteria.Rule) in
-                let t = r.threshold ?? Quantity(exactly: 1)
-                // "More than t": the next whole count, or a cent more.
-                let needed = r.strict ? try t + (metric.isCount ? Quantity(exactly: 1) : Quantity(significand: 1, fractionDigits: 2)) : t
-                return (metric == .bridged ? Quantity(exactly: 1) : needed, r)
-            }.sorted { $0.0 < $1.0 }
-            for (level, _) in levels {
-                let reached = levels.filter { $0.0 <= level }.map(\.1)
-                let gap = try level - current
-                guard gap.isPositive || metric == .bridged else { continue }
-                var cost = Quantity.zero
-                var days = 0
-                var action = ""
-                switch metric {
-                case .bridged:
-                    cost = fee; action = "bridge once"
-                case .transactions:
-                    cost = try fee * gap; action = "\(gap) more transactions (\(current) now, \(level) needed)"
-                case .activeMonths, .activeWeeks, .activeDays:
-                    cost = try fee * gap
-                    // Counts and their thresholds are whole numbers, so the gap is one.
-                    guard let n = Int(exactly: gap) else { continue }
-                    days = n * (metric == .activeMonths ? 30 : metric == .activeWeeks ? 7 : 1)
-                    action = "a transaction in each of \(gap) more \(metric == .activeMonths ? "months" : metric == .activeWeeks ? "weeks" : "days") (\(current) now, \(level) needed)"
-                case .volumeUsd, .bridgedUsd:
-                    cost = try gap * criteria.stepCosts.costPerUsdMoved + fee
-                    action = "\(metric == .volumeUsd ? "trade" : "bridge") \(gap.fixed(2)) USD more (\(current.fixed(2)) now, \(level.fixed(2)) needed)"
-                case .feesUsd:
-                    cost = gap; action = "pay \(gap.fixed(2)) USD more in fees"
-                case .points, .allActivityWithinHours:
-                    continue  // points cannot be bought at a known price
-                }
-                options.append(Option(ruleIds: reached.map(\.id), gain: reached.map(\.points).reduce(0, +), cost: cost, days: days,
-                                      action: action, satisfiesRequired: Set(reached.filter(\.required).map(\.id))))
-            }
+            let options = try metricOptions(metric, rules: rs, summary: s, fee: fee, costs: criteria.stepCosts)
             if !options.isEmpty { groups.append(options) }
         }
         // Removable penalties: activity spread beyond the window lifts "all activity within N hours".
@@ -281,7 +245,59 @@ public enum EligibilityCheck {
                                   satisfiesRequired: [])])
         }
 
-        // Search every combination (at most one option per group).
+        guard let b = try cheapest(groups, points: points, cap: cap, target: target, requiredUnmet: requiredUnmet) else { return nil }
+        return CheckResult.NextStep(targetPoints: target, targetTokens: criteria.tokens(forPoints: target),
+                                    ruleIds: b.options.flatMap(\.ruleIds), actions: b.options.map(\.action),
+                                    estimatedCostUsd: b.cost, minimumDays: b.days)
+    }
+
+    /// The ways to meet a metric's unmet rules, one per level reached, with cost and days.
+    static func metricOptions(_ metric: Criteria.Metric, rules rs: [Criteria.Rule], summary s: WalletActivitySummary,
+                              fee: Quantity, costs: Criteria.StepCosts) throws(AmountError) -> [Option] {
+        let current = value(metric, s)
+        var options: [Option] = []
+        let levels = try rs.map { (r) throws(AmountError) -> (Quantity, Criteria.Rule) in
+            let t = r.threshold ?? Quantity(exactly: 1)
+            // "More than t": the next whole count, or a cent more.
+            let needed = r.strict ? try t + (metric.isCount ? Quantity(exactly: 1) : Quantity(significand: 1, fractionDigits: 2)) : t
+            return (metric == .bridged ? Quantity(exactly: 1) : needed, r)
+        }.sorted { $0.0 < $1.0 }
+        for (level, _) in levels {
+            let reached = levels.filter { $0.0 <= level }.map(\.1)
+            let gap = try level - current
+            guard gap.isPositive || metric == .bridged else { continue }
+            var cost = Quantity.zero
+            var days = 0
+            var action = ""
+            switch metric {
+            case .bridged:
+                cost = fee; action = "bridge once"
+            case .transactions:
+                cost = try fee * gap; action = "\(gap) more transactions (\(current) now, \(level) needed)"
+            case .activeMonths, .activeWeeks, .activeDays:
+                cost = try fee * gap
+                // Counts and their thresholds are whole numbers, so the gap is one.
+                guard let n = Int(exactly: gap) else { continue }
+                days = n * (metric == .activeMonths ? 30 : metric == .activeWeeks ? 7 : 1)
+                action = "a transaction in each of \(gap) more \(metric == .activeMonths ? "months" : metric == .activeWeeks ? "weeks" : "days") (\(current) now, \(level) needed)"
+            case .volumeUsd, .bridgedUsd:
+                cost = try gap * costs.costPerUsdMoved + fee
+                action = "\(metric == .volumeUsd ? "trade" : "bridge") \(gap.fixed(2)) USD more (\(current.fixed(2)) now, \(level.fixed(2)) needed)"
+            case .feesUsd:
+                cost = gap; action = "pay \(gap.fixed(2)) USD more in fees"
+            case .points, .allActivityWithinHours:
+                continue  // points cannot be bought at a known price
+            }
+            options.append(Option(ruleIds: reached.map(\.id), gain: reached.map(\.points).reduce(0, +), cost: cost, days: days,
+                                  action: action, satisfiesRequired: Set(reached.filter(\.required).map(\.id))))
+        }
+        return options
+    }
+
+    /// The cheapest combination of options (at most one per group) that reaches the target and meets
+    /// every unmet required rule: by cost, then days, then fewest steps.
+    static func cheapest(_ groups: [[Option]], points: Int, cap: Int, target: Int,
+                         requiredUnmet: Set<String>) throws(AmountError) -> (cost: Quantity, days: Int, options: [Option])? {
         var best: (cost: Quantity, days: Int, options: [Option])?
         func search(_ g: Int, _ chosen: [Option]) throws(AmountError) {
             if g == groups.count {
@@ -300,9 +316,6 @@ public enum EligibilityCheck {
             for o in groups[g] { try search(g + 1, chosen + [o]) }
         }
         try search(0, [])
-        guard let b = best else { return nil }
-        return CheckResult.NextStep(targetPoints: target, targetTokens: criteria.tokens(forPoints: target),
-                                    ruleIds: b.options.flatMap(\.ruleIds), actions: b.options.map(\.action),
-                                    estimatedCostUsd: b.cost, minimumDays: b.days)
+        return best
     }
 }

@@ -110,3 +110,14 @@ enum Bech32 {
         return chk
     }
 }
+
+extension AddressRules {
+    /// The human-readable prefix of `text` when it is a well-formed bech32 string whose checksum holds
+    /// (any prefix: an account on another Cosmos chain, a validator's `...valoper` address), else nil.
+    /// For explorer rows whose counterparty may live on another chain (IBC transfers), where the
+    /// wallet's own chain rules would refuse it.
+    public static func validBech32Prefix(_ text: String) -> String? {
+        guard let decoded = try? Bech32.decode(text, limit: 128), decoded.encoding == .bech32 else { return nil }
+        return decoded.hrp
+    }
+}

@@ -66,13 +66,22 @@ public enum Chains {
         Chain("sonic", .evm, gas: ["S"]), Chain("hyperevm", .evm, gas: ["HYPE"]), Chain("movement-evm", .evm, gas: ["MOVE"]),
         // peaq's EVM side (chain id 3338; PEAQ, 18 decimals: viem src/chains/definitions/peaq.ts).
         Chain("peaq-evm", .evm, gas: ["PEAQ"], gasDecimals: 18),
+        // ZetaChain's EVM side (ethermint accounts, slip44 60: cosmos/chain-registry zetachain/chain.json);
+        // its Cosmos side is `zetachain` below.
+        Chain("zetachain-evm", .evm, gas: ["ZETA"], gasDecimals: 18),
         // Bitcoin.
         Chain("bitcoin", .bitcoin, bech32Prefix: "bc"), Chain("bitcoin-testnet", .bitcoin, bech32Prefix: "tb", gas: ["BTC", "TBTC"]),
-        // Cosmos SDK chains (bech32 with the chain's prefix).
-        Chain("cosmos", .cosmos, bech32Prefix: "cosmos"), Chain("celestia", .cosmos, bech32Prefix: "celestia", gas: ["TIA"]),
-        Chain("dymension", .cosmos, bech32Prefix: "dym", gas: ["DYM"]), Chain("osmosis", .cosmos, bech32Prefix: "osmo", gas: ["OSMO"]),
+        // Cosmos SDK chains (bech32 with the chain's prefix). Decimals of the native denom from the Cosmos
+        // chain registry (https://github.com/cosmos/chain-registry, <chain>/assetlist.json, denom_units):
+        // cosmoshub uatom 6, celestia utia 6, saga usaga 6, dymension adym 18, zetachain azeta 18
+        // (zetachain/chain.json: bech32_prefix "zeta").
+        Chain("cosmos", .cosmos, bech32Prefix: "cosmos", gasDecimals: 6),
+        Chain("celestia", .cosmos, bech32Prefix: "celestia", gas: ["TIA"], gasDecimals: 6),
+        Chain("dymension", .cosmos, bech32Prefix: "dym", gas: ["DYM"], gasDecimals: 18),
+        Chain("zetachain", .cosmos, bech32Prefix: "zeta", gas: ["ZETA"], gasDecimals: 18),
+        Chain("osmosis", .cosmos, bech32Prefix: "osmo", gas: ["OSMO"]),
         Chain("injective", .cosmos, bech32Prefix: "inj", gas: ["INJ"]), Chain("neutron", .cosmos, bech32Prefix: "neutron", gas: ["NTRN"]),
-        Chain("kujira", .cosmos, bech32Prefix: "kujira", gas: ["KUJI"]), Chain("saga", .cosmos, bech32Prefix: "saga", gas: ["SAGA"]),
+        Chain("kujira", .cosmos, bech32Prefix: "kujira", gas: ["KUJI"]), Chain("saga", .cosmos, bech32Prefix: "saga", gas: ["SAGA"], gasDecimals: 6),
         Chain("stride", .cosmos, bech32Prefix: "stride", gas: ["STRD"]), Chain("sei", .cosmos, bech32Prefix: "sei", gas: ["SEI"]),
         Chain("juno", .cosmos, bech32Prefix: "juno", gas: ["JUNO"]), Chain("stargaze", .cosmos, bech32Prefix: "stars", gas: ["STARS"]),
         Chain("akash", .cosmos, bech32Prefix: "akash", gas: ["AKT"]), Chain("axelar", .cosmos, bech32Prefix: "axelar", gas: ["AXL"]),

@@ -6,6 +6,8 @@ public enum Explorers {
     public static let all: [any ExplorerImporter.Type] = [
         EtherscanImporter.self,
         SolscanImporter.self,
+        MintscanImporter.self,
+        SubscanImporter.self,
     ]
 
     /// The explorer with this `ExplorerInfo.id`.

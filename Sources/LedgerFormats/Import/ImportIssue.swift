@@ -40,6 +40,8 @@ public enum ImportProblem: Error, Sendable, Equatable, CustomStringConvertible {
     /// A chain airledger does not list, no gas token given, and a file with native amounts whose
     /// header does not name the token.
     case gasTokenUnknown(chain: String)
+    /// A file in base units of a chain whose gas token's decimals airledger has no source for.
+    case denomDecimalsUnknown(chain: String, token: String)
     case fieldCount(expected: Int, found: Int, lastLineUnterminated: Bool)
     /// `expected`: the chain family's shape ("0x and 64 hex digits").
     case badHash(column: String, value: String, expected: String)
@@ -92,6 +94,8 @@ public enum ImportProblem: Error, Sendable, Equatable, CustomStringConvertible {
             return "the file's native amounts are in \(file) but --chain \(chain) uses \(chainTicker): pass the chain the file was exported from"
         case .gasTokenUnknown(let chain):
             return "'\(chain)' is not a chain airledger lists, and this export's header does not name its gas token: pass --gas-token SYMBOL (the token its amounts and fees are in)"
+        case .denomDecimalsUnknown(let chain, let token):
+            return "this export gives amounts in \(chain)'s base units, but airledger has no source for the decimals of \(token) yet, so it cannot read them exactly: log these activities by hand, or ask for \(chain) to be added with its chain-registry entry"
         case .fieldCount(let expected, let found, let last):
             let cut = last ? ": the file looks cut short (truncated); download it again" : ""
             return "expected \(expected) fields as in the header, found \(found)\(cut)"

@@ -1,6 +1,6 @@
 import LedgerCore
 
-/// Spreadsheet imports: `activities`, `claims` and `trades` CSV files with documented headers (README),
+/// Spreadsheet imports: `activities`, `claims` and `trades` CSV files with documented headers (docs/manual.md),
 /// so a farmer's sheet moves in with a column rename at most. Header names are matched ignoring case,
 /// spaces, '-' and '_'; unknown columns are ignored (and named). Each row becomes a value or a list of
 /// `FileIssue`s pointing at `file:line:column`.

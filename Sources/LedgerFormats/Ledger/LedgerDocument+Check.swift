@@ -46,6 +46,29 @@ struct LedgerDocumentCheck {
     func snapshot(_ doc: LedgerDocument) throws(LedgerDocumentError) -> LedgerSnapshot {
         // Every string first, so no later message can echo a secret.
         try screen(doc)
+        let (ws, labels) = try wallets(doc)
+        let (ps, slugs) = try projects(doc)
+        let names = Names(check: self, labels: labels, slugs: slugs)
+        return LedgerSnapshot(wallets: ws, projects: ps, activities: try activities(doc, names),
+                              pointsReadings: try pointsReadings(doc, names), movements: try movements(doc, names),
+                              allocations: try allocations(doc, names), prices: try prices(doc))
+    }
+
+    /// The wallets and projects the file's other rows refer to, by label (any case) and slug.
+    struct Names {
+        let check: LedgerDocumentCheck
+        let labels: [String: Int], slugs: [String: Int]
+        func wallet(_ label: String, _ path: String) throws(LedgerDocumentError) -> String {
+            guard labels[label.lowercased()] != nil else { throw check.fail(path, "no wallet '\(label)' among the file's wallets") }
+            return label
+        }
+        func project(_ slug: String, _ path: String) throws(LedgerDocumentError) -> String {
+            guard slugs[slug] != nil else { throw check.fail(path, "no project '\(slug)' among the file's projects") }
+            return slug
+        }
+    }
+
+    func wallets(_ doc: LedgerDocument) throws(LedgerDocumentError) -> ([Wallet], [String: Int]) {
         var ws: [Wallet] = []
         var labels: [String: Int] = [:], addresses: [String: Int] = [:]
         for (i, r) in doc.wallets.enumerated() {
@@ -71,6 +94,10 @@ struct LedgerDocumentCheck {
             ws.append(Wallet(id: 0, label: label, address: r.address, chain: chain, group: r.group, status: status,
                              createdAt: try time(r.createdAt, "\(w).createdAt"), broker: r.broker))
         }
+        return (ws, labels)
+    }
+
+    func projects(_ doc: LedgerDocument) throws(LedgerDocumentError) -> ([Project], [String: Int]) {
         var ps: [Project] = []
         var slugs: [String: Int] = [:]
         for (i, r) in doc.projects.enumerated() {
@@ -113,38 +140,42 @@ struct LedgerDocumentCheck {
                               totalPoints: try quantity(r.totalPoints, "\(w).totalPoints", positive: true),
                               totalSupply: try quantity(r.totalSupply, "\(w).totalSupply", positive: true), origin: r.origin))
         }
-        func wallet(_ label: String, _ path: String) throws(LedgerDocumentError) -> String {
-            guard labels[label.lowercased()] != nil else { throw fail(path, "no wallet '\(label)' among the file's wallets") }
-            return label
-        }
-        func project(_ slug: String, _ path: String) throws(LedgerDocumentError) -> String {
-            guard slugs[slug] != nil else { throw fail(path, "no project '\(slug)' among the file's projects") }
-            return slug
-        }
+        return (ps, slugs)
+    }
+
+    func activities(_ doc: LedgerDocument, _ names: Names) throws(LedgerDocumentError) -> [Activity] {
         var acts: [Activity] = []
         for (i, r) in doc.activities.enumerated() {
             let w = "activities[\(i)]"
             guard let kind = Activity.Kind(rawValue: r.kind) else { throw fail("\(w).kind", "unknown kind '\(r.kind)'") }
-            acts.append(Activity(projectSlug: try project(r.project, "\(w).project"), walletLabel: try wallet(r.wallet, "\(w).wallet"),
+            acts.append(Activity(projectSlug: try names.project(r.project, "\(w).project"), walletLabel: try names.wallet(r.wallet, "\(w).wallet"),
                                  kind: kind, at: try time(r.at, "\(w).at"), chain: r.chain, txHash: r.txHash,
                                  volume: try amount(r.volume, "\(w).volume"), volumeUsd: try quantity(r.volumeUsd, "\(w).volumeUsd"),
                                  fee: try amount(r.fee, "\(w).fee"), feeUsd: try quantity(r.feeUsd, "\(w).feeUsd"),
                                  points: try quantity(r.points, "\(w).points"), note: r.note, source: r.source,
                                  failed: r.failed, counterparty: r.counterparty, leg: r.leg))
         }
+        return acts
+    }
+
+    func pointsReadings(_ doc: LedgerDocument, _ names: Names) throws(LedgerDocumentError) -> [PointsReading] {
         var pts: [PointsReading] = []
         for (i, r) in doc.pointsReadings.enumerated() {
             let w = "pointsReadings[\(i)]"
-            pts.append(PointsReading(projectSlug: try project(r.project, "\(w).project"), walletLabel: try wallet(r.wallet, "\(w).wallet"),
+            pts.append(PointsReading(projectSlug: try names.project(r.project, "\(w).project"), walletLabel: try names.wallet(r.wallet, "\(w).wallet"),
                                      at: try time(r.at, "\(w).at"), points: try quantity(r.points, "\(w).points") ?? .zero))
         }
+        return pts
+    }
+
+    func movements(_ doc: LedgerDocument, _ names: Names) throws(LedgerDocumentError) -> [Movement] {
         var ms: [Movement] = []
         for (i, r) in doc.movements.enumerated() {
             let w = "movements[\(i)]"
             guard let kind = Movement.Kind(rawValue: r.kind) else { throw fail("\(w).kind", "unknown kind '\(r.kind)': use claim, buy, sell or transfer") }
             guard let a = try amount(r.amount, "\(w).amount") else { throw fail("\(w).amount", "missing") }
-            let from = try wallet(r.wallet, "\(w).wallet")
-            let to = try r.toWallet.map { t throws(LedgerDocumentError) in try wallet(t, "\(w).toWallet") }
+            let from = try names.wallet(r.wallet, "\(w).wallet")
+            let to = try r.toWallet.map { t throws(LedgerDocumentError) in try names.wallet(t, "\(w).toWallet") }
             switch kind {
             case .transfer:
                 guard let to else { throw fail(w, "a transfer needs toWallet") }
@@ -155,18 +186,22 @@ struct LedgerDocumentCheck {
                 if r.feeQuantity != nil { throw fail("\(w).feeQuantity", "feeQuantity (units of the moved token) is for transfers; a \(kind.rawValue) has feeUsd") }
             }
             ms.append(Movement(id: Int64(i + 1), kind: kind, walletId: 0, walletLabel: from, toWalletLabel: to,
-                               projectSlug: try r.project.map { p throws(LedgerDocumentError) in try project(p, "\(w).project") },
+                               projectSlug: try r.project.map { p throws(LedgerDocumentError) in try names.project(p, "\(w).project") },
                                amount: a, at: try time(r.at, "\(w).at"),
                                priceUsd: try quantity(r.priceUsd, "\(w).priceUsd", positive: true),
                                priceSource: r.priceUsd == nil ? nil : "given", feeUsd: try quantity(r.feeUsd, "\(w).feeUsd"),
                                feeQuantity: try quantity(r.feeQuantity, "\(w).feeQuantity"), txHash: r.txHash))
         }
+        return ms
+    }
+
+    func allocations(_ doc: LedgerDocument, _ names: Names) throws(LedgerDocumentError) -> [(allocation: Allocation, claimIndex: Int?)] {
         var als: [(allocation: Allocation, claimIndex: Int?)] = []
         var allocationKeys: [String: Int] = [:]
         for (i, r) in doc.allocations.enumerated() {
             let w = "allocations[\(i)]"
             guard let a = try amount(r.amount, "\(w).amount") else { continue }
-            let p = try project(r.project, "\(w).project"), wl = try wallet(r.wallet, "\(w).wallet")
+            let p = try names.project(r.project, "\(w).project"), wl = try names.wallet(r.wallet, "\(w).wallet")
             let key = "\(p) \(wl.lowercased()) \(a.asset.code)"
             if let j = allocationKeys[key] { throw fail(w, "a second allocation of \(a.asset) for '\(wl)' on \(p) (the first is allocations[\(j)]): keep one") }
             allocationKeys[key] = i
@@ -184,6 +219,10 @@ struct LedgerDocumentCheck {
             }
             als.append((Allocation(projectSlug: p, walletLabel: wl, amount: a, deadline: deadline), r.claim))
         }
+        return als
+    }
+
+    func prices(_ doc: LedgerDocument) throws(LedgerDocumentError) -> [PricePoint] {
         var prs: [PricePoint] = []
         var priceKeys: [String: Int] = [:]
         for (i, r) in doc.prices.enumerated() {
@@ -196,7 +235,7 @@ struct LedgerDocumentCheck {
             guard let usd = try quantity(r.usd, "\(w).usd", positive: true) else { throw fail("\(w).usd", "missing") }
             prs.append(PricePoint(asset: sym, at: at, usd: usd, source: ["import", "defillama", "coingecko"].contains(r.source) ? r.source : "manual"))
         }
-        return LedgerSnapshot(wallets: ws, projects: ps, activities: acts, pointsReadings: pts, movements: ms, allocations: als, prices: prs)
+        return prs
     }
 
     /// The secret check and the printable-text rule on every string of the file, each named by its path.

@@ -4,17 +4,24 @@ import LedgerCore
 /// A beancount ledger of the tax booking, from the first movement to the end of the report's
 /// year, checked by `bean-check` (beancount 3).
 ///
-/// - One account per wallet, `Assets:Crypto:<Wallet>`; USD paid and received in `Assets:Fiat:USD`;
+/// - One account per wallet, `Assets:Crypto:<Wallet>`; USD received by sales in `Assets:Fiat:USD`,
+///   which buys spend first, the rest brought in from `Equity:Funding` (so it never goes negative);
 ///   airdrop income in `Income:Airdrops:<Project>`; gains in `Income:CapitalGains:Short|Long`;
-///   network fees paid in tokens in `Expenses:Fees:Network`.
+///   fees: a sale's in `Expenses:Fees:Trading` (metadata `term`), a claim's in
+///   `Expenses:Fees:Claims` (from `Equity:Funding`; a farming cost, not deducted), a network fee
+///   paid in the moved token in `Expenses:Fees:Network` (a disposal at its value); a buy's fee is
+///   in the lot's cost.
 /// - Every lot is written with its cost per unit (basis / units, to 20 decimal places: the one
 ///   rounding here), acquisition date and the label `lot-N` (N is `TaxLot.id`), the exact basis in
 ///   a comment; every reduction names the lot airledger booked by that label, so beancount (STRICT
-///   booking) repeats airledger's lot choice. The USD side of a claim or buy, and the gain of a
-///   disposal, are left for beancount to fill from its own cost arithmetic (so every transaction
-///   balances in beancount's 28-digit decimals); a sale spanning both terms gets its short-term gain
-///   written out. A lot moved between wallets keeps the same cost per unit, date and label, so the
-///   move balances exactly and merges with earlier moves of that lot.
+///   booking) repeats airledger's lot choice. Every USD amount (income, USD paid and received,
+///   fees, gains) is written out with airledger's exact figure, none left for beancount to fill
+///   (it would round a filled amount to the coarsest precision of the others); the cost side,
+///   units x rounded cost per unit, then differs from the exact basis by far less than the
+///   declared USD tolerance of 10^-6. A sale's gain posting is its gain before the sell fee, as
+///   beancount's `sellgains` plugin (enabled) checks: USD received + fees = units x price. A lot
+///   moved between wallets keeps the same cost per unit, date and label, so the move balances
+///   exactly and merges with earlier moves of that lot.
 /// - Account balances always follow the coins. Per-wallet basis: a transfer moves the lot
 ///   fractions airledger moved. Universal basis: a transfer moves the sender's oldest lots (which
 ///   lots is immaterial: one pool), and when airledger's pool disposes of a lot that sits in
@@ -45,34 +52,21 @@ public enum BeancountWriter {
     }
 
     /// A valid beancount account component: "hot wallet" -> "Hot-wallet", "w1" -> "W1".
-    public static func accountComponent(_ text: String) -> String {
-        var out = ""
-        var lastDash = false
-        for ch in text {
-            if ch.isASCII, ch.isLetter || ch.isNumber {
-                out.append(ch); lastDash = false
-            } else if !out.isEmpty, !lastDash {
-                out.append("-"); lastDash = true
-            }
-        }
-        while out.hasSuffix("-") { out.removeLast() }
-        guard let first = out.first else { return "Unknown" }
-        return first.uppercased() + out.dropFirst()
-    }
+    public static func accountComponent(_ text: String) -> String { LedgerText.accountComponent(text) }
 
     struct Writer {
         let report: TaxReport
         var commodities: [String: String] = [:] // symbol -> name
         var usedCommodities: Set<String> = ["USD"]
-        var wallets: [String: String] = [:] // label -> account
-        var usedAccounts: Set<String> = []
-        var projects: [String: String] = [:] // slug -> account
+        var names = LedgerText.AccountNames()
         var opened: Set<String> = []
         /// Units of each lot per account and asset, as the file books them (account balances
         /// follow the coins, whatever the basis scope).
         var inventory: [InventoryKey: [Int: Quantity]] = [:]
         /// Cost text of each lot: "{1.2 USD, 2023-03-15, \"lot-1\"}".
         var lotCost: [Int: String] = [:]
+        /// Balance of `Assets:Fiat:USD` as written (exact): sale proceeds in, buys out.
+        var usd = Quantity.zero
 
         struct InventoryKey: Hashable { var account: String; var asset: String }
 
@@ -182,28 +176,9 @@ public enum BeancountWriter {
             return name
         }
 
-        mutating func unique(_ base: String) -> String {
-            var name = base, k = 2
-            while usedAccounts.contains(name) { name = "\(base)-\(k)"; k += 1 }
-            usedAccounts.insert(name)
-            opened.insert(name)
-            return name
-        }
+        mutating func wallet(_ label: String) -> String { use(names.name("Assets:Crypto:", label)) }
 
-        mutating func wallet(_ label: String) -> String {
-            if let a = wallets[label] { return a }
-            let a = unique("Assets:Crypto:" + BeancountWriter.accountComponent(label))
-            wallets[label] = a
-            return a
-        }
-
-        mutating func project(_ slug: String?) -> String {
-            let key = slug ?? ""
-            if let a = projects[key] { return a }
-            let a = unique("Income:Airdrops:" + BeancountWriter.accountComponent(key))
-            projects[key] = a
-            return a
-        }
+        mutating func project(_ slug: String?) -> String { use(names.name("Income:Airdrops:", slug ?? "")) }
 
         mutating func use(_ account: String) -> String { opened.insert(account); return account }
 
@@ -250,16 +225,37 @@ public enum BeancountWriter {
                     self.lotCost[lot.id] = lotCost
                     try acquire(account, m.amount.asset.code, lot: lot.id, m.amount.quantity)
                     let basis = "  ; basis \(lot.costBasis) USD"
+                    let fee = m.feeUsd.flatMap { $0.isPositive ? $0 : nil }
                     if m.kind == .claim {
                         let from = m.projectSlug.map { " from \($0)" } ?? ""
                         body += "\(day) * \(Writer.quote("airdrop claim of \(m.amount)\(from) into \(m.walletLabel)"))\n" + tx
                         body += "  \(account)  \(m.amount.quantity) \(sym) \(lotCost)\(basis)\n"
-                        body += "  \(project(m.projectSlug))\n\n"
+                        body += "  \(project(m.projectSlug))  \(Writer.negated(lot.costBasis)) USD\n"
+                        if let fee {
+                            // A farming cost, not deducted (the policy's rule); paid in gas the ledger
+                            // does not hold as a movement, so it comes from outside.
+                            body += "  \(use("Expenses:Fees:Claims"))  \(fee) USD  ; claim fee, not deducted\n"
+                            body += "  \(use("Equity:Funding"))  \(-fee) USD\n"
+                        }
+                        body += "\n"
                     } else {
-                        let at = m.priceUsd.map { " @ \($0) USD" } ?? ""
+                        // The fee is in the cost (a buy's fee adds to its basis); the USD comes from
+                        // the sales so far, the rest from outside (Equity:Funding, left for beancount
+                        // to fill so it also takes the rounding of the cost per unit).
+                        let how = [m.priceUsd.map { "bought at \($0) USD" }, fee.map { "fee \($0) USD" }].compactMap { $0 }
                         body += "\(day) * \(Writer.quote("buy \(m.amount) into \(m.walletLabel)"))\n" + tx
-                        body += "  \(account)  \(m.amount.quantity) \(sym) \(lotCost)\(at)\(basis)\n"
-                        body += "  \(use("Assets:Fiat:USD"))\n\n"
+                        body += "  \(account)  \(m.amount.quantity) \(sym) \(lotCost)\(basis)"
+                            + (how.isEmpty ? "" : " (\(how.joined(separator: ", ")))") + "\n"
+                        let fromCash = max(.zero, min(usd, lot.costBasis))
+                        let brought = try lot.costBasis - fromCash
+                        if fromCash.isPositive {
+                            body += "  \(use("Assets:Fiat:USD"))  \(-fromCash) USD\n"
+                            try usd -= fromCash
+                        }
+                        if !fromCash.isPositive || !brought.isZero {
+                            body += "  \(use("Equity:Funding"))  \(Writer.negated(brought)) USD\n"
+                        }
+                        body += "\n"
                     }
                 case .sell:
                     let parts = disposalsByMovement[m.id] ?? []
@@ -268,8 +264,10 @@ public enum BeancountWriter {
                     body += try gather(parts, sym, seller: seller, label: m.walletLabel, day: day, tx: tx)
                     body += "\(day) * \(Writer.quote("sell \(m.amount) from \(m.walletLabel)"))\n" + tx
                     body += try dispose(parts, sym, seller: seller, at: at)
-                    body += "  \(use("Assets:Fiat:USD"))  \(try parts.map(\.proceeds).sum()) USD\n"
-                    body += try gains(parts)
+                    let proceeds = try parts.map(\.proceeds).sum()
+                    body += "  \(use("Assets:Fiat:USD"))  \(proceeds) USD\n"
+                    try usd += proceeds
+                    body += try sale(parts, price: m.priceUsd, fee: m.feeUsd)
                     body += "\n"
                 case .transfer:
                     let fees = (disposalsByMovement[m.id] ?? []).filter { $0.kind == .fee }
@@ -306,22 +304,10 @@ public enum BeancountWriter {
             // Balance assertions the day after the last movement: each wallet account holds what
             // the movements left in that wallet, so bean-check proves the balances follow the coins.
             if let last = h.movements.last {
-                var units: [InventoryKey: Quantity] = [:]
-                for m in h.movements {
-                    let a = m.amount.asset.code
-                    switch m.kind {
-                    case .claim, .buy: try units[InventoryKey(account: m.walletLabel, asset: a), default: .zero] += m.amount.quantity
-                    case .sell, .transfer: try units[InventoryKey(account: m.walletLabel, asset: a), default: .zero] -= m.outgoing
-                    }
-                    if m.kind == .transfer, let to = m.toWalletLabel {
-                        try units[InventoryKey(account: to, asset: a), default: .zero] += m.amount.quantity
-                    }
-                }
                 let after = last.at.day(in: tz).adding(days: 1)
                 var lines: [String] = []
-                for (k, q) in units {
-                    guard let symbol = try? AssetSymbol(parsing: k.asset) else { continue }
-                    lines.append("\(after) balance \(wallet(k.account))  \(q) \(commodity(symbol))")
+                for held in try LedgerText.holdings(after: h.movements) {
+                    lines.append("\(after) balance \(wallet(held.wallet))  \(held.units) \(commodity(held.asset))")
                 }
                 body += "; balances after the last movement\n" + lines.sorted().joined(separator: "\n") + "\n\n"
             }
@@ -337,20 +323,31 @@ public enum BeancountWriter {
             for rule in report.policy.rules { out += "; - \(rule)\n" }
             out += "; Lots carry their cost per unit (rounded to 20 decimal places), acquisition date and label lot-N;\n"
             out += "; reductions name the lot airledger booked. airledger's exact figures are in its JSON export.\n"
+            out += "; Assets:Fiat:USD holds the USD of sales; a buy spends it first and takes the rest from Equity:Funding\n"
+            out += "; (USD brought in), so it never goes negative. Fees: a sale's in Expenses:Fees:Trading (metadata term),\n"
+            out += "; a claim's in Expenses:Fees:Claims (a farming cost, not deducted), a network fee paid in the moved token\n"
+            out += "; in Expenses:Fees:Network (a disposal at its value); a buy's is in the lot's cost.\n"
+            out += "; Tax year \(report.year) in bean-query: income = -(Income:Airdrops); a term's gain as on Form 8949 (net of\n"
+            out += "; the sell fee) = -(Income:CapitalGains:TERM + its Expenses:Fees:Trading postings), e.g. short-term:\n"
+            out += "; SELECT sum(number) WHERE year = \(report.year) AND (account = 'Income:CapitalGains:Short'\n"
+            out += ";   OR (account = 'Expenses:Fees:Trading' AND meta('term') = 'short'))\n"
             if report.policy.basis == .universal {
                 out += "; Universal basis: when a sale takes a lot held in another wallet's account, that account swaps it for\n"
                 out += "; as many units of the seller's other lots at their own cost, so account balances follow the coins.\n"
             }
             out += "\noption \"title\" \(Writer.quote("airledger tax ledger \(report.year) (\(report.policy.method.rawValue), basis \(report.policy.basis.rawValue), airdrops \(report.policy.airdrops.rawValue))"))\n"
             out += "option \"operating_currency\" \"USD\"\noption \"booking_method\" \"STRICT\"\n"
+            // Every USD amount is written out exactly; a transaction's cost side is units x cost per
+            // unit (rounded to 20 places), so it balances within this tolerance, not exactly.
+            out += "option \"inferred_tolerance_default\" \"USD:0.000001\"\n"
+            // Checks every priced sale: USD received + fees = units x price.
+            out += "plugin \"beancount.plugins.sellgains\"\n"
             // Display precision per commodity (fava and bean-query otherwise show whole units): the
             // most decimal places of its amounts in the movements; USD in cents.
             var places: [String: Int] = [:]
             for m in h.movements {
                 for q in [m.amount.quantity, m.feeQuantity].compactMap({ $0 }) {
-                    let t = q.description
-                    let n = t.firstIndex(of: ".").map { t.distance(from: $0, to: t.endIndex) - 1 } ?? 0
-                    places[m.amount.asset.code] = max(places[m.amount.asset.code] ?? 0, n)
+                    places[m.amount.asset.code] = max(places[m.amount.asset.code] ?? 0, LedgerText.decimalPlaces(q))
                 }
             }
             out += "option \"display_precision\" \"USD:0.01\"\n"
@@ -377,15 +374,47 @@ public enum BeancountWriter {
             return out
         }
 
-        /// Gain postings: one left for beancount to fill, or short written out and long filled when
-        /// a disposal spans both terms.
-        func gains(_ parts: [LotMatch]) throws(AmountError) -> String {
+        /// The sell fee and gain postings of a sale. The fee goes to `Expenses:Fees:Trading`
+        /// (beancount's convention, checked by its `sellgains` plugin: USD received + fees = units x
+        /// price), one posting per holding term with `term` metadata: a sale within one term takes
+        /// the whole fee; one spanning both gives the short term its units x price less its share of
+        /// the net proceeds (the engine shares those by units) and the long term the rest. So a gain
+        /// posting holds the gain before the fee (units x price - basis), and a term's tax gain
+        /// (Form 8949, net of the fee) is its gain account plus its fee postings.
+        mutating func sale(_ parts: [LotMatch], price: Quantity?, fee: Quantity?) throws(AmountError) -> String {
             guard !parts.isEmpty else { return "" }
             let short = parts.filter { $0.term == .short }, long = parts.filter { $0.term == .long }
-            if long.isEmpty { return "  Income:CapitalGains:Short\n" }
-            if short.isEmpty { return "  Income:CapitalGains:Long\n" }
-            return "  Income:CapitalGains:Short  \(-(try short.map(\.gain).sum())) USD\n  Income:CapitalGains:Long\n"
+            let total = fee.flatMap { $0.isZero ? nil : $0 }
+            var shortFee = Quantity.zero, out = ""
+            if let total {
+                if long.isEmpty { shortFee = total } else if !short.isEmpty {
+                    shortFee = try short.map(\.amount.quantity).sum() * (price ?? .zero) - short.map(\.proceeds).sum()
+                }
+            }
+            let longFee = try (total ?? .zero) - shortFee
+            for (term, q) in [(HoldingTerm.short, shortFee), (.long, longFee)] where !q.isZero {
+                out += "  \(use(Writer.feesAccount))  \(q) USD\n    term: \"\(term.rawValue)\"\n"
+            }
+            return out + (try gains(parts, plus: [.short: shortFee, .long: longFee]))
         }
+
+        static let feesAccount = "Expenses:Fees:Trading"
+
+        /// Gain postings, one per holding term present, written out exactly: the term's gain (proceeds
+        /// - basis) plus `plus` (a sale's fee share), negated (income is negative in beancount).
+        func gains(_ parts: [LotMatch], plus: [HoldingTerm: Quantity] = [:]) throws(AmountError) -> String {
+            var out = ""
+            for (term, account) in [(HoldingTerm.short, "Income:CapitalGains:Short"), (.long, "Income:CapitalGains:Long")] {
+                let these = parts.filter { $0.term == term }
+                guard !these.isEmpty else { continue }
+                let gain = try these.map(\.gain).sum() + (plus[term] ?? .zero)
+                out += "  \(account)  \(Writer.negated(gain)) USD\n"
+            }
+            return out
+        }
+
+        /// -q, printed "0" for zero.
+        static func negated(_ q: Quantity) -> Quantity { q.isZero ? .zero : -q }
     }
 }
 

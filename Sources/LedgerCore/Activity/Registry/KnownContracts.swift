@@ -31,8 +31,10 @@ public struct KnownContracts: Sendable {
         byChain[chain.lowercased()] ?? [:]
     }
 
-    /// Lower case; on Starknet also without leading zeros after "0x" (felts are written both ways).
+    /// Lower case; on Starknet also without leading zeros after "0x" (felts are written both ways). Base58
+    /// addresses (Solana and SVM programs, Substrate SS58, Tron) are case-sensitive and kept as written.
     public static func canonicalAddress(_ address: String, chain: String) -> String {
+        if let family = Chains.named(chain)?.family, [.solana, .substrate, .tron].contains(family) { return address }
         var a = address.lowercased()
         if chain.lowercased() == "starknet", a.hasPrefix("0x") {
             let digits = a.dropFirst(2).drop(while: { $0 == "0" })
@@ -68,11 +70,19 @@ public struct KnownContracts: Sendable {
             guard let confidence = KnownContract.Confidence(rawValue: f[5]) else {
                 throw .badRow(line: r.line, message: "unknown confidence '\(f[5])'")
             }
-            let hex = f[1].utf8.dropFirst(2)
-            guard f[1].hasPrefix("0x"), !hex.isEmpty, hex.count <= 64,
-                  hex.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) })
-            else {
-                throw .badRow(line: r.line, message: "'\(f[1])' is not a hex address")
+            if let chain = Chains.named(f[0]), chain.family != .evm, chain.family != .starknet {
+                // Solana programs, Cosmos and Substrate accounts: the chain's own address rules.
+                guard let parsed = try? AddressRules.parse(f[1], chain: chain),
+                      parsed.canonical == KnownContracts.canonicalAddress(f[1], chain: chain.name) else {
+                    throw .badRow(line: r.line, message: "'\(f[1])' is not a \(chain.name) address in its canonical form")
+                }
+            } else {
+                let hex = f[1].utf8.dropFirst(2)
+                guard f[1].hasPrefix("0x"), !hex.isEmpty, hex.count <= 64,
+                      hex.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) })
+                else {
+                    throw .badRow(line: r.line, message: "'\(f[1])' is not a hex address")
+                }
             }
             contracts.append(KnownContract(chain: f[0].lowercased(), address: f[1], projectSlug: f[2], kind: kind,
                                            name: f[4], confidence: confidence, source: f[6]))
