@@ -275,6 +275,25 @@ struct TaxExportRuleTests {
         #expect(bare.isEmpty, "postings left for beancount to fill: \(bare)")
     }
 
+    /// Both ledger writers name accounts by the shared rules: two labels that clean up to the same
+    /// component get distinct accounts, in the order first used, and the balance assertions list
+    /// each wallet's holdings.
+    @Test func ledgerWritersShareAccountNames() throws {
+        var b = TaxExportFixture.Builder()
+        try b.add(.claim, "10 ARB", "a.b", at: "2024-01-01T00:00:00Z", price: "1", project: "x.y", tx: "c1")
+        try b.add(.claim, "20 ARB", "a-b", at: "2024-01-02T00:00:00Z", price: "1", project: "x-y", tx: "c2")
+        try b.add(.transfer, "4 ARB", "a-b", to: "a.b", at: "2024-01-03T00:00:00Z", price: nil, tx: "t1")
+        let r = try TaxEngine.report(year: 2024, movements: b.movements, activities: [], policy: TaxPolicy())
+        let bean = try BeancountWriter.render(r), journal = try HledgerWriter.render(r)
+        for text in [bean, journal] {
+            for account in ["Assets:Crypto:A-b", "Assets:Crypto:A-b-2", "Income:Airdrops:X-y", "Income:Airdrops:X-y-2"] {
+                #expect(text.contains(" \(account)\n"), "\(account) is not declared")
+            }
+        }
+        #expect(bean.contains("2024-01-04 balance Assets:Crypto:A-b  14 ARB\n2024-01-04 balance Assets:Crypto:A-b-2  16 ARB\n"))
+        #expect(journal.contains("    Assets:Crypto:A-b  0 ARB = 14 ARB\n    Assets:Crypto:A-b-2  0 ARB = 16 ARB\n"))
+    }
+
     @Test func koinlyAndCoinTrackerDates() throws {
         let at = try Instant(parsing: "2024-02-20T07:05:09Z")
         #expect(KoinlyCSV.date(at) == "2024-02-20 07:05:09 UTC")

@@ -52,28 +52,13 @@ public enum BeancountWriter {
     }
 
     /// A valid beancount account component: "hot wallet" -> "Hot-wallet", "w1" -> "W1".
-    public static func accountComponent(_ text: String) -> String {
-        var out = ""
-        var lastDash = false
-        for ch in text {
-            if ch.isASCII, ch.isLetter || ch.isNumber {
-                out.append(ch); lastDash = false
-            } else if !out.isEmpty, !lastDash {
-                out.append("-"); lastDash = true
-            }
-        }
-        while out.hasSuffix("-") { out.removeLast() }
-        guard let first = out.first else { return "Unknown" }
-        return first.uppercased() + out.dropFirst()
-    }
+    public static func accountComponent(_ text: String) -> String { LedgerText.accountComponent(text) }
 
     struct Writer {
         let report: TaxReport
         var commodities: [String: String] = [:] // symbol -> name
         var usedCommodities: Set<String> = ["USD"]
-        var wallets: [String: String] = [:] // label -> account
-        var usedAccounts: Set<String> = []
-        var projects: [String: String] = [:] // slug -> account
+        var names = LedgerText.AccountNames()
         var opened: Set<String> = []
         /// Units of each lot per account and asset, as the file books them (account balances
         /// follow the coins, whatever the basis scope).
@@ -191,28 +176,9 @@ public enum BeancountWriter {
             return name
         }
 
-        mutating func unique(_ base: String) -> String {
-            var name = base, k = 2
-            while usedAccounts.contains(name) { name = "\(base)-\(k)"; k += 1 }
-            usedAccounts.insert(name)
-            opened.insert(name)
-            return name
-        }
+        mutating func wallet(_ label: String) -> String { use(names.name("Assets:Crypto:", label)) }
 
-        mutating func wallet(_ label: String) -> String {
-            if let a = wallets[label] { return a }
-            let a = unique("Assets:Crypto:" + BeancountWriter.accountComponent(label))
-            wallets[label] = a
-            return a
-        }
-
-        mutating func project(_ slug: String?) -> String {
-            let key = slug ?? ""
-            if let a = projects[key] { return a }
-            let a = unique("Income:Airdrops:" + BeancountWriter.accountComponent(key))
-            projects[key] = a
-            return a
-        }
+        mutating func project(_ slug: String?) -> String { use(names.name("Income:Airdrops:", slug ?? "")) }
 
         mutating func use(_ account: String) -> String { opened.insert(account); return account }
 
@@ -338,22 +304,10 @@ public enum BeancountWriter {
             // Balance assertions the day after the last movement: each wallet account holds what
             // the movements left in that wallet, so bean-check proves the balances follow the coins.
             if let last = h.movements.last {
-                var units: [InventoryKey: Quantity] = [:]
-                for m in h.movements {
-                    let a = m.amount.asset.code
-                    switch m.kind {
-                    case .claim, .buy: try units[InventoryKey(account: m.walletLabel, asset: a), default: .zero] += m.amount.quantity
-                    case .sell, .transfer: try units[InventoryKey(account: m.walletLabel, asset: a), default: .zero] -= m.outgoing
-                    }
-                    if m.kind == .transfer, let to = m.toWalletLabel {
-                        try units[InventoryKey(account: to, asset: a), default: .zero] += m.amount.quantity
-                    }
-                }
                 let after = last.at.day(in: tz).adding(days: 1)
                 var lines: [String] = []
-                for (k, q) in units {
-                    guard let symbol = try? AssetSymbol(parsing: k.asset) else { continue }
-                    lines.append("\(after) balance \(wallet(k.account))  \(q) \(commodity(symbol))")
+                for held in try LedgerText.holdings(after: h.movements) {
+                    lines.append("\(after) balance \(wallet(held.wallet))  \(held.units) \(commodity(held.asset))")
                 }
                 body += "; balances after the last movement\n" + lines.sorted().joined(separator: "\n") + "\n\n"
             }
@@ -393,9 +347,7 @@ public enum BeancountWriter {
             var places: [String: Int] = [:]
             for m in h.movements {
                 for q in [m.amount.quantity, m.feeQuantity].compactMap({ $0 }) {
-                    let t = q.description
-                    let n = t.firstIndex(of: ".").map { t.distance(from: $0, to: t.endIndex) - 1 } ?? 0
-                    places[m.amount.asset.code] = max(places[m.amount.asset.code] ?? 0, n)
+                    places[m.amount.asset.code] = max(places[m.amount.asset.code] ?? 0, LedgerText.decimalPlaces(q))
                 }
             }
             out += "option \"display_precision\" \"USD:0.01\"\n"

@@ -35,9 +35,7 @@ public enum HledgerWriter {
     struct Writer {
         let report: TaxReport
         var accounts: Set<String> = []
-        var wallets: [String: String] = [:]
-        var usedWallets: Set<String> = []
-        var projects: [String: String] = [:]
+        var names = LedgerText.AccountNames()
         /// Largest number of decimal places of each asset's quantities (display precision).
         var decimals: [String: Int] = [:]
         var usd = Quantity.zero
@@ -48,29 +46,14 @@ public enum HledgerWriter {
 
         mutating func use(_ a: String) -> String { accounts.insert(a); return a }
 
-        mutating func wallet(_ label: String) -> String {
-            if let a = wallets[label] { return a }
-            var name = "Assets:Crypto:" + BeancountWriter.accountComponent(label), k = 2
-            while usedWallets.contains(name) { name = "Assets:Crypto:" + BeancountWriter.accountComponent(label) + "-\(k)"; k += 1 }
-            usedWallets.insert(name)
-            wallets[label] = name
-            return use(name)
-        }
+        mutating func wallet(_ label: String) -> String { use(names.name("Assets:Crypto:", label)) }
 
-        mutating func project(_ slug: String?) -> String {
-            let key = slug ?? ""
-            if let a = projects[key] { return a }
-            let a = use("Income:Airdrops:" + BeancountWriter.accountComponent(key))
-            projects[key] = a
-            return a
-        }
+        mutating func project(_ slug: String?) -> String { use(names.name("Income:Airdrops:", slug ?? "")) }
 
         /// "500 ARB" with the asset's precision noted.
         mutating func units(_ q: Quantity, _ asset: AssetSymbol) -> String {
-            let text = q.description
-            let places = text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? 0
-            decimals[asset.code] = max(decimals[asset.code] ?? 0, places)
-            return "\(text) \(HledgerWriter.symbol(asset.code))"
+            decimals[asset.code] = max(decimals[asset.code] ?? 0, LedgerText.decimalPlaces(q))
+            return "\(q) \(HledgerWriter.symbol(asset.code))"
         }
 
         static func posting(_ account: String, _ amount: String, _ comment: String = "") -> String {
@@ -168,28 +151,9 @@ public enum HledgerWriter {
             }
             // Every wallet's balance of every asset after the last movement, asserted.
             if let last = h.movements.last {
-                var held: [String: [String: (AssetSymbol, Quantity)]] = [:]
-                for m in h.movements {
-                    let a = m.amount.asset
-                    switch m.kind {
-                    case .claim, .buy:
-                        let q = try (held[m.walletLabel]?[a.code]?.1 ?? .zero) + m.amount.quantity
-                        held[m.walletLabel, default: [:]][a.code] = (a, q)
-                    case .sell, .transfer:
-                        let q = try (held[m.walletLabel]?[a.code]?.1 ?? .zero) - m.outgoing
-                        held[m.walletLabel, default: [:]][a.code] = (a, q)
-                    }
-                    if m.kind == .transfer, let to = m.toWalletLabel {
-                        let q = try (held[to]?[a.code]?.1 ?? .zero) + m.amount.quantity
-                        held[to, default: [:]][a.code] = (a, q)
-                    }
-                }
                 var lines: [String] = []
-                for (label, assets) in held {
-                    let account = wallet(label)
-                    for (_, (asset, q)) in assets {
-                        lines.append("    \(account)  0 \(HledgerWriter.symbol(asset.code)) = \(units(q, asset))")
-                    }
+                for held in try LedgerText.holdings(after: h.movements) {
+                    lines.append("    \(wallet(held.wallet))  0 \(HledgerWriter.symbol(held.asset.code)) = \(units(held.units, held.asset))")
                 }
                 body += "\(last.at.day(in: tz)) * balances after the last movement (assertions)\n" + lines.sorted().joined(separator: "\n") + "\n\n"
             }
