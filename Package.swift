@@ -1,6 +1,6 @@
 // swift-tools-version:6.1
 // airledger: a local-first ledger for airdrop farmers.
-// Layers (dependencies point one way): LedgerCore <- LedgerStore, LedgerFormats <- LedgerCLI <- airledger.
+// Layers (dependencies point one way): LedgerCore <- LedgerStore, LedgerPostgres, LedgerFormats <- LedgerCLI <- airledger.
 import PackageDescription
 
 let package = Package(
@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         // Tests only: property-based tests (the decimal against Foundation's Decimal, lot booking, CSV round trips).
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+        // The team ledger on a PostgreSQL server (issue 18); only LedgerPostgres links it.
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // Build-time tool: turns the reference data files into Swift string constants, so a release
@@ -37,10 +39,17 @@ let package = Package(
             ]
         ),
         .target(name: "LedgerFormats", dependencies: ["LedgerCore"]),
+        // The PostgreSQL store: connection URLs, schema and the ledger copy to and from a server.
+        .target(
+            name: "LedgerPostgres",
+            dependencies: [
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         .target(
             name: "LedgerCLI",
             dependencies: [
-                "LedgerCore", "LedgerStore", "LedgerFormats",
+                "LedgerCore", "LedgerStore", "LedgerFormats", "LedgerPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["EmbedReferenceData"]
@@ -56,7 +65,7 @@ let package = Package(
             name: "LedgerFormatsTests",
             dependencies: ["LedgerFormats", "LedgerCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore", "LedgerStore", "LedgerFormats", "airledger"]),
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore", "LedgerStore", "LedgerFormats", "LedgerPostgres", "airledger"]),
     ],
     swiftLanguageModes: [.v6]
 )

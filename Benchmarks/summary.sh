@@ -2,8 +2,9 @@
 # Read-side reports over a big ledger: 1,000 wallets x 50 projects x 100 activities (5,000,000 rows),
 # generated straight into the SQLite file with SQL after `airledger init` created the schema; each
 # activity has its own tx hash, as imported rows do (a summary folds the legs of one transaction).
-# Times `activity summary`, `value`, `estimate` (JSON) and the HTML `report` with peak memory (and the
-# report's size: the issue's bounds are 10 s and 5 MB, the charts aggregate, never one element per row), against a
+# Times `activity summary`, `value`, `estimate` (JSON), `tax summary --year 2024` (JSON: its farming costs
+# stream the year's activity fees) and the HTML `report` with peak memory (and the report's size: the
+# issue's bounds are 10 s and 5 MB, the charts aggregate, never one element per row), against a
 # plain sqlite3 aggregate over the same table (per project and wallet: entries, distinct transactions, active days, weeks,
 # months, first, last, volume, bridged, fees) measured in the same run.
 # Usage: Benchmarks/summary.sh [WALLETS] [PROJECTS] [PER_PAIR]   (defaults 1000 50 100)
@@ -83,6 +84,7 @@ PAIRS_OUT=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))
 [ "$PAIRS_OUT" = "$REF_PAIRS" ] || { echo "activity summary has $PAIRS_OUT rows, the aggregate $REF_PAIRS" >&2; exit 1; }
 report value value --format json
 report estimate estimate --format json
+report tax-summary tax summary --year 2024 --format json
 timed report "$BIN" report --year 2024 -o "$WORK/farm.html"
 REPORT_BYTES=$(stat -c %s "$WORK/farm.html")
 printf '  %-44s %7.2f s  peak %5s MB  ratio %6sx  page %s bytes (%s MB)\n' "airledger report --year 2024" "$WALL" "$RSS_MB" \

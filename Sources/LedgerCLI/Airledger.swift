@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import LedgerCore
+import LedgerPostgres
 import LedgerStore
 
 public struct Airledger: ParsableCommand {
@@ -21,7 +22,7 @@ public struct Airledger: ParsableCommand {
             ClaimCommand.self, BuyCommand.self, SellCommand.self, TransferCommand.self, HistoryCommand.self, PriceCommand.self, AssetCommand.self,
             RemoveCommand.self, EditCommand.self, ChangesCommand.self, UndoCommand.self,
             PortfolioCommand.self, BenchmarksCommand.self, EstimateCommand.self, CheckCommand.self, ValueCommand.self,
-            TaxCommand.self, ReportCommand.self, ImportCommand.self, ExportCommand.self, BackupCommand.self, DemoCommand.self,
+            TaxCommand.self, ReportCommand.self, ImportCommand.self, ExportCommand.self, BackupCommand.self, LedgerCommand.self, DemoCommand.self,
         ]
     )
 
@@ -58,7 +59,8 @@ public struct Airledger: ParsableCommand {
                 arguments.removeFirst()
             }
         }
-        context.commandLine = SecretDetector.masking((["airledger"] + arguments).map(shellWord).joined(separator: " "))
+        // A PostgreSQL URL's password is masked too: the journal records this line.
+        context.commandLine = PostgresURL.masking(SecretDetector.masking((["airledger"] + arguments).map(shellWord).joined(separator: " ")))
         return CLIContext.$current.withValue(context) {
             // Secrets: found in the raw arguments before the parser can quote one, reported with the
             // parsed field's name when the command parses (else with the argument's position).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import LedgerCore
 import LedgerFormats
+import LedgerPostgres
 import LedgerStore
 
 /// A failure the CLI words itself (a rule of one command), with its exit code: 64 usage, 65 bad
@@ -42,6 +43,13 @@ enum ErrorReport {
     static func exitCode(for error: Error) -> Int32 {
         switch error {
         case let e as CLIError: e.exitCode
+        case is PostgresURLError: ExitStatus.usage
+        case let e as PostgresError:
+            switch e {
+            case .url: ExitStatus.usage
+            case .notEmpty: ExitStatus.dataError
+            case .cannotConnect, .server, .foreignDatabase, .tooNew, .verifyFailed: ExitStatus.failure
+            }
         case let e as StoreError:
             switch e {
             case .cannotCreate, .notALedger, .noLedger, .foreignDatabase, .backupOntoLedger, .tooNew, .busy, .database, .exists,
@@ -59,6 +67,8 @@ enum ErrorReport {
     static func message(for error: Error) -> String {
         switch error {
         case let e as CLIError: e.message
+        case let e as PostgresURLError: e.description
+        case let e as PostgresError: e.description
         case let e as StoreError: message(e)
         case let e as TaxError: message(e)
         case let e as HoldingsError: message(e)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerCore
+import LedgerPostgres
 import LedgerStore
 
 /// `--db PATH`: the ledger file. Else $AIRLEDGER_DB, else $XDG_DATA_HOME/airledger/ledger.sqlite,
@@ -16,11 +17,34 @@ struct LedgerOptions: ParsableArguments {
         return home + "/.local/share/airledger/ledger.sqlite"
     }
 
+    /// Where the ledger is: a SQLite file, or a PostgreSQL server (issue 18) when --db or
+    /// AIRLEDGER_DB is a `postgres://` URL.
+    enum Location {
+        case file(String)
+        case postgres(PostgresURL)
+    }
+
+    /// The --db value or AIRLEDGER_DB when it is a PostgreSQL URL, parsed (PG* environment, .pgpass).
+    func location() throws -> Location {
+        let ctx = CLIContext.current
+        let given = db ?? ctx.ledgerPath ?? ctx.environment["AIRLEDGER_DB"].flatMap { $0.isEmpty ? nil : $0 }
+        if let g = given, PostgresURL.isPostgres(g) {
+            return .postgres(try PostgresURL(parsing: g, environment: ctx.environment))
+        }
+        return .file(try path())
+    }
+
     /// The ledger's path: --db (or a leading `airledger --db`), else the environment's. A relative
     /// AIRLEDGER_DB is refused: it would name another ledger in every folder the user works in.
     func path() throws -> String {
         let ctx = CLIContext.current
         let p: String
+        if let given = db ?? ctx.ledgerPath, PostgresURL.isPostgres(given) {
+            throw Self.notOnPostgres(given)
+        }
+        if db == nil, ctx.ledgerPath == nil, let e = ctx.environment["AIRLEDGER_DB"], PostgresURL.isPostgres(e) {
+            throw Self.notOnPostgres(e)
+        }
         if let given = db ?? ctx.ledgerPath {
             // SQLite's names for a database that is not a file: nothing would be kept, and ':memory:'
             // would otherwise be a file of that name in the current folder.
@@ -35,6 +59,14 @@ struct LedgerOptions: ParsableArguments {
             p = Self.defaultPath(environment: ctx.environment)
         }
         return p.hasPrefix("~/") ? (ctx.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()) + String(p.dropFirst()) : p
+    }
+
+    /// A command that has no PostgreSQL path yet, given a PostgreSQL URL: said plainly, URL masked.
+    static func notOnPostgres(_ url: String) -> CLIError {
+        let shown = (try? PostgresURL(parsing: url, environment: CLIContext.current.environment).description) ?? PostgresURL.masking(url)
+        return CLIError.usage("this command does not run on a PostgreSQL ledger yet (\(shown)): on a server, airledger so far copies a ledger "
+            + "(`airledger ledger copy`) and exports it (`airledger export ledger --db URL`); run the command on a SQLite copy "
+            + "(`airledger ledger copy --db URL --to FILE.sqlite`)")
     }
 
     /// Opens the ledger, which must exist unless `create` (only `init`, `demo --keep` and

@@ -93,3 +93,38 @@ extension RawBinding {
         }
     }
 }
+
+extension RawRow {
+    /// The column's bytes as SQLite holds them (nil for NULL), valid only inside `body`.
+    func withBytes<R>(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>?) throws -> R) rethrows -> R {
+        guard let bytes = sqlite3_column_text(handle, i) else { return try body(nil) }
+        return try body(UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, i))))
+    }
+}
+
+/// The decoded value of one column, row after row: decoded again only when the column's bytes differ
+/// from the previous row's (a fee, an asset, a kind repeat over millions of rows). A value that fails
+/// to decode is never kept, so every row's error names that row.
+struct ColumnMemo<T> {
+    private var bytes: [UInt8] = []
+    private var null = false
+    private var value: T?
+
+    mutating func callAsFunction(_ row: RawRow, _ i: Int32, _ decode: (String?) throws -> T) rethrows -> T {
+        try row.withBytes(i) { b in
+            if let v = value {
+                if let b {
+                    if !null && b.count == bytes.count && b.elementsEqual(bytes) { return v }
+                } else if null {
+                    return v
+                }
+            }
+            let text = b.map { String(decoding: $0, as: UTF8.self) }
+            let v = try decode(text)
+            value = v
+            null = b == nil
+            bytes = b.map { Array($0) } ?? []
+            return v
+        }
+    }
+}

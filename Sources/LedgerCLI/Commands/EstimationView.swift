@@ -30,14 +30,21 @@ struct EstimationView {
         let now = Out.now
         let asOf = try text.map { try Instant(parsing: $0) } ?? now
         if asOf > now { throw CLIError.data("--as-of \(text ?? "") is in the future (now is \(now)): estimates look back, not ahead") }
-        let wallets = try db.wallets()
+        return EstimationView(asOf: asOf, explicitAsOf: text != nil, wallet: wallet, wallets: try db.wallets(),
+                              projects: try db.projects(), summaries: try db.activitySummaries(wallet: wallet?.label, now: asOf),
+                              movements: try db.movements())
+    }
+
+    /// The view as of `asOf` from what the store read: `summaries` as of `asOf` (of `wallet` when one
+    /// is given), every wallet, project and movement.
+    init(asOf: Instant, explicitAsOf: Bool, wallet: Wallet?, wallets: [Wallet], projects stored: [Project],
+         summaries all: [WalletActivitySummary], movements: [Movement]) {
         let burned = Set(wallets.filter { $0.status == .burned }.map(\.label))
-        let all = try db.activitySummaries(wallet: wallet?.label, now: asOf)
         var projects: [String: Project] = [:]
         var notes: [String: String] = [:]
-        for var p in try db.projects() {
+        for var p in stored {
             let launchedLater = p.status == .launched && (p.airdropDate.map { $0 > asOf.day } ?? false)
-            let endedLater = p.status == .ended && text != nil
+            let endedLater = p.status == .ended && explicitAsOf
             if launchedLater || endedLater, let s = p.status2024, s != p.status {
                 notes[p.slug] = "\(p.slug): \(s.rawValue) as in the 2024 watchlist (\(p.status.rawValue)"
                     + (p.airdropDate.map { " on \($0)" } ?? " since") + ", after \(asOf.day))"
@@ -45,11 +52,13 @@ struct EstimationView {
             }
             projects[p.slug] = p
         }
-        let claims = try db.movements().filter { $0.kind == .claim && $0.at <= asOf && (wallet == nil || $0.walletId == wallet?.id) }
-        return EstimationView(
-            asOf: asOf, explicitAsOf: text != nil, projects: projects, statusNotes: notes,
-            summaries: all.filter { !burned.contains($0.walletLabel) }, claims: claims,
-            burnedSkipped: Array(Set(all.filter { burned.contains($0.walletLabel) }.map(\.walletLabel))).sorted())
+        self.asOf = asOf
+        self.explicitAsOf = explicitAsOf
+        self.projects = projects
+        self.statusNotes = notes
+        self.summaries = all.filter { !burned.contains($0.walletLabel) }
+        self.claims = movements.filter { $0.kind == .claim && $0.at <= asOf && (wallet == nil || $0.walletId == wallet?.id) }
+        self.burnedSkipped = Array(Set(all.filter { burned.contains($0.walletLabel) }.map(\.walletLabel))).sorted()
     }
 
     /// Projects with logged activity (as of T) and no claim yet, by slug.

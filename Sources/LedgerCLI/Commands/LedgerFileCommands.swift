@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LedgerCore
 import LedgerFormats
+import LedgerPostgres
 import LedgerStore
 
 struct BackupCommand: ParsableCommand {
@@ -33,7 +34,15 @@ struct ExportCommand: ParsableCommand {
         @Flag(help: "Replace an existing file.") var force = false
 
         func run() throws {
-            let doc = LedgerDocument(try ledger.open().snapshot())
+            let doc: LedgerDocument
+            switch try ledger.location() {
+            case .file: doc = LedgerDocument(try ledger.open().snapshot())
+            case .postgres(let url):
+                // The server builds the document from its rows; it is checked as a ledger file is.
+                let json = try PostgresLedger(url: url, appVersion: LedgerDatabase.appVersion)
+                    .document(format: LedgerDocument.formatName, version: LedgerDocument.formatVersion)
+                doc = LedgerDocument(try LedgerDocument.decode(Data(json.utf8), file: url.description).snapshot(file: url.description, now: Out.now))
+            }
             let data = doc.encoded()
             if let o = output, o != "-" {
                 try OutputFile.write(data, to: o, force: force)

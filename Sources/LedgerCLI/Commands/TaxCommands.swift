@@ -85,12 +85,8 @@ struct TaxCommand: ParsableCommand {
             let p = try policy(year: year)
             if let note = p.basis.note(forYear: year) { Out.note(note) }
             let movements = try db.movements()
-            // Farming costs of the year: only that year's activity is read (a day's margin each side for time zones).
-            guard let jan1 = CivilDate(year: year, month: 1, day: 1), let next = CivilDate(year: year + 1, month: 1, day: 1) else {
-                throw TaxError.badYear(year)
-            }
-            let activities = try db.activities(ActivityFilter(since: jan1.adding(days: -1).startUTC, until: next.adding(days: 1).startUTC))
-            return (try TaxEngine.report(year: year, movements: movements, activities: activities, policy: p), movements)
+            let fees = try db.farmingFees(year: year, timeZone: p.timeZone)
+            return (try TaxEngine.report(year: year, movements: movements, farmingFees: fees, policy: p), movements)
         }
     }
 

@@ -82,15 +82,33 @@ public struct WalletActivitySummary: Sendable, Hashable {
     /// entries of other pairs are ignored, so passing everything is also correct.
     public static func summarize(projectSlug: String, walletLabel: String, activities: [Activity],
                                  readings: [PointsReading], now: Instant) throws(AmountError) -> WalletActivitySummary {
-        var s = WalletActivitySummary(projectSlug: projectSlug, walletLabel: walletLabel)
-        var days = Set<Int64>(), weeks = Set<Int64>(), months = Set<Int>()
-        var maxActivityPoints: Quantity?
-        // The legs of each transaction (same chain and tx hash), folded into one.
+        var b = Builder(projectSlug: projectSlug, walletLabel: walletLabel)
+        for a in activities where a.projectSlug == projectSlug && a.walletLabel == walletLabel && a.at <= now { try b.add(a) }
+        return try b.summary(readings: readings, now: now)
+    }
+
+    /// The summary of one (project, wallet) built one entry at a time, in any order: a reader streams
+    /// millions of rows through builders without holding them. `summarize` is this over an array.
+    public struct Builder: Sendable {
+        /// The legs of each transaction (same chain and tx hash), folded into one.
         struct TxKey: Hashable { let chain: String; let hash: String }
         struct Transaction { var usd: Quantity?; var withoutUsd = false; var bridge = false; var failed = false; var onChain = false }
-        var slots: [TxKey: Int] = [:]
-        var transactions: [Transaction] = []
-        for a in activities where a.projectSlug == projectSlug && a.walletLabel == walletLabel && a.at <= now {
+
+        private var s: WalletActivitySummary
+        /// The entries' UTC days (days since the epoch), one per run of equal days: distinct and sorted
+        /// when entries come in time order (as the store streams them), else deduplicated at the end.
+        private var dayRuns: [Int64] = []
+        private var inTimeOrder = true
+        private var maxActivityPoints: Quantity?
+        private var slots: [TxKey: Int] = [:]
+        private var transactions: [Transaction] = []
+
+        public init(projectSlug: String, walletLabel: String) {
+            s = WalletActivitySummary(projectSlug: projectSlug, walletLabel: walletLabel)
+        }
+
+        /// Adds one entry of this pair (the caller has chosen the pair and left out entries after `now`).
+        public mutating func add(_ a: Activity) throws(AmountError) {
             s.entries += 1
             let onChain = a.kind != .points && a.kind != .social
             if onChain {
@@ -129,42 +147,61 @@ public struct WalletActivitySummary: Sendable, Hashable {
                 }
                 if a.kind == .bridge { s.bridges += 1 }
             }
-            let day = a.at.day
-            days.insert(day.daysSinceEpoch)
-            weeks.insert(isoWeekKey(day))
-            months.insert(day.year * 12 + day.month - 1)
+            let secs = a.at.seconds
+            let day = secs >= 0 ? secs / 86_400 : (secs - 86_399) / 86_400
+            if let last = dayRuns.last {
+                if day != last {
+                    if day < last { inTimeOrder = false }
+                    dayRuns.append(day)
+                }
+            } else {
+                dayRuns.append(day)
+            }
             if let f = a.feeUsd { try s.feesUsd += f } else if a.fee != nil { s.feesWithoutUsd += 1 }
             if let p = a.points { maxActivityPoints = max(maxActivityPoints ?? p, p) }
             if s.first.map({ a.at < $0 }) ?? true { s.first = a.at }
             if s.last.map({ a.at > $0 }) ?? true { s.last = a.at }
         }
-        for t in transactions {
-            if t.onChain {
-                s.transactions += 1
-                if t.failed { s.failedTransactions += 1 }
-            }
-            if let v = t.usd {
-                try s.volumeUsd += v
-                if t.bridge { try s.bridgedUsd += v }
-            } else if t.withoutUsd {
-                s.volumesWithoutUsd += 1
-                if t.bridge { s.bridgesWithoutUsd += 1 }
-            }
-            if t.bridge { s.bridges += 1 }
-        }
-        s.activeDays = days.count
-        s.activeWeeks = weeks.count
-        s.activeMonths = months.count
 
-        let latest = readings
-            .filter { $0.projectSlug == projectSlug && $0.walletLabel == walletLabel && $0.at <= now }
-            .max { ($0.at, $0.points) < ($1.at, $1.points) }
-        if let r = latest {
-            s.points = r.points; s.pointsAt = r.at; s.pointsSource = .reading
-        } else if let p = maxActivityPoints {
-            s.points = p; s.pointsSource = .activityMaximum
+        /// The summary of the entries added, with the points of `readings` (this pair's, at or before `now`).
+        public func summary(readings: [PointsReading], now: Instant) throws(AmountError) -> WalletActivitySummary {
+            var s = self.s
+            for t in transactions {
+                if t.onChain {
+                    s.transactions += 1
+                    if t.failed { s.failedTransactions += 1 }
+                }
+                if let v = t.usd {
+                    try s.volumeUsd += v
+                    if t.bridge { try s.bridgedUsd += v }
+                } else if t.withoutUsd {
+                    s.volumesWithoutUsd += 1
+                    if t.bridge { s.bridgesWithoutUsd += 1 }
+                }
+                if t.bridge { s.bridges += 1 }
+            }
+            // Weeks and months from the distinct days: per day, not per entry.
+            let days = inTimeOrder ? dayRuns : Array(Set(dayRuns))
+            var weeks = Set<Int64>(), months = Set<Int>()
+            for d in days {
+                let date = CivilDate(daysSinceEpoch: d)
+                weeks.insert(isoWeekKey(date))
+                months.insert(date.year * 12 + date.month - 1)
+            }
+            s.activeDays = days.count
+            s.activeWeeks = weeks.count
+            s.activeMonths = months.count
+
+            let latest = readings
+                .filter { $0.projectSlug == s.projectSlug && $0.walletLabel == s.walletLabel && $0.at <= now }
+                .max { ($0.at, $0.points) < ($1.at, $1.points) }
+            if let r = latest {
+                s.points = r.points; s.pointsAt = r.at; s.pointsSource = .reading
+            } else if let p = maxActivityPoints {
+                s.points = p; s.pointsSource = .activityMaximum
+            }
+            return s
         }
-        return s
     }
 
     /// Summaries of every (project, wallet) pair that has activity or readings, sorted by project

@@ -24,9 +24,21 @@
 ///   policy's time zone.
 /// Movements after the report's year are not booked: nothing later changes that year's figures.
 public enum TaxEngine {
+    /// The report of `year`, with the activities' fees as farming costs (`FarmingFees`: a caller over
+    /// millions of activities streams them into it; this one takes them in memory).
     public static func report(year: Int, movements: [Movement], activities: [Activity],
                               policy: TaxPolicy) throws(TaxError) -> TaxReport {
+        try report(year: year, movements: movements,
+                   farmingFees: FarmingFees(year: year, timeZone: policy.timeZone, activities: activities), policy: policy)
+    }
+
+    /// The report of `year`; `farmingFees` holds the fees of the year's activities (its year and time
+    /// zone must be the report's).
+    public static func report(year: Int, movements: [Movement], farmingFees: FarmingFees,
+                              policy: TaxPolicy) throws(TaxError) -> TaxReport {
         guard (1...9999).contains(year) else { throw .badYear(year) }
+        precondition(farmingFees.year == year && farmingFees.timeZone == policy.timeZone,
+                     "farming fees of another year or time zone")
         let tz = policy.timeZone
         // The store gives them in ledger order already; sort only when a caller did not.
         let inOrder = zip(movements, movements.dropFirst()).allSatisfy { !Movement.ledgerOrder($1, $0) }
@@ -63,7 +75,7 @@ public enum TaxEngine {
             try book.apply(m, day: day)
         }
 
-        return try summarize(year: year, policy: policy, book: book, booked: booked, days: days, activities: activities)
+        return try summarize(year: year, policy: policy, book: book, booked: booked, days: days, farmingFees: farmingFees)
     }
 
     /// What is still held after every movement, lot by lot: the portfolio's cost basis, booked by the
@@ -82,8 +94,7 @@ public enum TaxEngine {
     }
 
     private static func summarize(year: Int, policy: TaxPolicy, book: LotBook, booked: [Movement], days: [CivilDate],
-                                  activities: [Activity]) throws(TaxError) -> TaxReport {
-        let tz = policy.timeZone
+                                  farmingFees: FarmingFees) throws(TaxError) -> TaxReport {
         // Income.
         var income: [IncomeItem] = []
         if policy.airdrops == .income {
@@ -116,16 +127,8 @@ public enum TaxEngine {
         // Fee disposals and sales are distinct movements, so the event count is the movement count.
         let eventCount = events.count
 
-        // Farming costs: activity fees and claim fees of the year, by project.
-        var costs: [(String, Quantity)] = []
-        var unpriced = 0
-        for a in activities where a.at.day(in: tz).year == year {
-            if let usd = a.feeUsd {
-                costs.append((a.projectSlug, usd))
-            } else if a.fee != nil {
-                unpriced += 1
-            }
-        }
+        // Farming costs: activity fees (`FarmingFees`) and claim fees of the year, by project.
+        var costs: [(String, Quantity)] = farmingFees.byProject.map { ($0.key, $0.value) }
         for (m, day) in zip(booked, days) where m.kind == .claim && day.year == year {
             if let fee = m.feeUsd, !fee.isZero { costs.append((m.projectSlug ?? "(no project)", fee)) }
         }
@@ -135,7 +138,7 @@ public enum TaxEngine {
             year: year, policy: policy, income: income, incomeTotal: try exact(TaxError.amount) { () throws(AmountError) in try income.map(\.usd).sum() },
             incomeByAsset: byAsset, incomeByProject: byProject, disposals: disposals, disposalEvents: eventCount,
             shortTerm: st, longTerm: lt, farmingCostsTotal: try exact(TaxError.amount) { () throws(AmountError) in try costs.map(\.1).sum() },
-            farmingCostsByProject: costsByProject, unpricedFarmingFees: unpriced,
+            farmingCostsByProject: costsByProject, unpricedFarmingFees: farmingFees.unpriced,
             history: TaxHistory(movements: booked, lots: book.lots, disposals: book.matches, moves: book.moves))
     }
 

@@ -28,8 +28,9 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let db = try ledger.open()
         let now = Out.now
-        let w = try wallet.map { label in try db.wallet(labelled: label) }
-        let document = try ReportInputs.load(db, .init(wallet: w, year: year ?? now.day.year, now: now)).document()
+        let options = ReportInputs.Options(wallet: try wallet.map { try db.wallet(labelled: $0) }, year: year ?? now.day.year, now: now)
+        let snapshot = try ReportSnapshot.read(db, options)
+        let document = try ReportInputs.report(snapshot, options).document()
         let html = ReportPage.render(document)
         guard output != "-" else { return Out.data(html) }
         try OutputFile.write(Data(html.utf8), to: output, force: force)

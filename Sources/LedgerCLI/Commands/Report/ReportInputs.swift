@@ -3,12 +3,33 @@ import LedgerCore
 import LedgerFormats
 import LedgerStore
 
-/// Today's wiring of the report's section inputs from the store's reads and the engines the other
-/// commands use (`value`, `estimate`, `tax summary`, `deadlines`, `estimate --backtest`).
-///
-/// Temporary by design: when reports become pure functions of a snapshot in the core, each
-/// `xxxInput` below is filled from that report instead, and this file goes. It holds no rule of its
-/// own beyond choosing periods and which rows fit on a page.
+/// What the report reads from the ledger, read once: the activity table in one pass (the summaries
+/// for costs and estimates, the calendar, the tax year's farming costs), the rest as the store gives it.
+struct ReportSnapshot {
+    var movements: [Movement]
+    var wallets: [Wallet]
+    var projects: [Project]
+    var prices: [PricePoint]
+    var allocations: [Allocation]
+    var activity: LedgerDatabase.ActivityOverview
+    /// The tax year's farming costs from activity, of every wallet (`FarmingFees`, the tax report's rule).
+    var farmingFees: FarmingFees
+
+    static func read(_ db: LedgerDatabase, _ o: ReportInputs.Options) throws -> ReportSnapshot {
+        let timeZone = TaxPolicy.default(forYear: o.year).timeZone
+        // The tax year covers every wallet: with --wallet its fees are read apart.
+        var fees: FarmingFees? = o.wallet == nil ? try FarmingFees(year: o.year, timeZone: timeZone) : nil
+        let activity = try db.activityOverview(wallet: o.wallet?.label, now: o.now, walletDays: true, fees: &fees)
+        return ReportSnapshot(
+            movements: try db.movements(), wallets: try db.wallets(), projects: try db.projects(), prices: try db.prices(),
+            allocations: try db.allocations(), activity: activity,
+            farmingFees: try fees ?? db.farmingFees(year: o.year, timeZone: timeZone))
+    }
+}
+
+/// The report's section inputs: a pure function of a `ReportSnapshot`, the options and "now", through
+/// the engines the other commands use (`value`, `estimate`, `tax summary`, `deadlines`, `estimate --backtest`).
+/// It holds no rule of its own beyond choosing periods and which rows fit on a page.
 enum ReportInputs {
     struct Options {
         var wallet: Wallet?
@@ -21,20 +42,24 @@ enum ReportInputs {
     /// Largest disposals shown in the tax section.
     static let maxDisposals = 8
 
+    /// Reads the snapshot and makes the report (what the command and the tests call).
     static func load(_ db: LedgerDatabase, _ o: Options) throws -> FarmReport {
-        let movements = try db.movements()
-        let wallets = try db.wallets()
+        try report(ReportSnapshot.read(db, o), o)
+    }
+
+    static func report(_ s: ReportSnapshot, _ o: Options) throws -> FarmReport {
+        let policy = TaxPolicy.default(forYear: o.year)
         var scope = [o.wallet.map { "Wallet '\($0.label)' only (holdings, projects, activity, deadlines); the tax year covers every wallet." } ?? "All wallets."]
         scope.append("Tax year \(o.year). Money rounded to cents for display.")
         return FarmReport(
             title: "airledger farm report",
             generatedAt: o.now,
             scope: scope,
-            holdings: try holdings(movements: movements, prices: db.prices(), o),
-            projects: try projects(db, movements: movements, o),
-            activity: try activity(db, wallets: wallets, o),
-            deadlines: try deadlines(db, o),
-            tax: try tax(db, movements: movements, o),
+            holdings: try holdings(movements: s.movements, prices: s.prices, o),
+            projects: try projects(s, o),
+            activity: activity(s.activity.walletDays, wallets: s.wallets, o),
+            deadlines: deadlines(s.allocations, o),
+            tax: tax(movements: s.movements, fees: s.farmingFees, policy: policy, o),
             backtest: try backtest())
     }
 
@@ -88,8 +113,10 @@ enum ReportInputs {
 
     // MARK: Costs and returns per project (as `airledger value`)
 
-    static func projects(_ db: LedgerDatabase, movements: [Movement], _ o: Options) throws -> ProjectReturnsInput {
-        let view = try EstimationView.load(db, wallet: o.wallet, asOf: nil)
+    static func projects(_ s: ReportSnapshot, _ o: Options) throws -> ProjectReturnsInput {
+        let movements = s.movements
+        let view = EstimationView(asOf: o.now, explicitAsOf: false, wallet: o.wallet, wallets: s.wallets, projects: s.projects,
+                                  summaries: s.activity.summaries, movements: movements)
         var expected: [String: Quantity] = [:], costs: [String: Quantity] = [:]
         var bands: [String: (low: Quantity, high: Quantity)] = [:]
         for p in view.candidates {
@@ -103,7 +130,7 @@ enum ReportInputs {
             }
         }
         for s in view.summaries { try costs[s.projectSlug, default: .zero] += s.feesUsd }
-        let rows = try ProjectValue.report(movements: movements, prices: PriceRule(book: try db.priceBook(), movements: movements), now: view.asOf, expected: expected, costs: costs,
+        let rows = try ProjectValue.report(movements: movements, prices: PriceRule(book: PriceBook(s.prices), movements: movements), now: view.asOf, expected: expected, costs: costs,
                                        inScope: { id in o.wallet.map { $0.id == id } ?? true })
         return ProjectReturnsInput(
             projects: rows.map { r in
@@ -122,9 +149,8 @@ enum ReportInputs {
 
     // MARK: Activity per wallet
 
-    static func activity(_ db: LedgerDatabase, wallets: [Wallet], _ o: Options) throws -> WalletActivityInput {
-        // Aggregated by the store (transactions per wallet per day): never one row of the ledger in memory.
-        let days = try db.walletDays(wallet: o.wallet?.label, until: o.now.adding(seconds: 1))
+    static func activity(_ days: [LedgerDatabase.WalletDay], wallets: [Wallet], _ o: Options) -> WalletActivityInput {
+        // Transactions per wallet per day, folded by the store's one read: never one row of the ledger in memory.
         guard let first = days.map(\.day).min(), let last = days.map(\.day).max() else {
             return WalletActivityInput(unit: .week, periods: [], wallets: [])
         }
@@ -149,8 +175,8 @@ enum ReportInputs {
 
     // MARK: Claim deadlines
 
-    static func deadlines(_ db: LedgerDatabase, _ o: Options) throws -> DeadlinesInput {
-        let open = try db.allocations().filter { $0.claimId == nil && (o.wallet == nil || $0.walletLabel == o.wallet?.label) }
+    static func deadlines(_ allocations: [Allocation], _ o: Options) -> DeadlinesInput {
+        let open = allocations.filter { $0.claimId == nil && (o.wallet == nil || $0.walletLabel == o.wallet?.label) }
         return DeadlinesInput(today: o.now.day, deadlines: open.map {
             .init(date: $0.deadline, project: $0.projectSlug, wallet: $0.walletLabel, amount: $0.amount.description)
         })
@@ -158,19 +184,11 @@ enum ReportInputs {
 
     // MARK: Tax year (as `airledger tax summary` with its default policy)
 
-    static func tax(_ db: LedgerDatabase, movements: [Movement], _ o: Options) throws -> TaxYearInput {
-        let policy = TaxPolicy.default(forYear: o.year)
-        guard let jan1 = CivilDate(year: o.year, month: 1, day: 1), let next = CivilDate(year: o.year + 1, month: 1, day: 1) else {
-            throw CLIError.usage("--year \(o.year) is out of range: give a four-digit year such as 2024")
-        }
-        // Activity fees (farming costs) are summed from a stream, not handed to the engine as entries: the
-        // engine's farming costs are then the claim fees alone, and the page shows both added.
-        var activityFees = Quantity.zero
-        try db.forEachActivityFee(since: jan1.adding(days: -1).startUTC, until: next.adding(days: 1).startUTC) { f in
-            if let usd = f.usd, f.at.day(in: policy.timeZone).year == o.year { try activityFees += usd }
-        }
+    static func tax(movements: [Movement], fees: FarmingFees, policy: TaxPolicy, _ o: Options) -> TaxYearInput {
         let r: TaxReport
-        do { r = try TaxEngine.report(year: o.year, movements: movements, activities: [], policy: policy) } catch {
+        do {
+            r = try TaxEngine.report(year: o.year, movements: movements, farmingFees: fees, policy: policy)
+        } catch {
             // One section that cannot be computed does not stop the page: it says why and how to fix it.
             return .unavailable(year: o.year, policy: policy.summary, problem: ErrorReport.message(for: error))
         }
@@ -184,7 +202,7 @@ enum ReportInputs {
                 .init(date: $0.disposed, amount: $0.amount.description, wallet: $0.walletLabel, term: $0.term.rawValue,
                       proceedsUsd: $0.proceeds, costBasisUsd: $0.costBasis, gainUsd: $0.gain)
             },
-            farmingCostsUsd: try r.farmingCostsTotal + activityFees)
+            farmingCostsUsd: r.farmingCostsTotal)
     }
 
     // MARK: The estimator's backtest
